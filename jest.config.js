@@ -1,0 +1,27 @@
+/**
+ * One `npm test` runs every suite: unit specs beside the code (`src/**\/*.spec.ts`) and end-to-end
+ * specs in `test/` that boot the real app and talk to it over HTTP.
+ * @type {import('jest').Config}
+ */
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.check.json' }];
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: 'src',
+      testRegex: '.*\\.spec\\.ts$',
+      transform: { '^.+\\.ts$': tsJest },
+      moduleFileExtensions: ['js', 'json', 'ts'],
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'e2e',
+      rootDir: 'test',
+      testRegex: '.*\\.e2e-spec\\.ts$',
+      transform: { '^.+\\.ts$': tsJest },
+      moduleFileExtensions: ['js', 'json', 'ts'],
+      testEnvironment: 'node',
+    },
+  ],
+};

@@ -1,0 +1,27 @@
+import { createHash, createHmac } from 'node:crypto';
+import { crc32 as zlibCrc32 } from 'node:zlib';
+
+export function hmacSha256(key: Uint8Array | string, data: Uint8Array | string): Buffer {
+  return createHmac('sha256', key).update(data).digest();
+}
+
+export function hmacSha1(key: Uint8Array | string, data: Uint8Array | string): Buffer {
+  return createHmac('sha1', key).update(data).digest();
+}
+
+/** Lowercase hex MD5 of the UTF-8 text (APaaS chat ids, signaling tokens). */
+export function md5Hex(text: string): string {
+  return createHash('md5').update(text, 'utf8').digest('hex');
+}
+
+/** IEEE CRC-32 of the UTF-8 text, as an unsigned 32-bit value (006 tokens). */
+export function crc32(text: string): number {
+  return zlibCrc32(text) >>> 0;
+}
+
+/** A 32-bit little-endian encoding, the HMAC key form of 007 timestamps and salts. */
+export function uint32le(value: number): Buffer {
+  const out = Buffer.allocUnsafe(4);
+  out.writeUInt32LE(value, 0);
+  return out;
+}

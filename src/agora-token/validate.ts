@@ -1,0 +1,66 @@
+import { TokenError, type TokenErrorCode } from './errors';
+
+/** Largest value of an unsigned 32-bit field (uids, timestamps, lifetimes). */
+export const UINT32_MAX = 0xffff_ffff;
+/** Largest byte length a 16-bit length prefix can describe. */
+export const MAX_STRING_BYTES = 0xffff;
+
+const HEX32 = /^[0-9a-fA-F]{32}$/;
+
+/** App IDs and certificates are 32 hex characters, used as text with their case preserved. */
+export function assertHex32(value: unknown, code: TokenErrorCode, what: string): asserts value is string {
+  if (typeof value !== 'string' || !HEX32.test(value)) {
+    // The value itself is never echoed: a certificate must not reach a log through an error.
+    throw new TokenError(code, `${what} must be exactly 32 hexadecimal characters`);
+  }
+}
+
+export function isUint(value: unknown, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
+}
+
+export function assertUint32(value: unknown, code: TokenErrorCode, what: string): asserts value is number {
+  if (!isUint(value, UINT32_MAX)) {
+    throw new TokenError(code, `${what} must be an integer in 0..4294967295`);
+  }
+}
+
+export function assertInt16(value: unknown, what: string): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < -0x8000 || value > 0x7fff) {
+    throw new TokenError('ERR_VALUE_INVALID', `${what} must be an integer in -32768..32767`);
+  }
+}
+
+/**
+ * Checks a text field and returns its UTF-8 byte length. Lone surrogates are refused: UTF-8 would
+ * silently turn them into U+FFFD and sign something the caller did not ask for.
+ */
+export function assertString(value: unknown, what: string): number {
+  if (typeof value !== 'string' || !value.isWellFormed()) {
+    throw new TokenError('ERR_STRING_INVALID', `${what} must be a well-formed string`);
+  }
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes > MAX_STRING_BYTES) {
+    throw new TokenError('ERR_STRING_TOO_LONG', `${what} is longer than 65535 UTF-8 bytes`);
+  }
+  return bytes;
+}
+
+export function assertCount(count: number, what: string): void {
+  if (count > 0xffff) {
+    throw new TokenError('ERR_TOO_MANY_ENTRIES', `${what} holds more than 65535 entries`);
+  }
+}
+
+/**
+ * Agora's user-id rule (token-formats §1.5): the number 0 becomes "" (any user), other numbers their
+ * unsigned decimal text, strings stay as they are (so the string "0" stays "0").
+ */
+export function uidToText(uid: number | string, what = 'uid'): string {
+  if (typeof uid === 'string') {
+    assertString(uid, what);
+    return uid;
+  }
+  assertUint32(uid, 'ERR_UID_INVALID', what);
+  return uid === 0 ? '' : String(uid);
+}
