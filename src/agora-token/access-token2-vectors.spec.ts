@@ -15,7 +15,12 @@ function toService(input: Record<string, any>): Service {
       return { ...base, type: input.type, userId: input.userId ?? '' };
     case 3:
     case 6:
-      return { ...base, type: input.type, channelName: input.channelName ?? '', account: input.account ?? '' };
+      return {
+        ...base,
+        type: input.type,
+        channelName: input.channelName ?? '',
+        account: input.account ?? '',
+      };
     case 7:
       return {
         ...base,
@@ -29,11 +34,13 @@ function toService(input: Record<string, any>): Service {
         ...base,
         type: 8,
         userId: input.userId ?? '',
-        permissions: (input.permissions ?? []).map(([resourceType, permissionType, resources]: any) => ({
-          resourceType,
-          permissionType,
-          resources,
-        })),
+        permissions: (input.permissions ?? []).map(
+          ([resourceType, permissionType, resources]: any) => ({
+            resourceType,
+            permissionType,
+            resources,
+          }),
+        ),
       };
     default:
       return base;
@@ -45,7 +52,10 @@ function toExpectedShape(services: ReturnType<typeof parseAccessToken2>['service
   return services.map((service) => {
     const { permissions, ...rest } = service as any;
     return permissions
-      ? { ...rest, permissions: permissions.map((p: any) => [p.resourceType, p.permissionType, p.resources]) }
+      ? {
+          ...rest,
+          permissions: permissions.map((p: any) => [p.resourceType, p.permissionType, p.resources]),
+        }
       : rest;
   });
 }
@@ -100,17 +110,21 @@ describeVectors('AccessToken2 known-answer vectors', (vectors) => {
     },
   );
 
-  it.each(builds)('%s: should give a stored token that Node zlib inflates to the payload', (_id, v) => {
-    const bytes = Buffer.from(build(v, 'stored').slice(3), 'base64');
-    expect(inflateSync(bytes).toString('hex')).toBe(v.payload_hex);
-  });
+  it.each(builds)(
+    '%s: should give a stored token that Node zlib inflates to the payload',
+    (_id, v) => {
+      const bytes = Buffer.from(build(v, 'stored').slice(3), 'base64');
+      expect(inflateSync(bytes).toString('hex')).toBe(v.payload_hex);
+    },
+  );
 
   it.each(parses)('%s: should parse every recorded encoding to expected_parse', (_id, v) => {
     // Every recorded compressor's text (python, nodejs, go, C#, Rust, Dart) must read the same,
     // except nodejs variants whose payload deliberately differs (APaaS room-user, §2 quirk 1).
-    const encodings = [v.expected ?? v.inputs.token, ...Object.values(v.expected_by_impl ?? {})].filter(
-      (token) => !v.payload_hex || payloadHex(token) === v.payload_hex,
-    );
+    const encodings = [
+      v.expected ?? v.inputs.token,
+      ...Object.values(v.expected_by_impl ?? {}),
+    ].filter((token) => !v.payload_hex || payloadHex(token) === v.payload_hex);
     expect(encodings.length).toBeGreaterThan(0);
     for (const token of encodings) {
       const parsed = parseAccessToken2(token);
@@ -120,9 +134,9 @@ describeVectors('AccessToken2 known-answer vectors', (vectors) => {
       expect(parsed.salt).toBe(v.expected_parse!.salt);
       expect(toExpectedShape(parsed.services)).toEqual(v.expected_parse!.services);
       if (v.expected_parse!.signatureValid !== undefined) {
-        expect(verifyAccessToken2(parsed, v.inputs.appCertificate ?? v.inputs.args.appCertificate)).toBe(
-          v.expected_parse!.signatureValid,
-        );
+        expect(
+          verifyAccessToken2(parsed, v.inputs.appCertificate ?? v.inputs.args.appCertificate),
+        ).toBe(v.expected_parse!.signatureValid);
       }
     }
   });

@@ -54,7 +54,11 @@ let lastK1: { certificate: string; issuedAt: number; key: Buffer } | undefined;
 function signingKey(appCertificate: string, issuedAt: number, salt: number): Buffer {
   let k1 = lastK1;
   if (k1?.certificate !== appCertificate || k1.issuedAt !== issuedAt) {
-    k1 = { certificate: appCertificate, issuedAt, key: hmacSha256(uint32le(issuedAt), appCertificate) };
+    k1 = {
+      certificate: appCertificate,
+      issuedAt,
+      key: hmacSha256(uint32le(issuedAt), appCertificate),
+    };
     lastK1 = k1;
   }
   return hmacSha256(uint32le(salt), k1.key);
@@ -226,7 +230,15 @@ export function parseAccessToken2(token: unknown, options: ParseOptions = {}): P
   const salt = reader.getUint32();
   const count = reader.getUint16();
   const services: ParsedService[] = [];
-  const parsed: ParsedAccessToken2 = { appId, issuedAt, expire, salt, services, signature, signingInfo };
+  const parsed: ParsedAccessToken2 = {
+    appId,
+    issuedAt,
+    expire,
+    salt,
+    services,
+    signature,
+    signingInfo,
+  };
   for (let i = 0; i < count; i++) {
     const type = reader.getUint16();
     if (!isKnownServiceType(type)) {
@@ -294,7 +306,11 @@ const HEX32 = /^[0-9a-fA-F]{32}$/;
  */
 export function verifyAccessToken2(parsed: ParsedAccessToken2, appCertificate: string): boolean {
   assertHex32(appCertificate, 'ERR_APP_CERTIFICATE_INVALID', 'appCertificate');
-  if (parsed.signature.length === 0 || parsed.signingInfo.length === 0 || !HEX32.test(parsed.appId)) {
+  if (
+    parsed.signature.length === 0 ||
+    parsed.signingInfo.length === 0 ||
+    !HEX32.test(parsed.appId)
+  ) {
     return false;
   }
   const expected = hmacSha256(
@@ -303,4 +319,3 @@ export function verifyAccessToken2(parsed: ParsedAccessToken2, appCertificate: s
   );
   return expected.length === parsed.signature.length && timingSafeEqual(expected, parsed.signature);
 }
-

@@ -99,7 +99,11 @@ export function inflate(data: Uint8Array, maxLength = DEFAULT_MAX_PAYLOAD_BYTES)
     throw new TokenError('ERR_TOKEN_INFLATE', 'token compression is invalid: stream is truncated');
   }
   const expected =
-    ((data[trailer]! << 24) | (data[trailer + 1]! << 16) | (data[trailer + 2]! << 8) | data[trailer + 3]!) >>> 0;
+    ((data[trailer]! << 24) |
+      (data[trailer + 1]! << 16) |
+      (data[trailer + 2]! << 8) |
+      data[trailer + 3]!) >>>
+    0;
   if (adler32(output) !== expected) {
     throw new TokenError('ERR_TOKEN_INFLATE', 'token compression is invalid: checksum mismatch');
   }

@@ -8,7 +8,11 @@ export const MAX_STRING_BYTES = 0xffff;
 const HEX32 = /^[0-9a-fA-F]{32}$/;
 
 /** App IDs and certificates are 32 hex characters, used as text with their case preserved. */
-export function assertHex32(value: unknown, code: TokenErrorCode, what: string): asserts value is string {
+export function assertHex32(
+  value: unknown,
+  code: TokenErrorCode,
+  what: string,
+): asserts value is string {
   if (typeof value !== 'string' || !HEX32.test(value)) {
     // The value itself is never echoed: a certificate must not reach a log through an error.
     throw new TokenError(code, `${what} must be exactly 32 hexadecimal characters`);
@@ -19,7 +23,11 @@ export function isUint(value: unknown, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
 }
 
-export function assertUint32(value: unknown, code: TokenErrorCode, what: string): asserts value is number {
+export function assertUint32(
+  value: unknown,
+  code: TokenErrorCode,
+  what: string,
+): asserts value is number {
   if (!isUint(value, UINT32_MAX)) {
     throw new TokenError(code, `${what} must be an integer in 0..4294967295`);
   }
