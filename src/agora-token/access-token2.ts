@@ -5,6 +5,7 @@ import { ByteWriter } from './byte-writer';
 import { DEFAULT_MAX_PAYLOAD_BYTES, deflate, inflate, type Compression } from './compression';
 import { TokenError } from './errors';
 import { hmacSha256, uint32le } from './hash';
+import { hmacSha256Small } from './sha256';
 import {
   isKnownServiceType,
   type KnownService,
@@ -18,6 +19,8 @@ export const VERSION_007 = '007';
 const SIGNATURE_BYTES = 32;
 /** Room reserved before signing_info for `bytes(signature)`: u16 length + 32 bytes. */
 const SIGNATURE_FIELD_BYTES = 2 + SIGNATURE_BYTES;
+/** Above this many signed bytes node:crypto's native hashing beats the JS HMAC (measured). */
+const JS_HMAC_MAX_BYTES = 128;
 /** Agora's builders draw the salt from 1..99999999. */
 const SALT_MAX = 99_999_999;
 
@@ -51,17 +54,22 @@ export function randomSalt(): number {
 // within one second with the same certificate: keep the last one.
 let lastK1: { certificate: string; issuedAt: number; key: Buffer } | undefined;
 
+/** The 007 signing key chain (§1.3): k1 = HMAC(issuedAt, certificate), k2 = HMAC(salt, k1). */
 function signingKey(appCertificate: string, issuedAt: number, salt: number): Buffer {
   let k1 = lastK1;
   if (k1?.certificate !== appCertificate || k1.issuedAt !== issuedAt) {
-    k1 = {
-      certificate: appCertificate,
-      issuedAt,
-      key: hmacSha256(uint32le(issuedAt), appCertificate),
-    };
+    const key = hmacSha256Small(uint32le(issuedAt), Buffer.from(appCertificate, 'latin1'));
+    k1 = { certificate: appCertificate, issuedAt, key };
     lastK1 = k1;
   }
-  return hmacSha256(uint32le(salt), k1.key);
+  return hmacSha256Small(uint32le(salt), k1.key);
+}
+
+/** HMAC-SHA256 of the signed bytes: plain JS for token-sized input, node:crypto for large ones. */
+function sign(key: Buffer, signingInfo: Uint8Array): Buffer {
+  return signingInfo.length <= JS_HMAC_MAX_BYTES
+    ? hmacSha256Small(key, signingInfo)
+    : hmacSha256(key, signingInfo);
 }
 
 /** Builds a 007 token. Throws a TokenError for any invalid input; never returns "". */
@@ -91,7 +99,7 @@ export function buildAccessToken2(options: AccessToken2Options): string {
   }
 
   const payload = writer.bytes();
-  const signature = hmacSha256(
+  const signature = sign(
     signingKey(appCertificate, issuedAt, salt),
     payload.subarray(SIGNATURE_FIELD_BYTES),
   );
@@ -313,7 +321,7 @@ export function verifyAccessToken2(parsed: ParsedAccessToken2, appCertificate: s
   ) {
     return false;
   }
-  const expected = hmacSha256(
+  const expected = sign(
     signingKey(appCertificate, parsed.issuedAt, parsed.salt),
     parsed.signingInfo,
   );
