@@ -1,0 +1,226 @@
+import { timingSafeEqual } from 'node:crypto';
+import { TokenError } from './errors';
+import { hmacSha1 } from './hash';
+import { assertHex32, assertString, assertUint32, UINT32_MAX } from './validate';
+
+/**
+ * DynamicKey4, 3, 2 and 1 (token-formats §5): fixed-width text keys signed with HMAC-SHA1 keyed by
+ * the certificate text. Numbers are zero-padded decimal (10 digits) except `randomInt` (8 lowercase
+ * hex digits); the signature is 40 lowercase hex digits; the App ID is copied as given.
+ */
+
+/** DynamicKey4 services: the text that starts the signed string (it is not carried in the key). */
+export const DynamicKey4Service = {
+  PublicSharing: 'APSS',
+  Recording: 'ARS',
+  MediaChannel: 'ACS',
+} as const;
+/** One of the `DynamicKey4Service` texts. */
+export type DynamicKey4Service = (typeof DynamicKey4Service)[keyof typeof DynamicKey4Service];
+
+/** Inputs of DynamicKey (v1). */
+export interface DynamicKey1Options {
+  /** App ID: exactly 32 hex characters, used as given (case kept). */
+  appId: string;
+  /** App Certificate: exactly 32 hex characters; its text (case kept) is the HMAC-SHA1 key. */
+  appCertificate: string;
+  /** Channel name, at most 65535 UTF-8 bytes (signed, not carried). */
+  channelName: string;
+  /** Generation time, unix seconds, 0..2^32-1. */
+  unixTs: number;
+  /** Random salt, 0..2^32-1. */
+  randomInt: number;
+}
+
+/** Inputs of DynamicKey4, 3 and 2. */
+export interface DynamicKeyOptions extends DynamicKey1Options {
+  /** User id, an integer in 0..2^32-1 (the references reduce other values modulo 2^32; we refuse them). */
+  uid: number;
+  /** Absolute unix time in seconds at which the key expires, 0..2^32-1. */
+  expiredTs: number;
+}
+
+/** Every field a fixed-width key can carry. Nothing here is trusted until verified. */
+export interface LegacyKeyFields {
+  /** HMAC-SHA1 signature, 40 lowercase hex characters. */
+  signature: string;
+  /** App ID as written in the key. */
+  appId: string;
+  /** Generation time, unix seconds. */
+  unixTs: number;
+  /** Random salt. */
+  randomInt: number;
+  /** User id (DynamicKey3 and 2 only). */
+  uid: number;
+  /** Absolute expiry, unix seconds (DynamicKey4, 3 and 2). */
+  expiredTs: number;
+}
+/** A split DynamicKey4: no uid is carried. */
+export type ParsedDynamicKey4 = Omit<LegacyKeyFields, 'uid'>;
+/** A split DynamicKey3. */
+export type ParsedDynamicKey3 = LegacyKeyFields;
+/** A split DynamicKey2 (same fields as DynamicKey3, no prefix). */
+export type ParsedDynamicKey2 = LegacyKeyFields;
+/** A split DynamicKey (v1): no uid or expiry is carried. */
+export type ParsedDynamicKey1 = Pick<
+  LegacyKeyFields,
+  'signature' | 'appId' | 'unixTs' | 'randomInt'
+>;
+
+/** Caller-side inputs of verification: the certificate and what the key must be for. */
+export interface VerifyDynamicKeyOptions {
+  /** App Certificate: exactly 32 hex characters, case as used when building. */
+  appCertificate: string;
+  /** Channel name. */
+  channelName: string;
+  /** User id, 0..2^32-1 (ignored by DynamicKey1, which signs none). */
+  uid: number;
+}
+
+type Field = keyof LegacyKeyFields;
+type Signed = Omit<LegacyKeyFields, 'signature'>;
+const HEAD: readonly Field[] = ['signature', 'appId', 'unixTs', 'randomInt'];
+const DK4: readonly Field[] = [...HEAD, 'expiredTs'];
+const DK3: readonly Field[] = [...HEAD, 'uid', 'expiredTs'];
+const HEX = /^[0-9a-f]+$/;
+const DIGITS = /^[0-9]+$/;
+const FIELDS: Record<Field, { width: number; chars: RegExp }> = {
+  signature: { width: 40, chars: HEX },
+  appId: { width: 32, chars: /^[0-9a-fA-F]+$/ },
+  unixTs: { width: 10, chars: DIGITS },
+  randomInt: { width: 8, chars: HEX },
+  uid: { width: 10, chars: DIGITS },
+  expiredTs: { width: 10, chars: DIGITS },
+};
+
+/** DynamicKey4 public-sharing key: `"004" + sig40 + appId + ts10 + rnd8 + exp10` (no uid). */
+export const buildDynamicKey4PublicSharingKey = (o: DynamicKeyOptions) =>
+  build(o, '004', DK4, 'APSS');
+/** DynamicKey4 recording key (layout as the public-sharing key). */
+export const buildDynamicKey4RecordingKey = (o: DynamicKeyOptions) => build(o, '004', DK4, 'ARS');
+/** DynamicKey4 media-channel key (layout as the public-sharing key). */
+export const buildDynamicKey4MediaChannelKey = (o: DynamicKeyOptions) =>
+  build(o, '004', DK4, 'ACS');
+/** DynamicKey3: `"003" + sig40 + appId + ts10 + rnd8 + uid10 + exp10`. */
+export const buildDynamicKey3 = (o: DynamicKeyOptions) => build(o, '003', DK3, '');
+/** DynamicKey2: `sig40 + appId + ts10 + rnd8 + uid10 + exp10`, no prefix, signed as DynamicKey3. */
+export const buildDynamicKey2 = (o: DynamicKeyOptions) => build(o, '', DK3, '');
+/** DynamicKey (v1): `sig40 + appId + ts10 + rnd8`, no prefix; signs no uid or expiry. */
+export const buildDynamicKey1 = (o: DynamicKey1Options) => build(o, '', HEAD, '');
+
+/** Splits a DynamicKey4 without checking its signature; anything else is a TokenError. */
+export const parseDynamicKey4 = (token: unknown): ParsedDynamicKey4 => parse(token, '004', DK4);
+/** Splits a DynamicKey3. */
+export const parseDynamicKey3 = (token: unknown): ParsedDynamicKey3 => parse(token, '003', DK3);
+/** Splits a DynamicKey2 (exactly 110 characters). */
+export const parseDynamicKey2 = (token: unknown): ParsedDynamicKey2 => parse(token, '', DK3);
+/** Splits a DynamicKey (v1) (exactly 90 characters). */
+export const parseDynamicKey1 = (token: unknown): ParsedDynamicKey1 => parse(token, '', HEAD);
+
+/** True when the DynamicKey4 was signed with this certificate for this service, channel and uid. */
+export const verifyDynamicKey4 = (
+  parsed: ParsedDynamicKey4,
+  options: VerifyDynamicKeyOptions & { service: DynamicKey4Service },
+) => verify({ ...parsed, uid: options.uid }, options, options.service, true);
+/** True when the DynamicKey3 or 2 was signed with this certificate for this channel and uid. */
+export const verifyDynamicKey3 = (parsed: ParsedDynamicKey3, options: VerifyDynamicKeyOptions) =>
+  parsed.uid === options.uid && verify(parsed, options, '', true);
+/** Same as `verifyDynamicKey3` (DynamicKey2 signs the same text). */
+export const verifyDynamicKey2 = verifyDynamicKey3;
+/** True when the DynamicKey (v1) was signed with this certificate for this channel. */
+export const verifyDynamicKey1 = (
+  parsed: ParsedDynamicKey1,
+  options: Omit<VerifyDynamicKeyOptions, 'uid'>,
+) => verify({ ...parsed, uid: 0, expiredTs: 0 }, { ...options, uid: 0 }, '', false);
+
+function build(
+  o: DynamicKey1Options & Partial<DynamicKeyOptions>,
+  prefix: string,
+  layout: readonly Field[],
+  service: string,
+): string {
+  assertHex32(o.appId, 'ERR_APP_ID_INVALID', 'appId');
+  assertHex32(o.appCertificate, 'ERR_APP_CERTIFICATE_INVALID', 'appCertificate');
+  assertString(o.channelName, 'channelName');
+  assertUint32(o.unixTs, 'ERR_TIMESTAMP_INVALID', 'unixTs');
+  assertUint32(o.randomInt, 'ERR_SALT_INVALID', 'randomInt');
+  // DynamicKey4 signs a uid it does not carry; DynamicKey1 signs neither uid nor expiry.
+  const signsUid = layout.includes('expiredTs');
+  const fields: Signed = { ...o, uid: o.uid ?? 0, expiredTs: o.expiredTs ?? 0 };
+  if (signsUid) {
+    assertUint32(fields.uid, 'ERR_UID_INVALID', 'uid');
+    assertUint32(fields.expiredTs, 'ERR_TIMESTAMP_INVALID', 'expiredTs');
+  }
+  const signature = sign(o.appCertificate, service, fields, o.channelName, signsUid);
+  return prefix + join({ ...fields, signature: signature.toString('hex') }, layout);
+}
+
+function parse<F extends Field>(
+  token: unknown,
+  prefix: string,
+  layout: readonly F[],
+): Pick<LegacyKeyFields, F> {
+  if (typeof token !== 'string') {
+    throw new TokenError('ERR_TOKEN_MALFORMED', 'token must be a string');
+  }
+  if (!token.startsWith(prefix)) {
+    throw new TokenError('ERR_TOKEN_VERSION', `token is not a ${prefix} dynamic key`);
+  }
+  if (token.length !== layout.reduce((sum, name) => sum + FIELDS[name].width, prefix.length)) {
+    throw new TokenError('ERR_TOKEN_MALFORMED', 'token has the wrong length for its version');
+  }
+  const out: Partial<Record<Field, string | number>> = {};
+  let pos = prefix.length;
+  for (const name of layout) {
+    const part = token.slice(pos, (pos += FIELDS[name].width));
+    if (!FIELDS[name].chars.test(part)) {
+      throw new TokenError('ERR_TOKEN_ENCODING', `token ${name} has characters outside its set`);
+    }
+    const value = name === 'signature' || name === 'appId' ? part : parseInt(part, radix(name));
+    if (typeof value === 'number' && value > UINT32_MAX) {
+      throw new TokenError('ERR_TOKEN_MALFORMED', `token ${name} does not fit in 32 bits`);
+    }
+    out[name] = value;
+  }
+  return out as Pick<LegacyKeyFields, F>;
+}
+
+function verify(
+  parsed: LegacyKeyFields,
+  options: VerifyDynamicKeyOptions,
+  service: string,
+  signsUid: boolean,
+): boolean {
+  assertHex32(options.appCertificate, 'ERR_APP_CERTIFICATE_INVALID', 'appCertificate');
+  assertString(options.channelName, 'channelName');
+  assertUint32(options.uid, 'ERR_UID_INVALID', 'uid');
+  const expected = sign(options.appCertificate, service, parsed, options.channelName, signsUid);
+  const actual = Buffer.from(parsed.signature, 'hex');
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+function sign(
+  cert: string,
+  service: string,
+  f: Signed,
+  channel: string,
+  signsUid: boolean,
+): Buffer {
+  const tail = signsUid ? join(f, ['uid', 'expiredTs']) : '';
+  return hmacSha1(cert, service + join(f, ['appId', 'unixTs', 'randomInt']) + channel + tail);
+}
+
+function join(fields: Partial<LegacyKeyFields>, names: readonly Field[]): string {
+  return names
+    .map((name) => {
+      const value = fields[name] ?? '';
+      return typeof value === 'string'
+        ? value
+        : value.toString(radix(name)).padStart(FIELDS[name].width, '0');
+    })
+    .join('');
+}
+
+function radix(name: Field): number {
+  return name === 'randomInt' ? 16 : 10;
+}

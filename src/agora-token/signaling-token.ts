@@ -1,0 +1,87 @@
+import { timingSafeEqual } from 'node:crypto';
+import { TokenError } from './errors';
+import { md5Hex } from './hash';
+import { assertHex32, assertString, assertUint32 } from './validate';
+
+/** Version of the legacy signalling token (token-formats §6). */
+export const VERSION_SIGNALING = '1';
+
+/** Inputs of `buildSignalingToken`. */
+export interface SignalingTokenOptions {
+  /** App ID: exactly 32 hex characters, used as given (case kept). */
+  appId: string;
+  /** App Certificate: exactly 32 hex characters, used as given (case kept). */
+  appCertificate: string;
+  /** User account, at most 65535 UTF-8 bytes. */
+  account: string;
+  /**
+   * Absolute unix time in seconds at which the token expires, 0..2^32-1. (The nodejs reference
+   * takes a lifetime and adds it to now; pass `now + lifetime` for the same result.)
+   */
+  expiredTs: number;
+}
+
+/** The fields of a signalling token. Nothing here is trusted until `verifySignalingToken` says so. */
+export interface ParsedSignalingToken {
+  version: typeof VERSION_SIGNALING;
+  /** App ID as written in the token. */
+  appId: string;
+  /** Absolute expiry, unix seconds. */
+  expiredTs: number;
+  /** MD5 signature, 32 lowercase hex characters. */
+  signature: string;
+}
+
+/** Caller-side inputs of `verifySignalingToken`. */
+export interface VerifySignalingTokenOptions {
+  /** App Certificate: exactly 32 hex characters, case as used when building. */
+  appCertificate: string;
+  /** The account the token must be for. */
+  account: string;
+}
+
+/** SignalingToken: `"1:" + appId + ":" + expiredTs + ":" + md5hex(account + appId + cert + expiredTs)`. */
+export function buildSignalingToken(options: SignalingTokenOptions): string {
+  const { appId, appCertificate, account, expiredTs } = options;
+  assertHex32(appId, 'ERR_APP_ID_INVALID', 'appId');
+  assertHex32(appCertificate, 'ERR_APP_CERTIFICATE_INVALID', 'appCertificate');
+  assertString(account, 'account');
+  assertUint32(expiredTs, 'ERR_TIMESTAMP_INVALID', 'expiredTs');
+  const signature = md5Hex(account + appId + appCertificate + String(expiredTs));
+  return [VERSION_SIGNALING, appId, expiredTs, signature].join(':');
+}
+
+/** Splits a signalling token without checking its signature; anything else is a TokenError. */
+export function parseSignalingToken(token: unknown): ParsedSignalingToken {
+  if (typeof token !== 'string') {
+    throw new TokenError('ERR_TOKEN_MALFORMED', 'token must be a string');
+  }
+  if (!token.startsWith(`${VERSION_SIGNALING}:`)) {
+    throw new TokenError('ERR_TOKEN_VERSION', 'token is not a version 1 signalling token');
+  }
+  const [, appId = '', expiry = '', signature = '', ...rest] = token.split(':');
+  // Only canonical decimal: the signature covers the text, so "0123" could never verify as 123.
+  const canonical = /^(?:0|[1-9]\d{0,9})$/.test(expiry);
+  if (rest.length > 0 || appId.length !== 32 || signature.length !== 32 || !canonical) {
+    throw new TokenError('ERR_TOKEN_MALFORMED', 'token does not have the signalling layout');
+  }
+  if (!/^[0-9a-fA-F]{32}$/.test(appId) || !/^[0-9a-f]{32}$/.test(signature)) {
+    throw new TokenError('ERR_TOKEN_ENCODING', 'token app id or signature is not hex');
+  }
+  const expiredTs = Number(expiry);
+  assertUint32(expiredTs, 'ERR_TOKEN_MALFORMED', 'the expiry in the token');
+  return { version: VERSION_SIGNALING, appId, expiredTs, signature };
+}
+
+/** True when `parsed` was signed with this certificate for this account. Expiry is the caller's. */
+export function verifySignalingToken(
+  parsed: ParsedSignalingToken,
+  options: VerifySignalingTokenOptions,
+): boolean {
+  assertHex32(options.appCertificate, 'ERR_APP_CERTIFICATE_INVALID', 'appCertificate');
+  assertString(options.account, 'account');
+  const text = options.account + parsed.appId + options.appCertificate + String(parsed.expiredTs);
+  const expected = Buffer.from(md5Hex(text), 'hex');
+  const actual = Buffer.from(parsed.signature, 'hex');
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
