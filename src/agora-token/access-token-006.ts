@@ -1,9 +1,9 @@
-import { randomInt, timingSafeEqual } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { decodeBase64, encodeBase64 } from './base64';
 import { ByteReader } from './byte-reader';
 import { ByteWriter } from './byte-writer';
 import { TokenError } from './errors';
-import { crc32, hmacSha256 } from './hash';
+import { constantTimeEqual, crc32, hmacSha256 } from './hash';
 import { assertHex32, assertString, assertUint32, isUint, uidToText } from './validate';
 
 /** Version prefix of the legacy AccessToken (token-formats §3). */
@@ -149,7 +149,7 @@ export function verifyAccessToken006(
     return false;
   }
   const expected = sign(appCertificate, parsed.appId, channelName, uid, parsed.message);
-  return expected.length === parsed.signature.length && timingSafeEqual(expected, parsed.signature);
+  return constantTimeEqual(expected, parsed.signature);
 }
 
 function sign(

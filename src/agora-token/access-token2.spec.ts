@@ -103,7 +103,7 @@ describe(buildAccessToken2.name, () => {
     ['a service type of -1', { services: [{ type: -1, privileges: [] }] }, 'ERR_VALUE_INVALID'],
   ] as const)('should reject %s', (_what, override, code) => {
     expect(
-      codeOf(() => buildAccessToken2({ ...base, services: [RTC], ...override } as never)),
+      codeOf(() => buildAccessToken2({ ...base, services: [RTC], ...override })),
     ).toBe(code);
   });
 

@@ -1,10 +1,10 @@
-import { randomInt, timingSafeEqual } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { decodeBase64, encodeBase64 } from './base64';
 import { ByteReader } from './byte-reader';
 import { ByteWriter } from './byte-writer';
 import { DEFAULT_MAX_PAYLOAD_BYTES, deflate, inflate, type Compression } from './compression';
 import { TokenError } from './errors';
-import { hmacSha256, uint32le } from './hash';
+import { constantTimeEqual, hmacSha256, uint32le } from './hash';
 import { hmacSha256Small } from './sha256';
 import {
   isKnownServiceType,
@@ -13,7 +13,7 @@ import {
   type Rtm2Permission,
   type Service,
 } from './services';
-import { assertHex32, assertInt16, assertUint32, isUint, uidToText } from './validate';
+import { assertHex32, assertInt16, assertUint32, isList, isUint, uidToText } from './validate';
 
 export const VERSION_007 = '007';
 const SIGNATURE_BYTES = 32;
@@ -82,7 +82,7 @@ export function buildAccessToken2(options: AccessToken2Options): string {
   assertUint32(issuedAt, 'ERR_TIMESTAMP_INVALID', 'issuedAt');
   const salt = options.salt ?? randomSalt();
   assertUint32(salt, 'ERR_SALT_INVALID', 'salt');
-  if (!Array.isArray(services) || services.length === 0) {
+  if (!isList(services) || services.length === 0) {
     throw new TokenError('ERR_NO_SERVICE', 'a token needs at least one service');
   }
   if (services.length > 0xffff) {
@@ -148,7 +148,7 @@ function packService(writer: ByteWriter, service: Service): void {
 }
 
 function privilegeMap(privileges: PrivilegeList): Map<number, number> {
-  if (!Array.isArray(privileges)) {
+  if (!isList(privileges)) {
     throw new TokenError('ERR_VALUE_INVALID', 'privileges must be a list of [id, seconds] pairs');
   }
   const map = new Map<number, number>();
@@ -170,7 +170,7 @@ function packPermissions(writer: ByteWriter, permissions: readonly Rtm2Permissio
     if (!isUint(resourceType, 0xffff) || !isUint(permissionType, 0xffff)) {
       throw new TokenError('ERR_VALUE_INVALID', 'RTM2 permission types must be in 0..65535');
     }
-    if (!Array.isArray(resources) || resources.length > 0xffff) {
+    if (!isList(resources) || resources.length > 0xffff) {
       throw new TokenError('ERR_VALUE_INVALID', 'RTM2 resources must be a list of names');
     }
     let byPermission = byResource.get(resourceType);
@@ -325,5 +325,5 @@ export function verifyAccessToken2(parsed: ParsedAccessToken2, appCertificate: s
     signingKey(appCertificate, parsed.issuedAt, parsed.salt),
     parsed.signingInfo,
   );
-  return expected.length === parsed.signature.length && timingSafeEqual(expected, parsed.signature);
+  return constantTimeEqual(expected, parsed.signature);
 }

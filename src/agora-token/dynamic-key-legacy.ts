@@ -1,6 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import { TokenError } from './errors';
-import { hmacSha1 } from './hash';
+import { constantTimeEqual, hmacSha1 } from './hash';
 import { assertHex32, assertString, assertUint32, UINT32_MAX } from './validate';
 
 /**
@@ -196,7 +195,7 @@ function verify(
   assertUint32(options.uid, 'ERR_UID_INVALID', 'uid');
   const expected = sign(options.appCertificate, service, parsed, options.channelName, signsUid);
   const actual = Buffer.from(parsed.signature, 'hex');
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  return constantTimeEqual(expected, actual);
 }
 
 function sign(

@@ -1,9 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import { decodeBase64, encodeBase64 } from './base64';
 import { ByteReader } from './byte-reader';
 import { ByteWriter } from './byte-writer';
 import { TokenError } from './errors';
-import { hmacSha1 } from './hash';
+import { constantTimeEqual, hmacSha1 } from './hash';
 import { assertHex32, assertString, assertUint32 } from './validate';
 
 /** Version prefix of DynamicKey5 (token-formats §4). */
@@ -152,7 +151,7 @@ export function verifyDynamicKey5(
   assertUint32(options.uid, 'ERR_UID_INVALID', 'uid');
   const expected = sign(Buffer.from(options.appCertificate, 'hex'), parsed, options);
   const actual = Buffer.from(parsed.signature, 'hex');
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  return constantTimeEqual(expected, actual);
 }
 
 type Signed = Omit<ParsedDynamicKey5, 'version' | 'signature'>;

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 
 export function hmacSha256(key: Uint8Array | string, data: Uint8Array | string): Buffer {
@@ -24,4 +24,9 @@ export function uint32le(value: number): Buffer {
   const out = Buffer.allocUnsafe(4);
   out.writeUInt32LE(value, 0);
   return out;
+}
+
+/** Signature comparison in constant time; different lengths are simply unequal. */
+export function constantTimeEqual(expected: Uint8Array, actual: Uint8Array): boolean {
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

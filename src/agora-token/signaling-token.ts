@@ -1,6 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import { TokenError } from './errors';
-import { md5Hex } from './hash';
+import { constantTimeEqual, md5Hex } from './hash';
 import { assertHex32, assertString, assertUint32 } from './validate';
 
 /** Version of the legacy signalling token (token-formats §6). */
@@ -83,5 +82,5 @@ export function verifySignalingToken(
   const text = options.account + parsed.appId + options.appCertificate + String(parsed.expiredTs);
   const expected = Buffer.from(md5Hex(text), 'hex');
   const actual = Buffer.from(parsed.signature, 'hex');
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  return constantTimeEqual(expected, actual);
 }

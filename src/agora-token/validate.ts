@@ -72,3 +72,11 @@ export function uidToText(uid: number | string, what = 'uid'): string {
   assertUint32(uid, 'ERR_UID_INVALID', what);
   return uid === 0 ? '' : String(uid);
 }
+
+/**
+ * Array.isArray without TypeScript's narrowing to `any[]`: callers in plain JavaScript (or JSON)
+ * may hand us anything, and the element type must survive the check.
+ */
+export function isList<T>(value: readonly T[]): boolean {
+  return Array.isArray(value);
+}
