@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { deflateRawSync, deflateSync, constants } from 'node:zlib';
+import { constants, createDeflate, deflateRawSync, deflateSync } from 'node:zlib';
 import { adler32, deflate, inflate } from './compression';
 import { TokenError } from './errors';
 import { inflateRaw } from './inflate';
@@ -28,6 +28,20 @@ describe(inflate.name, () => {
   it('should read repetitive text compressed with long back-references', () => {
     const text = Buffer.from('abcabcabc-channel-'.repeat(2000));
     expect(Buffer.from(inflate(deflateSync(text)))).toEqual(text);
+  });
+
+  it('should hand back read-ahead bytes when a stored block follows a Huffman block', async () => {
+    // A sync flush ends the Huffman block and writes an empty stored block to align the stream.
+    const deflater = createDeflate();
+    const chunks: Buffer[] = [];
+    deflater.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const done = new Promise((resolve) => deflater.on('end', resolve));
+    deflater.write(Buffer.from('channel-channel-channel-'.repeat(20)));
+    await new Promise((resolve) => deflater.flush(constants.Z_SYNC_FLUSH, () => resolve(null)));
+    deflater.end(Buffer.from('tail after the flush'));
+    await done;
+    const expected = 'channel-channel-channel-'.repeat(20) + 'tail after the flush';
+    expect(Buffer.from(inflate(Buffer.concat(chunks))).toString()).toBe(expected);
   });
 
   it('should round-trip its own stored form, including payloads over one block', () => {

@@ -23,10 +23,17 @@ const DIST_EXTRA = [
 ];
 const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 
-/** A canonical Huffman code: how many codes of each length, and the symbols in code order. */
+/** Codes of up to this many bits decode with one table look-up; longer ones bit by bit. */
+const FAST_BITS = 9;
+
+/**
+ * A canonical Huffman code: how many codes of each length, the symbols in code order, and a
+ * look-up table indexed by the next FAST_BITS input bits: `symbol << 4 | length`, 0 if longer.
+ */
 interface Huffman {
   count: Uint16Array;
   symbol: Uint16Array;
+  fast: Uint16Array;
 }
 
 function corrupt(reason: string): TokenError {
@@ -59,11 +66,37 @@ function buildHuffman(lengths: ArrayLike<number>, offset: number, n: number, h: 
       h.symbol[offs[len]!++] = s;
     }
   }
+  fillFastTable(h);
   return left;
 }
 
+/** Deflate sends codes most significant bit first, so the table is indexed by reversed codes. */
+function fillFastTable(h: Huffman): void {
+  h.fast.fill(0);
+  let code = 0;
+  let index = 0;
+  for (let len = 1; len <= FAST_BITS; len++) {
+    for (let i = 0; i < h.count[len]!; i++) {
+      let reversed = 0;
+      for (let bit = 0; bit < len; bit++) {
+        reversed |= ((code >> bit) & 1) << (len - 1 - bit);
+      }
+      const entry = (h.symbol[index++]! << 4) | len;
+      for (let k = reversed; k < 1 << FAST_BITS; k += 1 << len) {
+        h.fast[k] = entry;
+      }
+      code++;
+    }
+    code <<= 1;
+  }
+}
+
 function newHuffman(symbols: number): Huffman {
-  return { count: new Uint16Array(MAX_BITS + 1), symbol: new Uint16Array(symbols) };
+  return {
+    count: new Uint16Array(MAX_BITS + 1),
+    symbol: new Uint16Array(symbols),
+    fast: new Uint16Array(1 << FAST_BITS),
+  };
 }
 
 let fixedCodes: { lengths: Huffman; distances: Huffman } | undefined;
@@ -111,7 +144,8 @@ class Inflater {
         throw corrupt('reserved block type');
       }
     }
-    return { output: this.out.subarray(0, this.outLen), consumed: this.pos };
+    // Whole bytes read ahead into the bit buffer were not used by the stream.
+    return { output: this.out.subarray(0, this.outLen), consumed: this.pos - (this.bitCount >> 3) };
   }
 
   private bits(need: number): number {
@@ -149,6 +183,8 @@ class Inflater {
   }
 
   private stored(): void {
+    // Skip to the byte boundary, handing back whole bytes the decoder had read ahead.
+    this.pos -= this.bitCount >> 3;
     this.bitBuf = 0;
     this.bitCount = 0;
     if (this.pos + 4 > this.input.length) {
@@ -171,6 +207,21 @@ class Inflater {
   }
 
   private decode(h: Huffman): number {
+    while (this.bitCount < FAST_BITS && this.pos < this.input.length) {
+      this.bitBuf |= this.input[this.pos++]! << this.bitCount;
+      this.bitCount += 8;
+    }
+    const entry = h.fast[this.bitBuf & ((1 << FAST_BITS) - 1)]!;
+    const length = entry & 15;
+    if (entry !== 0 && length <= this.bitCount) {
+      this.bitBuf >>>= length;
+      this.bitCount -= length;
+      return entry >> 4;
+    }
+    return this.decodeSlow(h);
+  }
+
+  private decodeSlow(h: Huffman): number {
     let code = 0;
     let first = 0;
     let index = 0;
