@@ -37,12 +37,19 @@ export {
   type ParsedService,
   type ParseOptions,
 } from './access-token2';
-export { buildToken, type TokenSpec } from './build-token';
+export { buildToken, PRIVILEGE_NAMES_006, type TokenSpec, type TokenSpec006 } from './build-token';
 export {
   inspectToken,
   type InspectedToken,
   type Inspected007,
+  type Inspected006,
+  type InspectedDynamicKey5,
+  type InspectedDynamicKey4,
+  type InspectedDynamicKey3,
+  type InspectedDynamicKey1,
+  type InspectedSignaling,
   type InspectOptions,
+  type SignatureCheck,
 } from './inspect-token';
 export type { PrivilegeSpec, Rtm2PermissionSpec, ServiceSpec, TokenSpec007 } from './token-spec';
 
