@@ -3,7 +3,14 @@
  * specs in `test/` that boot the real app and talk to it over HTTP.
  * @type {import('jest').Config}
  */
-const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.check.json' }];
+const tsJest = [
+  'ts-jest',
+  {
+    tsconfig: '<rootDir>/../tsconfig.check.json',
+    // The Swagger CLI plugin, as `nest build` applies it (nest-cli.json).
+    astTransformers: { before: ['<rootDir>/../test/support/swagger-transformer.js'] },
+  },
+];
 
 module.exports = {
   projects: [

@@ -1,0 +1,44 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { ApiValidationPipe } from './common/api-validation.pipe';
+import { AppConfigModule } from './config/app-config.module';
+import type { RawEnv } from './config/env.validation';
+import { policyConfig } from './config/policy.config';
+import { HealthModule } from './health/health.module';
+import { PolicyModule } from './policy/policy.module';
+
+@Module({})
+export class AppModule {
+  /** Validates `env` first: throws `ConfigValidationError` before any module is built. */
+  static async forRoot(env: RawEnv): Promise<DynamicModule> {
+    return {
+      module: AppModule,
+      imports: [
+        await AppConfigModule.forRoot(env),
+        AuthModule,
+        HealthModule,
+        // ChannelPolicyService for every feature module, its limits from TOKEN_MAX_TTL_SECONDS.
+        {
+          ...PolicyModule.forRoot({
+            inject: [policyConfig.KEY],
+            useFactory: (policy: ConfigType<typeof policyConfig>) => ({
+              maxTtlSeconds: policy.tokenMaxTtlSeconds,
+            }),
+          }),
+          global: true,
+        },
+        // Feature modules: TokensModule (src/tokens) is imported here.
+      ],
+      // Global providers, all here. Guards run in this order: the per-IP throttler goes first.
+      providers: [
+        { provide: APP_GUARD, useExisting: JwtAuthGuard },
+        { provide: APP_PIPE, useClass: ApiValidationPipe },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,266 @@
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { algorithmsForKey, type AsymmetricAlgorithm } from '../config/jwt-algorithms';
+
+export interface JwksClientOptions {
+  readonly url: string;
+  /** Total time for one fetch, body included. */
+  readonly timeoutMs: number;
+  /** Minimum time between two fetches, whatever triggers them. */
+  readonly cooldownMs: number;
+  /** Largest body accepted (after content decoding). */
+  readonly maxBytes: number;
+  /** Age after which cached keys are refreshed in the background (they keep working meanwhile). */
+  readonly cacheTtlMs: number;
+  /** Clock in milliseconds; injectable for tests. */
+  readonly now?: () => number;
+  /** Called after each fetch, for logs and metrics. `reason` never contains response content. */
+  readonly onFetch?: (outcome: { ok: true; keys: number } | { ok: false; reason: string }) => void;
+}
+
+/** A verification key from the set, with the algorithms it may verify. */
+export interface JwksKey {
+  readonly kid: string | undefined;
+  readonly key: KeyObject;
+  readonly algorithms: readonly AsymmetricAlgorithm[];
+}
+
+/**
+ * The key set could not be fetched and the wanted key is not cached: a 503 with `Retry-After`
+ * (not a 401: the caller's token may be perfectly valid).
+ */
+export class JwksUnavailableError extends Error {
+  override readonly name = 'JwksUnavailableError';
+
+  constructor(readonly retryAfterSeconds: number) {
+    super('JWKS unavailable and the key is not cached');
+  }
+}
+
+/** More keys than any real identity provider publishes; the rest are ignored. */
+const MAX_KEYS = 100;
+
+/**
+ * Caching JWKS client (design §3): keys cached by `kid`; an unknown `kid` triggers at most one
+ * fetch per cooldown (concurrent callers share it); known keys keep working while the URL is down;
+ * fetches are bounded in time and size and never follow redirects. Only public signing keys are
+ * imported (never `oct`, which would let a JWKS publish an HMAC secret).
+ */
+export class JwksClient {
+  private keys: readonly JwksKey[] = [];
+  private fetchedAt = Number.NEGATIVE_INFINITY;
+  private attemptedAt = Number.NEGATIVE_INFINITY;
+  private lastFetchFailed = false;
+  private inflight: Promise<void> | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly options: JwksClientOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Number of keys cached. */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /**
+   * The key for `kid` (or the only key, for a token without `kid`); undefined when the set,
+   * freshly fetched or within the cooldown, has no such key. Throws `JwksUnavailableError` when the
+   * key is unknown and the last fetch failed.
+   */
+  async getKey(kid: string | undefined): Promise<JwksKey | undefined> {
+    const cached = this.find(kid);
+    if (cached) {
+      if (this.now() - this.fetchedAt >= this.options.cacheTtlMs && this.mayFetch()) {
+        void this.refresh();
+      }
+      return cached;
+    }
+    if (this.inflight) {
+      await this.inflight;
+    } else if (this.mayFetch()) {
+      await this.refresh();
+    }
+    const found = this.find(kid);
+    if (!found && this.lastFetchFailed) {
+      throw new JwksUnavailableError(this.retryAfterSeconds());
+    }
+    return found;
+  }
+
+  /** True when keys are cached, fetching them first if none are and the cooldown allows. */
+  async ready(): Promise<boolean> {
+    if (this.keys.length === 0) {
+      await (this.inflight ?? (this.mayFetch() ? this.refresh() : undefined));
+    }
+    return this.keys.length > 0;
+  }
+
+  /** Fetches the set now (or joins the fetch in flight). Never rejects; failures keep old keys. */
+  refresh(): Promise<void> {
+    this.inflight ??= this.fetchKeys()
+      .then(
+        (keys) => {
+          this.keys = keys;
+          this.fetchedAt = this.now();
+          this.lastFetchFailed = false;
+          this.options.onFetch?.({ ok: true, keys: keys.length });
+        },
+        (error: unknown) => {
+          this.lastFetchFailed = true;
+          this.options.onFetch?.({ ok: false, reason: describeFailure(error) });
+        },
+      )
+      .finally(() => {
+        this.inflight = undefined;
+      });
+    return this.inflight;
+  }
+
+  private mayFetch(): boolean {
+    return this.now() - this.attemptedAt >= this.options.cooldownMs;
+  }
+
+  private retryAfterSeconds(): number {
+    const wait = this.attemptedAt + this.options.cooldownMs - this.now();
+    return Math.max(1, Math.ceil(wait / 1000));
+  }
+
+  private find(kid: string | undefined): JwksKey | undefined {
+    if (kid === undefined) {
+      return this.keys.length === 1 ? this.keys[0] : undefined;
+    }
+    return this.keys.find((key) => key.kid === kid);
+  }
+
+  private async fetchKeys(): Promise<JwksKey[]> {
+    this.attemptedAt = this.now();
+    const response = await fetch(this.options.url, {
+      // One deadline for connect, headers and body alike.
+      signal: AbortSignal.timeout(this.options.timeoutMs),
+      redirect: 'error',
+      headers: { accept: 'application/jwk-set+json, application/json' },
+    });
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new JwksFetchError(`HTTP ${response.status}`);
+    }
+    const text = await readBounded(response, this.options.maxBytes);
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch {
+      throw new JwksFetchError('body is not JSON');
+    }
+    return parseJwks(document);
+  }
+}
+
+class JwksFetchError extends Error {}
+
+/** Parses a JWK set, keeping the usable public signing keys. Throws when none is usable. */
+export function parseJwks(document: unknown): JwksKey[] {
+  if (!isRecord(document) || !Array.isArray(document.keys)) {
+    throw new JwksFetchError('body is not a JWK set');
+  }
+  const keys: JwksKey[] = [];
+  for (const jwk of (document.keys as unknown[]).slice(0, MAX_KEYS)) {
+    const key = importJwk(jwk);
+    // A repeated kid is ambiguous; the first one wins.
+    if (key && !(key.kid !== undefined && keys.some((k) => k.kid === key.kid))) {
+      keys.push(key);
+    }
+  }
+  if (keys.length === 0) {
+    throw new JwksFetchError('JWK set has no usable signing key');
+  }
+  return keys;
+}
+
+function importJwk(jwk: unknown): JwksKey | undefined {
+  if (!isRecord(jwk)) {
+    return undefined;
+  }
+  const { kty, kid, alg, use } = jwk;
+  const keyOps = jwk.key_ops;
+  if ((use !== undefined && use !== 'sig') || (kid !== undefined && typeof kid !== 'string')) {
+    return undefined;
+  }
+  if (keyOps !== undefined && !(Array.isArray(keyOps) && keyOps.includes('verify'))) {
+    return undefined;
+  }
+  // Only the public members: never import private material a misconfigured IdP might publish.
+  const members: Record<string, readonly string[]> = {
+    RSA: ['n', 'e'],
+    EC: ['crv', 'x', 'y'],
+    OKP: ['crv', 'x'],
+  };
+  const wanted = typeof kty === 'string' ? members[kty] : undefined;
+  if (!wanted) {
+    return undefined;
+  }
+  const material: Record<string, unknown> = { kty };
+  for (const name of wanted) {
+    material[name] = jwk[name];
+  }
+  let key: KeyObject;
+  try {
+    key = createPublicKey({ key: material as JsonWebKey, format: 'jwk' });
+  } catch {
+    return undefined;
+  }
+  const usable = algorithmsForKey(key);
+  if (alg !== undefined) {
+    const pinned = usable.find((candidate) => candidate === alg);
+    return pinned ? { kid, key, algorithms: [pinned] } : undefined;
+  }
+  return usable.length > 0 ? { kid, key, algorithms: usable } : undefined;
+}
+
+/** Reads the body, giving up as soon as it exceeds `maxBytes`. */
+async function readBounded(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw new JwksFetchError(`body larger than ${maxBytes} bytes`);
+  }
+  if (!response.body) {
+    return '';
+  }
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new JwksFetchError(`body larger than ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof JwksFetchError) {
+    return error.message;
+  }
+  // Duck-typed: fetch's errors (DOMException, TypeError) may come from another realm.
+  const { name, cause } = (error ?? {}) as {
+    name?: unknown;
+    cause?: { code?: unknown; message?: unknown };
+  };
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return 'timed out';
+  }
+  // undici reports network errors and a refused redirect as "fetch failed" with a cause.
+  const detail = cause?.code ?? cause?.message;
+  return typeof detail === 'string' ? detail : typeof name === 'string' ? name : 'unknown error';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,68 @@
+import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { ApiException, unauthenticated } from '../common/api-error';
+import { AuthRejection } from './auth-rejection';
+import { JwksUnavailableError } from './jwks-client';
+import { IS_PUBLIC_KEY } from './public.decorator';
+
+/** jsonwebtoken's errors carry fixed messages (no token material), fine for the log. */
+const LIBRARY_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/**
+ * Global guard: every route needs a valid caller JWT unless marked `@Public()`. Every refusal is
+ * the same 401 (the reason goes to the log), except an unreachable JWKS, which is a 503.
+ */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  private readonly logger = new Logger('Auth');
+
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override canActivate(context: ExecutionContext) {
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    return isPublic === true || super.canActivate(context);
+  }
+
+  override handleRequest<TUser>(error: unknown, user: unknown, info: unknown): TUser {
+    if (!error && user) {
+      return user as TUser;
+    }
+    const cause = error ?? info;
+    if (cause instanceof JwksUnavailableError) {
+      this.logger.warn('503: JWKS unreachable and the token names an unknown key');
+      throw new ApiException(
+        503,
+        'AUTH_KEYS_UNAVAILABLE',
+        'caller signing keys are temporarily unavailable',
+        {
+          'Retry-After': String(cause.retryAfterSeconds),
+        },
+      );
+    }
+    if (error && !(error instanceof AuthRejection)) {
+      // A failure of ours (not a bad token): let the filter answer 500 and log it.
+      throw error instanceof Error ? error : new Error('authentication failed unexpectedly');
+    }
+    this.logger.log(`401: ${reasonOf(cause)}`);
+    throw unauthenticated();
+  }
+}
+
+function reasonOf(cause: unknown): string {
+  if (
+    cause instanceof AuthRejection ||
+    (cause instanceof Error && LIBRARY_ERRORS.has(cause.name))
+  ) {
+    return cause.message;
+  }
+  if (cause instanceof Error && cause.message === 'No auth token') {
+    return 'no bearer token';
+  }
+  return cause instanceof Error ? cause.name : 'unknown';
+}

@@ -1,0 +1,107 @@
+import { STATUS_CODES } from 'node:http';
+import { HttpException } from '@nestjs/common';
+import type { DenyReason } from '../policy/policy-decision';
+
+/** Codes the HTTP shell produces itself (error filter, auth, validation, project lookup). */
+export const SHELL_ERROR_CODES = [
+  'BAD_REQUEST',
+  'VALIDATION_FAILED',
+  'INVALID_JSON',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'NOT_ACCEPTABLE',
+  'REQUEST_TIMEOUT',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'UNPROCESSABLE_ENTITY',
+  'RATE_LIMITED',
+  'UNKNOWN_PROJECT',
+  'INTERNAL',
+  'NOT_IMPLEMENTED',
+  'SERVICE_UNAVAILABLE',
+  'AUTH_KEYS_UNAVAILABLE',
+] as const;
+
+/**
+ * Every stable `code` an error body may carry: the shell's codes plus the policy's denial reasons.
+ * Clients switch on `code`, never on `message`.
+ */
+export type ApiErrorCode = (typeof SHELL_ERROR_CODES)[number] | DenyReason;
+
+/** The one error body shape (design §5): Nest's default plus a stable `code`. */
+export interface ApiErrorBody {
+  readonly statusCode: number;
+  /** HTTP reason phrase, e.g. `Bad Request`. */
+  readonly error: string;
+  /** Human-readable; a list of field messages for `VALIDATION_FAILED`. */
+  readonly message: string | readonly string[];
+  readonly code: ApiErrorCode;
+}
+
+export function reasonPhrase(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
+}
+
+export function errorBody(
+  status: number,
+  code: ApiErrorCode,
+  message: string | readonly string[] = reasonPhrase(status),
+): ApiErrorBody {
+  return { statusCode: status, error: reasonPhrase(status), message, code };
+}
+
+/**
+ * An HTTP error with a stable code and optional response headers (e.g. `Retry-After`). Throw it
+ * from services and guards; the global filter renders it.
+ */
+export class ApiException extends HttpException {
+  constructor(
+    status: number,
+    readonly code: ApiErrorCode,
+    message?: string | readonly string[],
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(errorBody(status, code, message), status);
+  }
+}
+
+/**
+ * The only 401 body this service ever sends, whatever the reason (no oracle for attackers: the
+ * reason goes to the log).
+ */
+export const UNAUTHENTICATED_BODY: ApiErrorBody = Object.freeze(errorBody(401, 'UNAUTHENTICATED'));
+
+/** Sent with every 401 (RFC 6750 §3). */
+export const WWW_AUTHENTICATE = 'Bearer';
+
+export function unauthenticated(): ApiException {
+  return new ApiException(401, 'UNAUTHENTICATED', undefined, {
+    'WWW-Authenticate': WWW_AUTHENTICATE,
+  });
+}
+
+const DEFAULT_CODES: Readonly<Record<number, ApiErrorCode>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  408: 'REQUEST_TIMEOUT',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE_ENTITY',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL',
+  501: 'NOT_IMPLEMENTED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** The code for an error thrown without one (Nest built-ins, Fastify, libraries). */
+export function defaultErrorCode(status: number): ApiErrorCode {
+  return DEFAULT_CODES[status] ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL');
+}

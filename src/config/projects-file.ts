@@ -1,0 +1,188 @@
+import { readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import {
+  type AgoraProjectConfig,
+  type CertificateSlot,
+  CERTIFICATE_SLOTS,
+  HEX32_RULE,
+  isHex32,
+  PROJECT_NAME,
+} from './agora-project';
+
+/** A projects file is operator-written and small; anything larger is a mistake. */
+const MAX_FILE_BYTES = 1024 * 1024;
+
+const PROJECT_KEYS = new Set(['name', 'appId', 'certificates', 'active', 'default']);
+const CERTIFICATE_KEYS = new Set<string>(CERTIFICATE_SLOTS);
+
+export type ProjectsFileResult =
+  { readonly projects: readonly AgoraProjectConfig[] } | { readonly errors: readonly string[] };
+
+/**
+ * Reads and validates `AGORA_PROJECTS_FILE` (JSON, or YAML for any other extension):
+ *
+ * ```yaml
+ * projects:            # or a top-level list
+ *   - name: prod
+ *     appId: "<32 hex>"
+ *     certificates: { primary: "<32 hex>", secondary: "<32 hex>" }
+ *     active: secondary   # default primary
+ *     default: true       # at most one; else the first project is the default
+ * ```
+ *
+ * Error messages name the project and field, never a value, and never quote the parser's message
+ * (JSON and YAML parsers include a snippet of the input, which may be a certificate).
+ */
+export function readProjectsFile(path: string): ProjectsFileResult {
+  let text: string;
+  try {
+    if (statSync(path).size > MAX_FILE_BYTES) {
+      return { errors: [`is larger than ${MAX_FILE_BYTES} bytes`] };
+    }
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    return { errors: [`cannot be read (${code})`] };
+  }
+  let document: unknown;
+  try {
+    document =
+      extname(path).toLowerCase() === '.json'
+        ? JSON.parse(text)
+        : loadYaml(text, { schema: CORE_SCHEMA });
+  } catch (error) {
+    const mark = (error as { mark?: { line: number; column: number } }).mark;
+    const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : '';
+    return { errors: [`is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}${where}`] };
+  }
+  return parseProjects(document);
+}
+
+/** Validates the parsed document; exported for tests. */
+export function parseProjects(document: unknown): ProjectsFileResult {
+  const list = isRecord(document) ? document.projects : document;
+  if (isRecord(document) && Object.keys(document).some((key) => key !== 'projects')) {
+    return { errors: ['must be a list of projects or an object with only `projects`'] };
+  }
+  if (!Array.isArray(list) || list.length === 0) {
+    return { errors: ['must contain a non-empty list of projects'] };
+  }
+  const errors: string[] = [];
+  const projects: AgoraProjectConfig[] = [];
+  list.forEach((entry: unknown, index) => {
+    const project = parseProject(entry, index, errors);
+    if (project) {
+      projects.push(project);
+    }
+  });
+  checkUnique(projects, (p) => p.name, 'name', errors);
+  checkUnique(projects, (p) => p.appId.toLowerCase(), 'appId', errors);
+  const defaults = projects.filter((p) => p.isDefault);
+  if (defaults.length > 1) {
+    errors.push('more than one project has `default: true`');
+  }
+  if (errors.length > 0) {
+    return { errors };
+  }
+  if (defaults.length === 0) {
+    const [first, ...rest] = projects as [AgoraProjectConfig, ...AgoraProjectConfig[]];
+    return { projects: [{ ...first, isDefault: true }, ...rest] };
+  }
+  return { projects };
+}
+
+function parseProject(entry: unknown, index: number, errors: string[]): AgoraProjectConfig | null {
+  if (!isRecord(entry)) {
+    errors.push(`projects[${index}]: must be an object`);
+    return null;
+  }
+  const name = entry.name;
+  const label =
+    typeof name === 'string' && PROJECT_NAME.test(name)
+      ? `project "${name}"`
+      : `projects[${index}]`;
+  const before = errors.length;
+  const fail = (field: string, rule: string) => errors.push(`${label} ${field}: ${rule}`);
+
+  for (const key of Object.keys(entry)) {
+    if (!PROJECT_KEYS.has(key)) {
+      fail(key, 'is not a known field (name, appId, certificates, active, default)');
+    }
+  }
+  if (typeof name !== 'string' || !PROJECT_NAME.test(name)) {
+    fail('name', 'must be 1-64 characters: letters, digits, ".", "_", "-" (not first)');
+  }
+  if (!isHex32(entry.appId)) {
+    fail('appId', `${HEX32_RULE}; quote it in YAML`);
+  }
+  const certificates = entry.certificates;
+  let secondary: string | undefined;
+  if (!isRecord(certificates)) {
+    fail('certificates', 'must be an object with `primary` (and optionally `secondary`)');
+  } else {
+    for (const key of Object.keys(certificates)) {
+      if (!CERTIFICATE_KEYS.has(key)) {
+        fail(`certificates.${key}`, 'is not a known field (primary, secondary)');
+      }
+    }
+    if (!isHex32(certificates.primary)) {
+      fail('certificates.primary', `${HEX32_RULE}; quote it in YAML`);
+    }
+    if (certificates.secondary !== undefined) {
+      if (!isHex32(certificates.secondary)) {
+        fail('certificates.secondary', `${HEX32_RULE}; quote it in YAML`);
+      } else if (certificates.secondary === certificates.primary) {
+        fail('certificates.secondary', 'must differ from certificates.primary');
+      } else {
+        secondary = certificates.secondary;
+      }
+    }
+  }
+  const active = entry.active ?? 'primary';
+  if (active !== 'primary' && active !== 'secondary') {
+    fail('active', 'must be "primary" or "secondary"');
+  } else if (
+    active === 'secondary' &&
+    isRecord(certificates) &&
+    certificates.secondary === undefined
+  ) {
+    fail('active', 'is "secondary" but certificates.secondary is not set');
+  }
+  if (entry.default !== undefined && typeof entry.default !== 'boolean') {
+    fail('default', 'must be true or false');
+  }
+  if (errors.length > before) {
+    return null;
+  }
+  return {
+    name: name as string,
+    appId: entry.appId as string,
+    certificates: {
+      primary: (certificates as { primary: string }).primary,
+      ...(secondary ? { secondary } : {}),
+    },
+    active: active as CertificateSlot,
+    isDefault: entry.default === true,
+  };
+}
+
+function checkUnique(
+  projects: readonly AgoraProjectConfig[],
+  key: (project: AgoraProjectConfig) => string,
+  field: string,
+  errors: string[],
+): void {
+  const seen = new Set<string>();
+  for (const project of projects) {
+    const value = key(project);
+    if (seen.has(value)) {
+      errors.push(`project "${project.name}" ${field}: is used by another project too`);
+    }
+    seen.add(value);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

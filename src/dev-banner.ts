@@ -1,0 +1,79 @@
+import type { AddressInfo } from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SCOPES } from './auth/app-session';
+import { mintDevJwt } from './auth/dev-jwt';
+import { type AppConfig, appConfig } from './config/app.config';
+import { type AuthConfig, authConfig } from './config/auth.config';
+import { type PolicyConfig, policyConfig } from './config/policy.config';
+
+/** The sample request the banner's curl sends; it matches the `POST /v1/tokens/rtc` contract. */
+export const DEMO_UID = 1001;
+export const DEMO_RTC_REQUEST = { channel: 'demo-room', uid: DEMO_UID, role: 'publisher' } as const;
+
+export interface DevBannerInput {
+  readonly baseUrl: string;
+  readonly swaggerEnabled: boolean;
+  readonly auth: AuthConfig;
+  readonly policy: PolicyConfig;
+}
+
+/**
+ * What `npm start` prints in development: where Swagger is, a caller JWT signed with the dev secret
+ * and a curl command that works as printed. The JWT may hold the uid, the `demo-*` channels and
+ * publishing, so the sample request passes the policy.
+ */
+export function devBannerText({ baseUrl, swaggerEnabled, auth, policy }: DevBannerInput): string {
+  const lines = ['', 'Agora Token Authority (development)'];
+  if (swaggerEnabled) {
+    lines.push(`  Swagger UI: ${baseUrl}/docs`);
+  }
+  if (auth.keys.kind !== 'secret') {
+    lines.push(
+      '  Caller JWTs are verified with public keys: no development JWT can be minted here.',
+    );
+    return `${lines.join('\n')}\n\n`;
+  }
+  const ttlSeconds = Math.min(86_400, auth.maxJwtLifetimeSeconds);
+  const jwt = mintDevJwt({
+    secret: auth.keys.key,
+    issuer: auth.issuer,
+    audience: auth.audience,
+    ttlSeconds,
+    claims: {
+      [policy.claims.uid]: DEMO_UID,
+      [policy.claims.channels]: ['demo-*'],
+      scope: `${SCOPES.rtcPublish} ${SCOPES.inspect}`,
+    },
+  });
+  lines.push(
+    `  Development JWT (HS256, valid ${ttlSeconds} s; uid ${DEMO_UID}, channels demo-*, scope "${SCOPES.rtcPublish} ${SCOPES.inspect}"):`,
+    `    ${jwt}`,
+    '  Try it:',
+    `    curl -sS -X POST '${baseUrl}/v1/tokens/rtc' -H 'Authorization: Bearer ${jwt}' -H 'Content-Type: application/json' -d '${JSON.stringify(DEMO_RTC_REQUEST)}'`,
+    '  Other development JWTs: npx agora-token dev-jwt --help',
+  );
+  return `${lines.join('\n')}\n\n`;
+}
+
+/** The banner for a listening app. */
+export function devBanner(app: NestFastifyApplication): string {
+  const { host, swaggerEnabled } = app.get<AppConfig>(appConfig.KEY);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return devBannerText({
+    baseUrl: `http://${displayHost(host)}:${port}`,
+    swaggerEnabled,
+    auth: app.get<AuthConfig>(authConfig.KEY),
+    policy: app.get<PolicyConfig>(policyConfig.KEY),
+  });
+}
+
+/** A host a browser or curl can reach: wildcard addresses become loopback. */
+function displayHost(host: string): string {
+  if (host === '0.0.0.0') {
+    return '127.0.0.1';
+  }
+  if (host === '::') {
+    return '[::1]';
+  }
+  return host.includes(':') ? `[${host}]` : host;
+}

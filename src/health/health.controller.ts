@@ -1,0 +1,48 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  type HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
+import { Public } from '../auth/public.decorator';
+import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { CallerKeysHealthIndicator } from './caller-keys.health';
+import { HealthStatusDto } from './dto/health-status.dto';
+
+/**
+ * Public probes. Bodies say up/down per check and nothing about internals; a failing check is a
+ * 503 with the usual error body. Terminus sends `Cache-Control: no-store`.
+ */
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly callerKeys: CallerKeysHealthIndicator,
+  ) {}
+
+  /** Liveness: the process serves HTTP. */
+  @Get('live')
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOkResponse({ type: HealthStatusDto })
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  /** Readiness: configuration loaded and caller JWT keys available. */
+  @Get('ready')
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOkResponse({ type: HealthStatusDto })
+  @ApiErrorResponses(503)
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check([
+      // The app cannot boot with invalid configuration, so reaching this line means it loaded.
+      () => this.indicators.check('config').up(),
+      () => this.callerKeys.check('callerKeys'),
+    ]);
+  }
+}

@@ -1,0 +1,93 @@
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+
+const ROOT = resolve(__dirname, '../..');
+
+export type MainProcess = ChildProcessByStdio<null, Readable, Readable> & {
+  /** Everything written to stdout and stderr so far. */
+  output(): string;
+};
+
+/**
+ * Runs src/main.ts in a child process with exactly `env` (plus PATH), the way `node dist/main`
+ * runs in production but from source, so the test never depends on a stale build. The working
+ * directory is `cwd` (where development credentials are written); by default a temporary one,
+ * removed when the process ends.
+ */
+export function spawnMain(env: Record<string, string>, cwd?: string): MainProcess {
+  const workDir = cwd ?? mkdtempSync(join(tmpdir(), 'main-'));
+  const register = join(ROOT, 'node_modules/ts-node/register/transpile-only');
+  const child = spawn(process.execPath, ['-r', register, join(ROOT, 'src/main.ts')], {
+    cwd: workDir,
+    env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (cwd === undefined) {
+    child.on('close', () => rmSync(workDir, { recursive: true, force: true }));
+  }
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return Object.assign(child, { output: () => output });
+}
+
+export interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly output: string;
+}
+
+/** Resolves with the exit code (or signal) and the full output. */
+export function waitForExit(child: MainProcess): Promise<Exit> {
+  return new Promise((done) => {
+    child.on('close', (code, signal) => done({ code, signal, output: child.output() }));
+  });
+}
+
+/** Resolves once the output matches `pattern` (rejects after `timeoutMs` or on exit). */
+export function waitForOutput(
+  child: MainProcess,
+  pattern: RegExp,
+  timeoutMs = 20_000,
+): Promise<string> {
+  return new Promise((done, fail) => {
+    const check = () => {
+      if (pattern.test(child.output())) {
+        cleanup();
+        done(child.output());
+      }
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      fail(new Error(`timed out waiting for ${pattern}; output:\n${child.output()}`));
+    }, timeoutMs);
+    const onExit = () => {
+      cleanup();
+      fail(new Error(`process exited; output:\n${child.output()}`));
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      child.stdout.off('data', check);
+      child.off('exit', onExit);
+    };
+    child.stdout.on('data', check);
+    child.on('exit', onExit);
+    check();
+  });
+}
+
+/** A TCP port free right now on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
