@@ -7,7 +7,7 @@ import {
   type AccessToken006Options,
 } from './access-token-006';
 import { encodeBase64 } from './base64';
-import { isTokenError, type TokenErrorCode } from './errors';
+import { codeOf } from '../../test/support/token-error';
 
 // Known answers copied from ../shared/vectors (006-uid-number, 006-uid-zero, 006-uid-string-zero,
 // 006-publisher-4-privileges, 006-rtm-login), so a clone without the vector file checks exact bytes.
@@ -34,15 +34,6 @@ const FOUR_PRIVILEGES =
   '006970CA35de60c44645bbae8a215061b33IACMv3I+fsRSejxy6luEwzA/1t/zbEHWfJCJ5m8ssFP/fLdIfRBXoFHlIgABAAAAR/QQAAQAAQCvKDdWAgCvKDdWAwCvKDdWBACvKDdW';
 const RTM_LOGIN =
   '006970CA35de60c44645bbae8a215061b33IAAsR0qgiCxv0vrpRcpkz5BrbfEWCBZ6kvR6t7qG/wJIQob86ogAAAAAEAABAAAAR/QQAAEA6AOvKDdW';
-
-function codeOf(run: () => unknown): TokenErrorCode | 'no error' | 'not a TokenError' {
-  try {
-    run();
-    return 'no error';
-  } catch (error) {
-    return isTokenError(error) ? error.code : 'not a TokenError';
-  }
-}
 
 /** The token with its base64 content replaced by `edit(content bytes)`. */
 function withContent(token: string, edit: (content: Buffer) => Buffer): string {

@@ -1,6 +1,6 @@
 import { buildAccessToken2, parseAccessToken2, verifyAccessToken2 } from './access-token2';
-import { TokenError } from './errors';
 import type { Service } from './services';
+import { codeOf } from '../../test/support/token-error';
 
 // Inline known answers (vector 007-rtc-uid-number), so a clone without ../shared checks exact bytes.
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
@@ -13,15 +13,6 @@ const STORED =
   '007eJwBigB1/yAAFqC4TFpegsv3T7gT0J9ZxUvaycBhIFgFOayXV46VixogADk3MENBMzVkZTYwYzQ0NjQ1YmJhZThhMjE1MDYxYjMzR/QQAFgCAAABAAAAAQABAAEAAQBYAgAAIAA3ZDcyMzY1ZWI5ODM0ODUzOTdlM2UzZjlkNDYwYmRkYQoAMjg4MjM0MTI3M8JqJOM=';
 
 const base = { appId: APP_ID, appCertificate: CERT, issuedAt: 1111111, salt: 1, expire: 600 };
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof TokenError ? error.code : `not a TokenError: ${String(error)}`;
-  }
-  return undefined;
-}
 
 describe(buildAccessToken2.name, () => {
   it('should reproduce the canonical and the stored known answers', () => {
@@ -102,9 +93,7 @@ describe(buildAccessToken2.name, () => {
     ],
     ['a service type of -1', { services: [{ type: -1, privileges: [] }] }, 'ERR_VALUE_INVALID'],
   ] as const)('should reject %s', (_what, override, code) => {
-    expect(
-      codeOf(() => buildAccessToken2({ ...base, services: [RTC], ...override })),
-    ).toBe(code);
+    expect(codeOf(() => buildAccessToken2({ ...base, services: [RTC], ...override }))).toBe(code);
   });
 
   it('should accept a 65535-byte channel (the largest a u16 prefix holds)', () => {

@@ -17,7 +17,7 @@ import {
   verifyDynamicKey4,
   type DynamicKeyOptions,
 } from './dynamic-key-legacy';
-import { isTokenError, type TokenErrorCode } from './errors';
+import { codeOf } from '../../test/support/token-error';
 
 // Known answers copied from ../shared/vectors (dk4-*, dk3-generate, dk2-generate, dk1-generate,
 // dk1-generate-go-inputs, dk4-public-sharing-uid-123).
@@ -56,15 +56,6 @@ const DK4_SHORT =
   '004873127ba65b887d83c90d0d83c44a6b42b4246c9970CA35de60c44645bbae8a215061b331446455471000000011446455471';
 const DK1_SHORT =
   '613756761fa2463961ae254d51076afd5fd99164970CA35de60c44645bbae8a215061b33144645547100000001';
-
-function codeOf(run: () => unknown): TokenErrorCode | 'no error' | 'not a TokenError' {
-  try {
-    run();
-    return 'no error';
-  } catch (error) {
-    return isTokenError(error) ? error.code : 'not a TokenError';
-  }
-}
 
 const target = {
   appCertificate: BASE.appCertificate,

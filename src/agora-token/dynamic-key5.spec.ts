@@ -11,7 +11,7 @@ import {
   verifyDynamicKey5,
   type DynamicKey5Options,
 } from './dynamic-key5';
-import { isTokenError, type TokenErrorCode } from './errors';
+import { codeOf } from '../../test/support/token-error';
 
 // Known answers copied from ../shared/vectors (dk5-media-channel, dk5-recording,
 // dk5-public-sharing, dk5-in-channel-no-upload, dk5-in-channel-audio-video-upload).
@@ -34,15 +34,6 @@ const NO_UPLOAD =
   '005BAAoADgyNEQxNDE4M0FGRDkyOEQ4REFFMUU1OTg5NTg2MzA3MTEyNjRGNzQQAJcMo13mDERkW7roohUGGzOwKDdW9buDA68oN1YBAAEAAQAw';
 const AV_UPLOAD =
   '005BAAoADJERDA3QThENTE2NzJGNjQwMzY5NTFBNzE0QkI5NTc0N0Q1QjZGQjMQAJcMo13mDERkW7roohUGGzOwKDdW9buDA68oN1YBAAEAAQAz';
-
-function codeOf(run: () => unknown): TokenErrorCode | 'no error' | 'not a TokenError' {
-  try {
-    run();
-    return 'no error';
-  } catch (error) {
-    return isTokenError(error) ? error.code : 'not a TokenError';
-  }
-}
 
 function withContent(token: string, edit: (content: Buffer) => Buffer): string {
   return `005${encodeBase64(edit(Buffer.from(token.slice(3), 'base64')))}`;

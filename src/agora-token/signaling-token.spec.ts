@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { isTokenError, type TokenErrorCode } from './errors';
 import {
   buildSignalingToken,
   parseSignalingToken,
   verifySignalingToken,
   type SignalingTokenOptions,
 } from './signaling-token';
+import { codeOf } from '../../test/support/token-error';
 
 // Known answers copied from ../shared/vectors (signaling-2882341273, signaling-testaccount).
 const NUMERIC: SignalingTokenOptions = {
@@ -23,15 +23,6 @@ const TEXT: SignalingTokenOptions = {
   expiredTs: 1446455471,
 };
 const TEXT_TOKEN = '1:970ca35de60c44645bbae8a215061b33:1446455471:4815d52c4fd440bac35b981c12798774';
-
-function codeOf(run: () => unknown): TokenErrorCode | 'no error' | 'not a TokenError' {
-  try {
-    run();
-    return 'no error';
-  } catch (error) {
-    return isTokenError(error) ? error.code : 'not a TokenError';
-  }
-}
 
 describe(buildSignalingToken.name, () => {
   it.each([

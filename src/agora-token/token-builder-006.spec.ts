@@ -1,5 +1,4 @@
 import { parseAccessToken006, verifyAccessToken006 } from './access-token-006';
-import { isTokenError, type TokenErrorCode } from './errors';
 import {
   buildRtcToken006WithAccount,
   buildRtcToken006WithUid,
@@ -7,6 +6,7 @@ import {
   Role006,
   RtmRole006,
 } from './token-builder-006';
+import { codeOf } from '../../test/support/token-error';
 
 // Known answers copied from ../shared/vectors (006-builder-rtc-uid-publisher, -subscriber,
 // -uid0-subscriber, 006-builder-rtm), all with salt 1 and ts 1111111 forced.
@@ -32,15 +32,6 @@ const ANY_USER_JOIN_ONLY =
   '006970CA35de60c44645bbae8a215061b33IACw1o7htY6ISdNRtku3p9tjTPi0jCKf9t49UHJhzCmL6bdIfRAAAAAAEAABAAAAR/QQAAEAAQCvKDdW';
 const RTM =
   '006970CA35de60c44645bbae8a215061b33IAAsR0qgiCxv0vrpRcpkz5BrbfEWCBZ6kvR6t7qG/wJIQob86ogAAAAAEAABAAAAR/QQAAEA6AOvKDdW';
-
-function codeOf(run: () => unknown): TokenErrorCode | 'no error' | 'not a TokenError' {
-  try {
-    run();
-    return 'no error';
-  } catch (error) {
-    return isTokenError(error) ? error.code : 'not a TokenError';
-  }
-}
 
 describe(buildRtcToken006WithUid.name, () => {
   // The majority rule (python, nodejs, go, C++, ...): everyone but Subscriber may publish. Java and
