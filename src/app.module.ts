@@ -10,6 +10,10 @@ import type { RawEnv } from './config/env.validation';
 import { policyConfig } from './config/policy.config';
 import { HealthModule } from './health/health.module';
 import { PolicyModule } from './policy/policy.module';
+import { IpThrottlerGuard } from './throttle/ip-throttler.guard';
+import { ThrottleModule } from './throttle/throttle.module';
+import { UserThrottlerGuard } from './throttle/user-throttler.guard';
+import { TokensModule } from './tokens/tokens.module';
 
 @Module({})
 export class AppModule {
@@ -20,6 +24,7 @@ export class AppModule {
       imports: [
         await AppConfigModule.forRoot(env),
         AuthModule,
+        ThrottleModule,
         HealthModule,
         // ChannelPolicyService for every feature module, its limits from TOKEN_MAX_TTL_SECONDS.
         {
@@ -32,10 +37,14 @@ export class AppModule {
           global: true,
         },
         // Feature modules: TokensModule (src/tokens) is imported here.
+        TokensModule,
       ],
       // Global providers, all here. Guards run in this order: the per-IP throttler goes first.
       providers: [
+        { provide: APP_GUARD, useExisting: IpThrottlerGuard },
         { provide: APP_GUARD, useExisting: JwtAuthGuard },
+        // After JwtAuthGuard: it counts per caller, from the session the JWT guard set.
+        { provide: APP_GUARD, useExisting: UserThrottlerGuard },
         { provide: APP_PIPE, useClass: ApiValidationPipe },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],

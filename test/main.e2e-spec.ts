@@ -1,12 +1,17 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { verify } from 'jsonwebtoken';
+import { parseAccessToken2 } from '../src/agora-token';
 import { DEMO_RTC_REQUEST } from '../src/dev-banner';
 import { freePort, spawnMain, waitForExit, waitForOutput } from './support/main-process';
 import { TEST_AGORA_APP_ID, TEST_AGORA_CERTIFICATE } from './support/test-env';
 
 jest.setTimeout(60_000);
+
+const run = promisify(execFile);
 
 describe('main (boot errors)', () => {
   // Each case: the environment, the variable the error must name, the value it must never show.
@@ -90,9 +95,20 @@ describe('main (development)', () => {
           output,
         );
       expect(curl).not.toBeNull();
-      const [, url, jwt, body] = curl as unknown as [string, string, string, string];
+      const [printed, url, jwt, body] = curl as unknown as [string, string, string, string];
       expect(url).toBe(`http://127.0.0.1:${port}/v1/tokens/rtc`);
       expect(JSON.parse(body)).toEqual(DEMO_RTC_REQUEST);
+
+      // The command runs as printed (through a shell, quotes and all); -w only appends the status.
+      const { stdout } = await run('sh', ['-c', `${printed} -w '\\n%{http_code}'`]);
+      const [answer = '', status] = stdout.split('\n');
+      expect(status).toBe('201');
+      const issued = JSON.parse(answer) as { token: string; channel: string; uid: number };
+      expect(issued).toMatchObject({ channel: 'demo-room', uid: DEMO_RTC_REQUEST.uid });
+      const [rtc] = parseAccessToken2(issued.token).services;
+      expect(rtc).toMatchObject({ type: 1, channelName: 'demo-room', uid: '1001' });
+      // Publisher: join and the three publish privileges.
+      expect(rtc?.privileges.map(([id]) => id)).toEqual([1, 2, 3, 4]);
 
       const session = await fetch(`http://127.0.0.1:${port}/v1/session`, {
         headers: { authorization: `Bearer ${jwt}` },

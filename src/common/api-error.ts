@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import type { DenyReason } from '../policy/policy-decision';
+import type { TokenApiErrorCode } from '../tokens/token-error-codes';
 
 /** Codes the HTTP shell produces itself (error filter, auth, validation, project lookup). */
 export const SHELL_ERROR_CODES = [
@@ -26,10 +27,10 @@ export const SHELL_ERROR_CODES = [
 ] as const;
 
 /**
- * Every stable `code` an error body may carry: the shell's codes plus the policy's denial reasons.
- * Clients switch on `code`, never on `message`.
+ * Every stable `code` an error body may carry: the shell's codes, the policy's denial reasons and
+ * the token library's failures. Clients switch on `code`, never on `message`.
  */
-export type ApiErrorCode = (typeof SHELL_ERROR_CODES)[number] | DenyReason;
+export type ApiErrorCode = (typeof SHELL_ERROR_CODES)[number] | DenyReason | TokenApiErrorCode;
 
 /** The one error body shape (design §5): Nest's default plus a stable `code`. */
 export interface ApiErrorBody {

@@ -8,21 +8,28 @@ import {
 } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { SkipRateLimit } from '../throttle/skip-rate-limit.decorator';
 import { CallerKeysHealthIndicator } from './caller-keys.health';
 import { HealthStatusDto } from './dto/health-status.dto';
+import { RateLimitHealthIndicator } from './rate-limit.health';
+import { ShutdownHealthIndicator } from './shutdown.health';
 
 /**
- * Public probes. Bodies say up/down per check and nothing about internals; a failing check is a
- * 503 with the usual error body. Terminus sends `Cache-Control: no-store`.
+ * Public probes, never rate limited (an orchestrator probing often must not see 429s). Bodies say
+ * up/down per check and nothing about internals; a failing check is a 503 with the usual error
+ * body. Terminus sends `Cache-Control: no-store`.
  */
 @ApiTags('health')
 @Public()
+@SkipRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly callerKeys: CallerKeysHealthIndicator,
+    private readonly rateLimit: RateLimitHealthIndicator,
+    private readonly shutdown: ShutdownHealthIndicator,
   ) {}
 
   /** Liveness: the process serves HTTP. */
@@ -33,16 +40,20 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Readiness: configuration loaded and caller JWT keys available. */
+  /** Readiness: not shutting down, configuration loaded and caller JWT keys available. */
   @Get('ready')
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOkResponse({ type: HealthStatusDto })
   @ApiErrorResponses(503)
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
+      // Down from SIGTERM on: load balancers stop routing here while in-flight requests drain.
+      () => this.shutdown.check('shutdown'),
       // The app cannot boot with invalid configuration, so reaching this line means it loaded.
       () => this.indicators.check('config').up(),
       () => this.callerKeys.check('callerKeys'),
+      // Always up; `degraded: true` while Redis is configured but unreachable.
+      () => this.rateLimit.check('rateLimit'),
     ]);
   }
 }

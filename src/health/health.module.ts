@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '../auth/auth.module';
+import { LifecycleModule } from '../lifecycle/lifecycle.module';
+import { ThrottleModule } from '../throttle/throttle.module';
 import { CallerKeysHealthIndicator } from './caller-keys.health';
 import { HealthController } from './health.controller';
+import { RateLimitHealthIndicator } from './rate-limit.health';
+import { ShutdownHealthIndicator } from './shutdown.health';
 
 @Module({
-  imports: [TerminusModule, AuthModule],
+  imports: [TerminusModule, AuthModule, ThrottleModule, LifecycleModule],
   controllers: [HealthController],
-  providers: [CallerKeysHealthIndicator],
+  providers: [CallerKeysHealthIndicator, RateLimitHealthIndicator, ShutdownHealthIndicator],
 })
 export class HealthModule {}
