@@ -1,10 +1,13 @@
+import type { Server } from 'node:http';
+import helmet from '@fastify/helmet';
 import type { LoggerService, LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { ApiException } from './common/api-error';
-import { type AppConfig, appConfig } from './config/app.config';
+import { type AppConfig, appConfig, type HttpTimeouts } from './config/app.config';
 import type { LogLevel, RawEnv } from './config/env.validation';
+import { closeConnectionsWhileDraining } from './lifecycle/graceful-shutdown';
 import { setupSwagger } from './openapi';
 
 /** Largest request body accepted (design §8); larger is a 413 `PAYLOAD_TOO_LARGE`. */
@@ -29,6 +32,12 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     trustProxy: false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Requests already on the wire when the server stops accepting (shutdown) are served rather
+    // than refused with a 503: draining has moved new traffic elsewhere by then.
+    return503OnClosing: false,
+    // Node checks the request and headers timeouts on this tick (default 30 s, which would let a
+    // slow client hold a socket up to 30 s past HTTP_HEADERS_TIMEOUT_MS).
+    http: { connectionsCheckingInterval: 1000 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     abortOnError: false,
@@ -40,6 +49,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   if (options.logger === undefined) {
     app.useLogger(nestLogLevels(config.logLevel));
   }
+  applyHttpTimeouts(app.getHttpServer(), config.httpTimeouts);
+  await registerSecurityHeaders(app);
+  closeConnectionsWhileDraining(app);
   registerJsonParser(app);
   if (config.corsOrigins.length > 0) {
     app.enableCors({
@@ -49,11 +61,50 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       maxAge: 600,
     });
   }
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): it closes at once and re-raises the signal; main.ts drains instead
+  // (src/lifecycle/graceful-shutdown.ts).
   if (config.swaggerEnabled) {
     setupSwagger(app);
   }
   return app;
+}
+
+/**
+ * Timeouts against slow or stalled clients, set on the Node server (what Fastify's
+ * `requestTimeout`, `keepAliveTimeout` and `connectionTimeout` options set) once the config is
+ * known, which is after the adapter exists.
+ */
+function applyHttpTimeouts(server: Server, timeouts: HttpTimeouts): void {
+  server.requestTimeout = timeouts.requestMs;
+  server.headersTimeout = timeouts.headersMs;
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  // Socket inactivity while a request is open; idle keep-alive sockets follow keepAliveTimeout.
+  server.setTimeout(timeouts.requestMs);
+}
+
+/** Where setupSwagger (openapi.ts) serves Swagger UI. */
+const SWAGGER_UI_PREFIX = '/docs';
+
+/**
+ * Helmet's default headers on every response (Fastify sends no `X-Powered-By`), with one
+ * relaxation on the Swagger UI pages: the default CSP's `upgrade-insecure-requests` makes the
+ * browser load the UI's scripts (and send "Try it out" calls) over https, so /docs served over
+ * plain http from anything but localhost (a LAN host, the compose proxy) renders a blank page.
+ * Everything else in the policy, same-origin scripts only included, still applies there.
+ */
+async function registerSecurityHeaders(app: NestFastifyApplication): Promise<void> {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      if (route.url === SWAGGER_UI_PREFIX || route.url.startsWith(`${SWAGGER_UI_PREFIX}/`)) {
+        route.config = {
+          ...route.config,
+          helmet: { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } },
+        };
+      }
+    });
+  await app.register(helmet);
 }
 
 /**

@@ -3,6 +3,7 @@ import { createApp } from './bootstrap';
 import { type AppConfig, appConfig } from './config/app.config';
 import { ConfigValidationError } from './config/env.validation';
 import { devBanner } from './dev-banner';
+import { shutDownOnSignals } from './lifecycle/graceful-shutdown';
 
 async function main(): Promise<void> {
   let app: NestFastifyApplication;
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const { host, port, nodeEnv } = app.get<AppConfig>(appConfig.KEY);
+  shutDownOnSignals(app);
   await app.listen(port, host);
   if (nodeEnv === 'development') {
     process.stdout.write(devBanner(app));

@@ -46,6 +46,8 @@ describe(AppConfigModule.name, () => {
       swaggerEnabled: true,
       corsOrigins: [],
       logLevel: 'info',
+      httpTimeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 72_000 },
+      shutdown: { drainDelayMs: 0, timeoutMs: 10_000 },
     });
     expect(agora.generated).toBe(true);
     expect(agora.source).toBe('generated');

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { AgoraProjectConfig } from './agora-project';
+import { HTTP_TIMEOUT_DEFAULTS } from './app.config';
 import { parseChannelTemplate } from './channel-template';
 import type { ConfigIssue, EnvironmentVariables } from './env.validation';
 import { parsePublicKeyPem, splitList } from './env-validators';
@@ -42,6 +43,7 @@ export function checkEnvRules(
   const projectsFile = checkAgora(vars, production, issue);
   checkAuth(vars, production, issue);
   checkPolicy(vars, issue);
+  checkHttpTimeouts(vars, issue);
   if (production) {
     for (const [name, example] of Object.entries(EXAMPLE_VALUES)) {
       if (vars[name as keyof EnvironmentVariables] === example) {
@@ -221,6 +223,18 @@ function checkPolicy(vars: EnvironmentVariables, issue: Issue): void {
     Number(vars.TOKEN_DEFAULT_TTL_SECONDS) > maxTtl
   ) {
     issue('TOKEN_DEFAULT_TTL_SECONDS', 'must not exceed TOKEN_MAX_TTL_SECONDS');
+  }
+}
+
+function checkHttpTimeouts(vars: EnvironmentVariables, issue: Issue): void {
+  const request = Number(vars.HTTP_REQUEST_TIMEOUT_MS ?? HTTP_TIMEOUT_DEFAULTS.requestMs);
+  // The headers are part of the request: a longer headers timeout could never apply (unset, it
+  // defaults to at most the request timeout).
+  if (
+    vars.HTTP_HEADERS_TIMEOUT_MS !== undefined &&
+    Number(vars.HTTP_HEADERS_TIMEOUT_MS) > request
+  ) {
+    issue('HTTP_HEADERS_TIMEOUT_MS', 'must not exceed HTTP_REQUEST_TIMEOUT_MS');
   }
 }
 

@@ -44,6 +44,11 @@ export class EnvironmentVariables {
   @IsListOf(isOrigin, 'must be an exact origin such as https://app.example.com (no path, no "*")')
   CORS_ORIGINS?: string = undefined;
   @IsOptional() @IsOneOf(LOG_LEVELS) LOG_LEVEL?: string = undefined;
+  @IsOptional() @IsIntegerString(1000, 600_000) HTTP_REQUEST_TIMEOUT_MS?: string = undefined;
+  @IsOptional() @IsIntegerString(1000, 600_000) HTTP_HEADERS_TIMEOUT_MS?: string = undefined;
+  @IsOptional() @IsIntegerString(1000, 600_000) HTTP_KEEP_ALIVE_TIMEOUT_MS?: string = undefined;
+  @IsOptional() @IsIntegerString(0, 300_000) SHUTDOWN_DRAIN_DELAY_MS?: string = undefined;
+  @IsOptional() @IsIntegerString(1000, 600_000) SHUTDOWN_TIMEOUT_MS?: string = undefined;
 
   // agora
   @IsOptional() @IsHex32String() AGORA_APP_ID?: string = undefined;
