@@ -17,7 +17,10 @@ const run = (cmd, args) => {
 run(process.execPath, [join(__dirname, 'ensure-deps.js')]);
 run(process.execPath, [join(root, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build']);
 
-const app = spawn(process.execPath, [join(root, 'dist', 'main.js')], { cwd: root, stdio: 'inherit' });
+const app = spawn(process.execPath, [join(root, 'dist', 'main.js')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => app.kill(signal));
 }
