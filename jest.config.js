@@ -29,6 +29,11 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest },
       moduleFileExtensions: ['js', 'json', 'ts'],
       testEnvironment: 'node',
+      // The leak test (operations issue): every app and process the suite starts logs at debug
+      // level into one capture directory; the teardown fails the run if any captured line holds
+      // a JWT, an Agora token, an Authorization value or a secret the tests used.
+      globalSetup: '<rootDir>/log-capture/global-setup.ts',
+      globalTeardown: '<rootDir>/log-capture/global-teardown.ts',
     },
   ],
 };

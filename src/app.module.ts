@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { ApiExceptionFilter } from './common/api-exception.filter';
@@ -9,6 +10,8 @@ import { AppConfigModule } from './config/app-config.module';
 import type { RawEnv } from './config/env.validation';
 import { policyConfig } from './config/policy.config';
 import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PolicyModule } from './policy/policy.module';
 import { IpThrottlerGuard } from './throttle/ip-throttler.guard';
 import { ThrottleModule } from './throttle/throttle.module';
@@ -17,12 +20,17 @@ import { TokensModule } from './tokens/tokens.module';
 
 @Module({})
 export class AppModule {
-  /** Validates `env` first: throws `ConfigValidationError` before any module is built. */
-  static async forRoot(env: RawEnv): Promise<DynamicModule> {
+  /**
+   * Validates `env` first: throws `ConfigValidationError` before any module is built. `logger` is
+   * the pino root logger createApp built (audit events are written to it).
+   */
+  static async forRoot(env: RawEnv, logger: Logger): Promise<DynamicModule> {
     return {
       module: AppModule,
       imports: [
         await AppConfigModule.forRoot(env),
+        LoggingModule.forRoot(logger),
+        MetricsModule,
         AuthModule,
         ThrottleModule,
         HealthModule,

@@ -1,13 +1,17 @@
 import type { Server } from 'node:http';
 import helmet from '@fastify/helmet';
-import type { LoggerService, LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { ApiException } from './common/api-error';
 import { type AppConfig, appConfig, type HttpTimeouts } from './config/app.config';
-import type { LogLevel, RawEnv } from './config/env.validation';
+import type { RawEnv } from './config/env.validation';
 import { closeConnectionsWhileDraining } from './lifecycle/graceful-shutdown';
+import { echoRequestId, fastifyLoggingOptions } from './logging/fastify-logging';
+import { NestPinoLogger } from './logging/nest-pino-logger';
+import { createRootLogger, silentLogger } from './logging/root-logger';
+import { registerMetricsHooks } from './metrics/metrics.fastify-hook';
 import { setupSwagger } from './openapi';
 
 /** Largest request body accepted (design §8); larger is a 413 `PAYLOAD_TOO_LARGE`. */
@@ -16,8 +20,11 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 export interface CreateAppOptions {
   /** The environment to validate and run with: `process.env` in main, a fixed map in tests. */
   readonly env: RawEnv;
-  /** Default: Nest's console logger at `LOG_LEVEL`. `false` silences it. */
-  readonly logger?: false | LoggerService;
+  /**
+   * Where the JSON log lines go (one pino logger for Fastify, Nest and the audit): stdout by
+   * default, a stream in tests; `false` logs nothing (the OpenAPI script).
+   */
+  readonly logger?: false | DestinationStream;
 }
 
 /**
@@ -25,8 +32,11 @@ export interface CreateAppOptions {
  * script and the e2e tests all boot through here. Throws `ConfigValidationError` on bad config.
  */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
-  const module = await AppModule.forRoot(options.env);
+  const logging = options.logger !== false;
+  const root = logging ? createRootLogger(options.logger) : silentLogger();
+  const module = await AppModule.forRoot(options.env, root);
   const adapter = new FastifyAdapter({
+    ...fastifyLoggingOptions(logging ? root : undefined),
     bodyLimit: BODY_LIMIT_BYTES,
     // The peer address is the client; X-Forwarded-For is trusted only per TRUSTED_PROXY_HOPS.
     trustProxy: false,
@@ -39,25 +49,31 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     // slow client hold a socket up to 30 s past HTTP_HEADERS_TIMEOUT_MS).
     http: { connectionsCheckingInterval: 1000 },
   });
+  // Nest's own lines wait in a buffer until LOG_LEVEL is known, then go to the same pino logger.
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     abortOnError: false,
     bodyParser: false,
-    bufferLogs: options.logger === undefined,
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(logging ? { bufferLogs: true } : { logger: false }),
   });
   const config = app.get<AppConfig>(appConfig.KEY);
-  if (options.logger === undefined) {
-    app.useLogger(nestLogLevels(config.logLevel));
+  if (logging) {
+    root.level = config.logLevel;
+    app.useLogger(new NestPinoLogger(root));
+    app.flushLogs();
   }
   applyHttpTimeouts(app.getHttpServer(), config.httpTimeouts);
+  echoRequestId(app.getHttpAdapter().getInstance());
   await registerSecurityHeaders(app);
   closeConnectionsWhileDraining(app);
+  registerMetricsHooks(app);
   registerJsonParser(app);
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.corsOrigins],
       methods: ['GET', 'POST'],
       allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      // Browser clients can read the request id, to quote it when reporting a problem.
+      exposedHeaders: ['X-Request-Id'],
       maxAge: 600,
     });
   }
@@ -129,18 +145,4 @@ function registerJsonParser(app: NestFastifyApplication): void {
       });
     },
   );
-}
-
-/** Nest's levels for a pino level, until the JSON logger replaces the console logger. */
-export function nestLogLevels(level: LogLevel): NestLogLevel[] {
-  const order: Array<[LogLevel, NestLogLevel]> = [
-    ['fatal', 'fatal'],
-    ['error', 'error'],
-    ['warn', 'warn'],
-    ['info', 'log'],
-    ['debug', 'debug'],
-    ['trace', 'verbose'],
-  ];
-  const last = order.findIndex(([pino]) => pino === level);
-  return last === -1 ? [] : order.slice(0, last + 1).map(([, nest]) => nest);
 }

@@ -1,9 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
 import { createApp } from './bootstrap';
 import { type AppConfig, appConfig } from './config/app.config';
 import { ConfigValidationError } from './config/env.validation';
 import { devBanner } from './dev-banner';
 import { shutDownOnSignals } from './lifecycle/graceful-shutdown';
+import { ROOT_LOGGER } from './logging/logging.module';
+import { writeBesideLog } from './logging/root-logger';
+import { MetricsServer } from './metrics/metrics-server';
 
 async function main(): Promise<void> {
   let app: NestFastifyApplication;
@@ -21,8 +25,16 @@ async function main(): Promise<void> {
   const { host, port, nodeEnv } = app.get<AppConfig>(appConfig.KEY);
   shutDownOnSignals(app);
   await app.listen(port, host);
+  try {
+    // Started by the listen itself; a taken METRICS_PORT is a boot failure, like a taken PORT.
+    await app.get(MetricsServer).listening();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   if (nodeEnv === 'development') {
-    process.stdout.write(devBanner(app));
+    // Through the log's own (asynchronous) stream, so the banner comes out below the boot lines.
+    writeBesideLog(app.get<Logger>(ROOT_LOGGER), devBanner(app));
   }
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import type { ConfigType } from '@nestjs/config';
 import type { KeyObject } from 'node:crypto';
 import { authConfig } from '../config/auth.config';
+import { MetricsService } from '../metrics/metrics.service';
 import { AuthRejection } from './auth-rejection';
 import { JwksClient } from './jwks-client';
 import { decodeJwtSegment } from './jwt-verifier';
@@ -19,7 +20,10 @@ export class CallerKeys implements OnApplicationBootstrap {
   private readonly jwks: JwksClient | undefined;
   private readonly algorithms: ReadonlySet<string>;
 
-  constructor(@Inject(authConfig.KEY) auth: ConfigType<typeof authConfig>) {
+  constructor(
+    @Inject(authConfig.KEY) auth: ConfigType<typeof authConfig>,
+    metrics: MetricsService,
+  ) {
     this.algorithms = new Set(auth.algorithms);
     const source = auth.keys;
     if (source.kind !== 'jwks') {
@@ -32,10 +36,14 @@ export class CallerKeys implements OnApplicationBootstrap {
       cooldownMs: source.cooldownSeconds * 1000,
       maxBytes: source.maxBytes,
       cacheTtlMs: source.cacheTtlSeconds * 1000,
-      onFetch: (outcome) =>
-        outcome.ok
-          ? this.logger.log(`JWKS fetched: ${outcome.keys} key(s)`)
-          : this.logger.warn(`JWKS fetch failed (${outcome.reason}); cached keys stay in use`),
+      onFetch: (outcome) => {
+        metrics.jwksFetched(outcome.ok);
+        if (outcome.ok) {
+          this.logger.log(`JWKS fetched: ${outcome.keys} key(s)`);
+        } else {
+          this.logger.warn(`JWKS fetch failed (${outcome.reason}); cached keys stay in use`);
+        }
+      },
     });
   }
 

@@ -29,7 +29,12 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return isPublic === true || super.canActivate(context);
   }
 
-  override handleRequest<TUser>(error: unknown, user: unknown, info: unknown): TUser {
+  override handleRequest<TUser>(
+    error: unknown,
+    user: unknown,
+    info: unknown,
+    context?: ExecutionContext,
+  ): TUser {
     if (!error && user) {
       return user as TUser;
     }
@@ -49,9 +54,16 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       // A failure of ours (not a bad token): let the filter answer 500 and log it.
       throw error instanceof Error ? error : new Error('authentication failed unexpectedly');
     }
-    this.logger.log(`401: ${reasonOf(cause)}`);
+    // Debug, not info: refusals are what a flood of bad tokens is made of, and one info line each
+    // would let any client fill the logs. Operators count them in ata_http_request_duration_seconds
+    // (status_code="401") and turn on LOG_LEVEL=debug to see why.
+    this.logger.debug({ msg: `401: ${reasonOf(cause)}`, requestId: requestIdOf(context) });
     throw unauthenticated();
   }
+}
+
+function requestIdOf(context: ExecutionContext | undefined): unknown {
+  return context?.switchToHttp().getRequest<{ id?: unknown }>().id;
 }
 
 function reasonOf(cause: unknown): string {

@@ -63,11 +63,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const { status, body, headers } = toErrorResponse(exception);
+    // The request's id on the line, as on every log line of a request.
+    const requestId = host.switchToHttp().getRequest<{ id?: unknown }>().id;
     if (!(exception instanceof HttpException)) {
       const error = exception instanceof Error ? exception : new Error(String(exception));
-      this.logger.error(`unhandled ${error.name}: ${error.message}`, error.stack);
+      const msg = `unhandled ${error.name}: ${error.message}`;
+      this.logger.error({ msg, requestId, stack: error.stack });
     } else if (status >= 500) {
-      this.logger.warn(`${status} ${exception.message}`);
+      this.logger.warn({ msg: `${status} ${exception.message}`, requestId });
     }
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (reply.sent) {

@@ -5,6 +5,7 @@ import { appConfig } from './app.config';
 import { authConfig, DEV_JWT_AUDIENCE, DEV_JWT_ISSUER } from './auth.config';
 import { devJwtSecret } from './dev-credentials';
 import { type RawEnv, validate, type ValidatedEnv } from './env.validation';
+import { metricsConfig } from './metrics.config';
 import { policyConfig } from './policy.config';
 import { ProjectRegistry } from './project-registry';
 import { throttleConfig } from './throttle.config';
@@ -16,6 +17,7 @@ export const CONFIG_NAMESPACES = [
   authConfig,
   policyConfig,
   throttleConfig,
+  metricsConfig,
 ] as const;
 
 /** What happened to the development JWT secret, for the boot log (never the secret). */

@@ -42,6 +42,9 @@ export interface ShutdownConfig {
   readonly timeoutMs: number;
 }
 
+/** `PORT` when unset. */
+export const DEFAULT_PORT = 3000;
+
 export interface AppConfig {
   /** `NODE_ENV`: `production` refuses generated credentials and hides Swagger. Default `development`. */
   readonly nodeEnv: NodeEnv;
@@ -64,7 +67,7 @@ export interface AppConfig {
 export const appConfig = configNamespace('app', ({ vars, nodeEnv }): AppConfig => ({
   nodeEnv: nodeEnv.name,
   production: nodeEnv.production,
-  port: intOr(vars.PORT, 3000),
+  port: intOr(vars.PORT, DEFAULT_PORT),
   host: vars.HOST ?? '0.0.0.0',
   swaggerEnabled:
     vars.SWAGGER_ENABLED === undefined ? !nodeEnv.production : vars.SWAGGER_ENABLED === 'true',

@@ -1,7 +1,8 @@
 import { isIP } from 'node:net';
 import type { AgoraProjectConfig } from './agora-project';
-import { HTTP_TIMEOUT_DEFAULTS } from './app.config';
+import { DEFAULT_PORT, HTTP_TIMEOUT_DEFAULTS } from './app.config';
 import { parseChannelTemplate } from './channel-template';
+import { intOr } from './config-namespace';
 import type { ConfigIssue, EnvironmentVariables } from './env.validation';
 import { parsePublicKeyPem, splitList } from './env-validators';
 import {
@@ -12,6 +13,7 @@ import {
   JWT_ALGORITHMS,
 } from './jwt-algorithms';
 import { TOKEN_TTL_DEFAULT_SECONDS } from './limits';
+import { DEFAULT_METRICS_PORT } from './metrics.config';
 import { readProjectsFile } from './projects-file';
 
 /**
@@ -44,6 +46,7 @@ export function checkEnvRules(
   checkAuth(vars, production, issue);
   checkPolicy(vars, issue);
   checkHttpTimeouts(vars, issue);
+  checkMetrics(vars, issue);
   if (production) {
     for (const [name, example] of Object.entries(EXAMPLE_VALUES)) {
       if (vars[name as keyof EnvironmentVariables] === example) {
@@ -235,6 +238,18 @@ function checkHttpTimeouts(vars: EnvironmentVariables, issue: Issue): void {
     Number(vars.HTTP_HEADERS_TIMEOUT_MS) > request
   ) {
     issue('HTTP_HEADERS_TIMEOUT_MS', 'must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  }
+}
+
+function checkMetrics(vars: EnvironmentVariables, issue: Issue): void {
+  // Metrics have a port of their own (design §5): never the public API's.
+  const metricsPort = vars.METRICS_PORT ?? String(DEFAULT_METRICS_PORT);
+  if (
+    metricsPort !== 'off' &&
+    metricsPort !== '0' &&
+    +metricsPort === intOr(vars.PORT, DEFAULT_PORT)
+  ) {
+    issue('METRICS_PORT', 'must differ from PORT (metrics are never served on the API port)');
   }
 }
 

@@ -22,6 +22,32 @@ export function IsIntegerString(min: number, max: number, options?: ValidationOp
   );
 }
 
+/** A TCP port (0 picks a free one) or `off`. */
+export function IsPortOrOff() {
+  return rule(
+    'isPortOrOff',
+    (value) =>
+      value === 'off' || (typeof value === 'string' && INTEGER.test(value) && +value <= 65535),
+    'must be a port from 0 to 65535, or off',
+  );
+}
+
+/**
+ * A bearer token a client can send as is (RFC 6750 token68 characters) and long enough not to be
+ * guessed: `min` to 1024 characters.
+ */
+export function IsBearerSecret(min: number) {
+  return rule(
+    'isBearerSecret',
+    (value) =>
+      typeof value === 'string' &&
+      value.length >= min &&
+      value.length <= 1024 &&
+      /^[A-Za-z0-9\-._~+/]+=*$/.test(value),
+    `must be ${min} to 1024 characters of A-Z a-z 0-9 - . _ ~ + / (then optional "=")`,
+  );
+}
+
 export function IsOneOf(values: readonly string[], options?: ValidationOptions) {
   return rule(
     'isOneOf',

@@ -1,12 +1,14 @@
 import { IsOptional, validateSync } from 'class-validator';
 import { checkEnvRules } from './env-rules';
 import {
+  IsBearerSecret,
   IsClaimName,
   IsHex32String,
   IsHost,
   IsIntegerString,
   IsListOf,
   IsOneOf,
+  IsPortOrOff,
   IsPrintable,
   IsPublicKeyPem,
   IsUrlWithProtocols,
@@ -21,7 +23,7 @@ export type RawEnv = Readonly<Record<string, string | undefined>>;
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
-/** pino's levels (design §8); the Nest logger maps them until the JSON logger lands. */
+/** pino's levels (design §8). */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -91,6 +93,11 @@ export class EnvironmentVariables {
   @IsOptional() @IsIntegerString(1, 86_400) THROTTLE_USER_TTL_SECONDS?: string = undefined;
   @IsOptional() @IsIntegerString(0, 32) TRUSTED_PROXY_HOPS?: string = undefined;
   @IsOptional() @IsUrlWithProtocols(['redis:', 'rediss:']) REDIS_URL?: string = undefined;
+
+  // metrics
+  @IsOptional() @IsPortOrOff() METRICS_PORT?: string = undefined;
+  @IsOptional() @IsHost() METRICS_HOST?: string = undefined;
+  @IsOptional() @IsBearerSecret(16) METRICS_TOKEN?: string = undefined;
 }
 
 export type EnvVariable = keyof EnvironmentVariables;

@@ -1,8 +1,9 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 
 /**
- * Fastify's id of the current request, for audit events. The logging setup decides how it is made
- * (e.g. from `x-request-id`), so audit lines and request logs share it.
+ * The id of the current request, for audit events: the caller's sane `x-request-id` or a
+ * generated UUID (src/logging/request-id.ts, Fastify's `genReqId`). The same id is echoed in the
+ * `x-request-id` response header and bound to every request log line.
  */
 export const RequestId = createParamDecorator(
   (_data: unknown, context: ExecutionContext): string | undefined => {

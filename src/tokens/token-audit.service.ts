@@ -1,5 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
 import type { AppSession } from '../auth/app-session';
+import { ROOT_LOGGER } from '../logging/logging.module';
+import { MetricsService } from '../metrics/metrics.service';
 import type { AuditSubject } from './token-issue';
 
 /** One audit event (design §8) besides who asked: never the token, a certificate or the JWT. */
@@ -13,25 +16,54 @@ export interface TokenAuditEvent extends AuditSubject {
   requestId?: string;
 }
 
+export type TokenAuditEventName = 'token.issued' | 'token.denied';
+
 /**
- * The audit seam: one line per issuance and per refusal, at `log` level through Nest's Logger.
- * Structured logging and metrics hook in here later; callers do not change.
+ * The audit seam: every issuance and every refusal is one JSON line at info level, its fields at
+ * the top level (`{"event":"token.issued","iss":..,"sub":..,"kind":..,"project":..,"services":..,
+ * "channel":..,"uid":..,"role":..,"expiresAt":..,"requestId":..}`), and one metric update.
  */
 @Injectable()
 export class TokenAuditService {
-  private readonly logger = new Logger('TokenAudit');
+  private readonly log: Logger;
+
+  constructor(
+    @Inject(ROOT_LOGGER) root: Logger,
+    private readonly metrics: MetricsService,
+  ) {
+    this.log = root.child({ context: 'TokenAudit' });
+  }
 
   issued(session: AppSession, event: TokenAuditEvent): void {
     this.write('token.issued', session, event);
+    this.metrics.tokenIssued(event.services, event.role, event.project);
   }
 
   denied(session: AppSession, event: TokenAuditEvent & { reason: string }): void {
     this.write('token.denied', session, event);
+    this.metrics.tokenDenied(event.reason);
   }
 
-  private write(name: string, session: AppSession, event: TokenAuditEvent): void {
-    // The principal is iss + sub (design §3); both are verified claims, JSON-escaped here.
-    const line = { event: name, iss: session.issuer, sub: session.subject, ...event };
-    this.logger.log(JSON.stringify(line));
+  private write(name: TokenAuditEventName, session: AppSession, event: TokenAuditEvent): void {
+    // The principal is iss + sub (design §3). Fields are picked one by one: whatever else an
+    // event object might carry never reaches the log.
+    this.log.info(
+      {
+        event: name,
+        iss: session.issuer,
+        sub: session.subject,
+        kind: event.kind,
+        project: event.project,
+        services: event.services,
+        channel: event.channel,
+        uid: event.uid,
+        account: event.account,
+        role: event.role,
+        expiresAt: event.expiresAt,
+        reason: event.reason,
+        requestId: event.requestId,
+      },
+      name,
+    );
   }
 }

@@ -14,7 +14,10 @@ export const TEST_ENV: RawEnv = Object.freeze({
   // Swagger UI needs @fastify/static, whose ESM dependency jest cannot load on Node 20; the UI is
   // covered by test/main.e2e-spec.ts, which runs main.ts in a child process.
   SWAGGER_ENABLED: 'false',
+  // startTestApp() logs at debug into the leak-scan capture whatever this says.
   LOG_LEVEL: 'error',
+  // A free port per app: several apps run at once, and 9464 may be taken.
+  METRICS_PORT: '0',
   AGORA_APP_ID: TEST_AGORA_APP_ID,
   AGORA_APP_CERTIFICATE: TEST_AGORA_CERTIFICATE,
   AGORA_APP_CERTIFICATE_SECONDARY: TEST_AGORA_CERTIFICATE_SECONDARY,

@@ -1,0 +1,84 @@
+import type { DestinationStream } from 'pino';
+import { createRootLogger } from './root-logger';
+
+function capture(): { destination: DestinationStream; records: () => Array<Record<string, any>> } {
+  const lines: string[] = [];
+  return {
+    destination: { write: (line: string) => void lines.push(line) },
+    records: () => lines.map((line) => JSON.parse(line) as Record<string, any>),
+  };
+}
+
+describe(createRootLogger.name, () => {
+  it('should write one JSON line per event: level name, ISO time, fields, message', () => {
+    const { destination, records } = capture();
+    createRootLogger(destination).info({ event: 'x', uid: 1 }, 'hello');
+    expect(records()).toEqual([
+      {
+        level: 'info',
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        pid: process.pid,
+        hostname: expect.any(String),
+        event: 'x',
+        uid: 1,
+        msg: 'hello',
+      },
+    ]);
+  });
+
+  it('should start at info and follow a level set later, in children too', () => {
+    const { destination, records } = capture();
+    const root = createRootLogger(destination);
+    const child = root.child({ context: 'c' });
+    child.debug('hidden');
+    root.level = 'debug';
+    child.debug('shown');
+    expect(records().map((record) => record.msg)).toEqual(['shown']);
+  });
+
+  it('should redact sensitive fields of logged objects and of errors', () => {
+    const { destination, records } = capture();
+    const root = createRootLogger(destination);
+    root.info({ config: { appCertificate: 'abc', secret: 's' }, headers: { authorization: 'B' } });
+    root.error({ err: Object.assign(new Error('boom'), { token: '007eJxyz' }) }, 'failed');
+    const [first, second] = records();
+    expect(first).toMatchObject({
+      config: { appCertificate: '[redacted]', secret: '[redacted]' },
+      headers: { authorization: '[redacted]' },
+    });
+    expect(second?.err).toMatchObject({ message: 'boom', token: '[redacted]' });
+    expect(JSON.stringify(records())).not.toMatch(/abc|"s"|007eJ/);
+  });
+
+  it('should show a request as method and route, or the path without its query when unmatched', () => {
+    const { destination, records } = capture();
+    const root = createRootLogger(destination);
+    const headers = { authorization: 'Bearer eyJx.eyJy.z', cookie: 'sid=1' };
+    root.info({
+      req: {
+        method: 'POST',
+        url: '/v1/tokens/rtc?x=1',
+        routeOptions: { url: '/v1/tokens/rtc' },
+        headers,
+        body: { token: 't' },
+      },
+    });
+    root.info({
+      req: { method: 'GET', url: '/nope?access_token=eyJx.eyJy.z', routeOptions: {}, headers },
+    });
+    root.info({ req: { method: 'GET', url: `/${'a'.repeat(300)}`, routeOptions: {} } });
+    expect(records().map((record) => record.req)).toEqual([
+      { method: 'POST', route: '/v1/tokens/rtc' },
+      { method: 'GET', path: '/nope' },
+      { method: 'GET', path: `/${'a'.repeat(127)}...` },
+    ]);
+  });
+
+  it('should show a response as its status only', () => {
+    const { destination, records } = capture();
+    createRootLogger(destination).info({
+      res: { statusCode: 201, headers: { 'set-cookie': 'x' } },
+    });
+    expect(records()[0]?.res).toEqual({ statusCode: 201 });
+  });
+});

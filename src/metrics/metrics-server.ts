@@ -1,0 +1,132 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type MetricsConfig, metricsConfig } from '../config/metrics.config';
+import { bearerMatches } from './bearer-check';
+import { MetricsService } from './metrics.service';
+
+/** Prometheus scrapes take well under a second; anything slower is a stuck client. */
+const SCRAPE_TIMEOUT_MS = 10_000;
+
+/**
+ * `GET /metrics` on its own port (METRICS_PORT, METRICS_HOST), never the public API's, so the API
+ * port can face the internet while metrics stay on a private interface. With METRICS_TOKEN a
+ * scrape needs `Authorization: Bearer <token>`. Started when the app starts listening
+ * (registerMetricsHooks), so building the app without serving it (`npm run openapi`) opens no
+ * port; closed on shutdown.
+ */
+@Injectable()
+export class MetricsServer implements OnApplicationShutdown {
+  private readonly logger = new Logger('Metrics');
+  private server: Server | undefined;
+  private started: Promise<AddressInfo | null> | undefined;
+  private resolveStarted!: (address: AddressInfo | null) => void;
+  private rejectStarted!: (error: unknown) => void;
+  private readonly whenStarted = new Promise<AddressInfo | null>((resolve, reject) => {
+    this.resolveStarted = resolve;
+    this.rejectStarted = reject;
+  });
+
+  constructor(
+    @Inject(metricsConfig.KEY) private readonly config: MetricsConfig,
+    private readonly metrics: MetricsService,
+  ) {
+    // Awaited by whoever needs the outcome (main.ts, tests); never an unhandled rejection.
+    this.whenStarted.catch(() => undefined);
+  }
+
+  /** Starts serving (once). Resolves with the bound address, or null with METRICS_PORT=off. */
+  start(): Promise<AddressInfo | null> {
+    this.started ??= this.listen().then(
+      (address) => {
+        this.resolveStarted(address);
+        return address;
+      },
+      (error: unknown) => {
+        this.rejectStarted(error);
+        throw error;
+      },
+    );
+    return this.started;
+  }
+
+  /**
+   * Settles once start() has: the bound address (the port, when METRICS_PORT=0), null when off;
+   * rejects when the port could not be bound (main.ts then refuses to run).
+   */
+  listening(): Promise<AddressInfo | null> {
+    return this.whenStarted;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const server = this.server;
+    if (!server?.listening) {
+      return;
+    }
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Prometheus keeps its connection alive between scrapes.
+    server.closeAllConnections();
+    await closed;
+  }
+
+  private async listen(): Promise<AddressInfo | null> {
+    const { port, host, token } = this.config;
+    if (port === null) {
+      return null;
+    }
+    const server = createServer((request, response) => void this.handle(request, response));
+    server.requestTimeout = SCRAPE_TIMEOUT_MS;
+    server.headersTimeout = SCRAPE_TIMEOUT_MS;
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address() as AddressInfo;
+    const auth = token === undefined ? 'no token' : 'bearer token required';
+    this.logger.log(`metrics on http://${host}:${address.port}/metrics (${auth})`);
+    return address;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = (request.url ?? '').split('?', 1)[0];
+    if (path !== '/metrics') {
+      return end(response, 404, 'not found\n');
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return end(response, 405, 'method not allowed\n', { allow: 'GET, HEAD' });
+    }
+    const { token } = this.config;
+    if (token !== undefined && !bearerMatches(request.headers.authorization, token)) {
+      return end(response, 401, 'unauthorized\n', { 'www-authenticate': 'Bearer realm="metrics"' });
+    }
+    try {
+      const body = await this.metrics.exposition();
+      end(response, 200, request.method === 'HEAD' ? '' : body, {
+        'content-type': this.metrics.contentType,
+      });
+    } catch (error) {
+      this.logger.warn(
+        `metrics collection failed: ${error instanceof Error ? error.message : 'unknown error'}`,
+      );
+      end(response, 500, 'metrics unavailable\n');
+    }
+  }
+}
+
+function end(
+  response: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  response.end(body);
+}
