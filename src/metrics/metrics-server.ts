@@ -79,9 +79,18 @@ export class MetricsServer implements OnApplicationShutdown {
     server.headersTimeout = SCRAPE_TIMEOUT_MS;
     this.server = server;
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      const fail = (error: NodeJS.ErrnoException) =>
+        reject(
+          Object.assign(
+            new Error(`metrics server (METRICS_PORT, METRICS_HOST): ${error.message}`),
+            {
+              code: error.code,
+            },
+          ),
+        );
+      server.once('error', fail);
       server.listen(port, host, () => {
-        server.off('error', reject);
+        server.off('error', fail);
         resolve();
       });
     });

@@ -17,8 +17,12 @@ export default function globalTeardown(): void {
   const { files, lines, secrets, leaks } = scanCapture(dir);
   const summary = `log leak scan: ${lines} lines in ${files} files, ${secrets} known secrets, ${leaks.length} leaks`;
   if (leaks.length === 0) {
-    process.stdout.write(`\n${summary}\n`);
-    rmSync(dir, { recursive: true, force: true });
+    // ATA_LOG_CAPTURE_KEEP=1 keeps a clean capture too, to read what the suite logged.
+    const keep = process.env.ATA_LOG_CAPTURE_KEEP === '1';
+    process.stdout.write(`\n${summary}${keep ? ` (capture kept in ${dir})` : ''}\n`);
+    if (!keep) {
+      rmSync(dir, { recursive: true, force: true });
+    }
     return;
   }
   const details = leaks
