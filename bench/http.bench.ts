@@ -10,7 +10,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sign } from 'jsonwebtoken';
 
@@ -194,15 +194,16 @@ async function runAutocannon(
 
 async function startServer(contender: Contender): Promise<ChildProcess> {
   mkdirSync(OUT, { recursive: true });
-  const log = createWriteStream(join(OUT, `server-${contender.key}.log`));
+  // The server writes its logs straight to a file: a pipe through this process would stall while
+  // the harness waits for wrk.
+  const log = openSync(join(OUT, `server-${contender.key}.log`), 'w');
   const [command, ...args] = contender.command;
   const child = spawn('taskset', ['-c', '0', command!, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...contender.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, log],
   });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  closeSync(log);
   const deadline = Date.now() + 20_000;
   for (;;) {
     try {

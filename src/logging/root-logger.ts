@@ -2,11 +2,9 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import { serializeError, serializeRequest, serializeResponse } from './log-serializers';
 import { redactSensitive } from './redact';
 
-/** The process's one pino logger: Fastify's request logs, Nest's logs and audit events. */
-export type RootLogger = Logger;
-
 /**
- * JSON lines on `destination` (stdout by default), one per event:
+ * The process's one pino logger (Fastify's request lines, Nest's logs, audit events): JSON lines
+ * on `destination` (stdout by default), one per event:
  * `{"level":"info","time":"<ISO-8601>","pid":..,"hostname":..,<fields>,"msg":..}`. Starts at
  * `info`; createApp sets `LOG_LEVEL` once the configuration is validated (children follow).
  * Sensitive fields are redacted at any depth (redact.ts); messages are written by our code and

@@ -79,15 +79,7 @@ export class MetricsServer implements OnApplicationShutdown {
     server.headersTimeout = SCRAPE_TIMEOUT_MS;
     this.server = server;
     await new Promise<void>((resolve, reject) => {
-      const fail = (error: NodeJS.ErrnoException) =>
-        reject(
-          Object.assign(
-            new Error(`metrics server (METRICS_PORT, METRICS_HOST): ${error.message}`),
-            {
-              code: error.code,
-            },
-          ),
-        );
+      const fail = (error: NodeJS.ErrnoException) => reject(listenError(error));
       server.once('error', fail);
       server.listen(port, host, () => {
         server.off('error', fail);
@@ -124,6 +116,12 @@ export class MetricsServer implements OnApplicationShutdown {
       end(response, 500, 'metrics unavailable\n');
     }
   }
+}
+
+/** Names the variables to check; keeps the code (EADDRINUSE...) for callers. */
+function listenError(error: NodeJS.ErrnoException): Error {
+  const wrapped = new Error(`metrics server (METRICS_PORT, METRICS_HOST): ${error.message}`);
+  return Object.assign(wrapped, { code: error.code });
 }
 
 function end(
