@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { ApiException } from './common/api-error';
+import { securityHeaders } from './common/security-headers';
 import { type AppConfig, appConfig, type HttpTimeouts } from './config/app.config';
 import type { RawEnv } from './config/env.validation';
 import { closeConnectionsWhileDraining } from './lifecycle/graceful-shutdown';
@@ -63,7 +63,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   }
   applyHttpTimeouts(app.getHttpServer(), config.httpTimeouts);
   echoRequestId(app.getHttpAdapter().getInstance());
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   closeConnectionsWhileDraining(app);
   registerMetricsHooks(app);
   registerJsonParser(app);
@@ -106,21 +106,25 @@ const SWAGGER_UI_PREFIX = '/docs';
  * relaxation on the Swagger UI pages: the default CSP's `upgrade-insecure-requests` makes the
  * browser load the UI's scripts (and send "Try it out" calls) over https, so /docs served over
  * plain http from anything but localhost (a LAN host, the compose proxy) renders a blank page.
- * Everything else in the policy, same-origin scripts only included, still applies there.
+ * Everything else in the policy, same-origin scripts only included, still applies there. Both
+ * sets are computed once (see securityHeaders) and attached per route.
  */
-async function registerSecurityHeaders(app: NestFastifyApplication): Promise<void> {
+function registerSecurityHeaders(app: NestFastifyApplication): void {
+  const api = securityHeaders();
+  const docs = securityHeaders({
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRoute', (route) => {
-      if (route.url === SWAGGER_UI_PREFIX || route.url.startsWith(`${SWAGGER_UI_PREFIX}/`)) {
-        route.config = {
-          ...route.config,
-          helmet: { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } },
-        };
-      }
+    .addHook('onRequest', (request, reply, done) => {
+      const route = request.routeOptions.url;
+      const isDocs =
+        route !== undefined &&
+        (route === SWAGGER_UI_PREFIX || route.startsWith(`${SWAGGER_UI_PREFIX}/`));
+      reply.headers(isDocs ? docs : api);
+      done();
     });
-  await app.register(helmet);
 }
 
 /**

@@ -14,21 +14,16 @@ import { TierThrottlerGuard } from './tier-throttler.guard';
 export class IpThrottlerGuard extends TierThrottlerGuard {
   private readonly trustedHops: number;
 
-  // Every parameter names its token: ThrottlerGuard's @Inject metadata is inherited and would
-  // otherwise ask for ThrottlerModule's options and storage.
   constructor(
     @Inject(throttleConfig.KEY) config: ThrottleConfig,
-    @Inject(RateLimitStorageService) storage: RateLimitStorageService,
-    @Inject(Reflector) reflector: Reflector,
+    storage: RateLimitStorageService,
+    reflector: Reflector,
   ) {
     super('ip', config.ip, storage, reflector);
     this.trustedHops = config.trustedProxyHops;
   }
 
-  protected override getTracker(request: FastifyRequest): Promise<string> {
-    const { socket, headers } = request;
-    return Promise.resolve(
-      clientIp(socket.remoteAddress, headers['x-forwarded-for'], this.trustedHops),
-    );
+  protected trackerOf({ socket, headers }: FastifyRequest): string {
+    return clientIp(socket.remoteAddress, headers['x-forwarded-for'], this.trustedHops);
   }
 }

@@ -1,6 +1,6 @@
-import { SkipThrottle } from '@nestjs/throttler';
-import { THROTTLE_TIERS } from './throttle-tiers';
+import { SetMetadata } from '@nestjs/common';
+
+export const SKIP_RATE_LIMIT = 'ata:skip-rate-limit';
 
 /** Exempts a route or controller from every rate-limit tier (health probes). */
-export const SkipRateLimit = () =>
-  SkipThrottle(Object.fromEntries(THROTTLE_TIERS.map((tier) => [tier, true])));
+export const SkipRateLimit = () => SetMetadata(SKIP_RATE_LIMIT, true);

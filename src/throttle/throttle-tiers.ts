@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { ThrottlerModuleOptions } from '@nestjs/throttler';
-import type { ThrottleTier } from '../config/throttle.config';
+import { hash } from 'node:crypto';
 
 /**
  * The two limits (design §7): `ip` runs before the JWT guard, so floods of bad tokens are cut
@@ -21,21 +19,11 @@ export type ThrottleTierName = (typeof THROTTLE_TIERS)[number];
  * raise THROTTLE_IP_LIMIT or count the real client through TRUSTED_PROXY_HOPS.
  */
 
-/** The options of one tier's guard: one named throttler, no X-RateLimit-* headers. */
-export function tierOptions(tier: ThrottleTierName, config: ThrottleTier): ThrottlerModuleOptions {
-  return {
-    // Retry-After is set on the 429 itself (see TierThrottlerGuard); per-response rate headers
-    // would cost six header writes on every request for no client we know of.
-    setHeaders: false,
-    throttlers: [{ name: tier, limit: config.limit, ttl: config.ttlSeconds * 1000 }],
-  };
-}
-
 /**
  * The storage key of a tracker (client IP or principal) in a tier. One budget per caller across
  * every route (the library's default keys per route). Hashed so that neither addresses nor
  * identities are stored in Redis, and keys have a bounded length whatever `iss` and `sub` are.
  */
 export function throttleKey(tier: ThrottleTierName, tracker: string): string {
-  return `${tier}:${createHash('sha256').update(tracker).digest('base64url')}`;
+  return `${tier}:${hash('sha256', tracker, 'base64url')}`;
 }

@@ -1,38 +1,81 @@
-import type { ExecutionContext } from '@nestjs/common';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
-import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
+import type { AppSession } from '../auth/app-session';
 import { ApiException } from '../common/api-error';
 import type { ThrottleTier } from '../config/throttle.config';
 import type { RateLimitStorageService } from './rate-limit-storage.service';
-import { type ThrottleTierName, throttleKey, tierOptions } from './throttle-tiers';
+import { SKIP_RATE_LIMIT } from './skip-rate-limit.decorator';
+import { type ThrottleTierName, throttleKey } from './throttle-tiers';
 
 /**
- * A ThrottlerGuard for one tier. Each tier has its own guard because they must run on either
- * side of the JWT guard. Over the limit: `429 RATE_LIMITED` with `Retry-After` (seconds), in the
- * one error shape; the global filter keeps an ApiException's headers.
+ * The guard of one rate-limit tier: one fixed-window budget per tracker (client IP or caller),
+ * shared by every route, counted in RateLimitStorageService (memory or Redis). Each tier has its
+ * own guard because they run on either side of the JWT guard. Over the limit: `429 RATE_LIMITED`
+ * with `Retry-After` (seconds), blocked for one window; the global filter keeps the headers.
+ *
+ * Our own rather than @nestjs/throttler's ThrottlerGuard: that one resolves five route
+ * metadata keys (per-route limits, trackers, key generators we never use) through the Reflector
+ * on every request, which cost more than the count itself. Only `@SkipRateLimit()` is read here,
+ * once per handler.
  */
-export abstract class TierThrottlerGuard extends ThrottlerGuard {
-  constructor(
+/** The request as the guards see it: `user` is the session once the JWT guard has run. */
+export type ThrottledRequest = FastifyRequest & { user?: AppSession };
+
+export abstract class TierThrottlerGuard implements CanActivate {
+  private readonly limit: number;
+  private readonly windowMs: number;
+  private readonly skipped = new WeakMap<object, boolean>();
+
+  protected constructor(
     private readonly tier: ThrottleTierName,
     config: ThrottleTier,
     private readonly rateLimits: RateLimitStorageService,
-    reflector: Reflector,
+    private readonly reflector: Reflector,
   ) {
-    super(tierOptions(tier, config), rateLimits, reflector);
+    this.limit = config.limit;
+    this.windowMs = config.ttlSeconds * 1000;
   }
 
-  protected override generateKey(_context: ExecutionContext, tracker: string): string {
-    return throttleKey(this.tier, tracker);
+  /** The tracker (client IP, caller principal) to count this request against; null: not counted. */
+  protected abstract trackerOf(request: ThrottledRequest): string | null;
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.isSkipped(context)) {
+      return true;
+    }
+    const tracker = this.trackerOf(context.switchToHttp().getRequest<ThrottledRequest>());
+    if (tracker === null) {
+      return true;
+    }
+    const { isBlocked, timeToBlockExpire } = await this.rateLimits.increment(
+      throttleKey(this.tier, tracker),
+      this.windowMs,
+      this.limit,
+      this.windowMs,
+    );
+    if (isBlocked) {
+      this.rateLimits.recordRejection(this.tier);
+      const retryAfter = Math.max(1, timeToBlockExpire);
+      throw new ApiException(429, 'RATE_LIMITED', `rate limit exceeded; retry in ${retryAfter} s`, {
+        'Retry-After': String(retryAfter),
+      });
+    }
+    return true;
   }
 
-  protected override throwThrottlingException(
-    _context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
-    this.rateLimits.recordRejection(this.tier);
-    const retryAfter = Math.max(1, detail.timeToBlockExpire);
-    throw new ApiException(429, 'RATE_LIMITED', `rate limit exceeded; retry in ${retryAfter} s`, {
-      'Retry-After': String(retryAfter),
-    });
+  private isSkipped(context: ExecutionContext): boolean {
+    const handler = context.getHandler();
+    let skipped = this.skipped.get(handler);
+    if (skipped === undefined) {
+      // Route metadata is fixed once the app is built: one lookup per handler, not per request.
+      skipped =
+        this.reflector.getAllAndOverride<boolean | undefined>(SKIP_RATE_LIMIT, [
+          handler,
+          context.getClass(),
+        ]) === true;
+      this.skipped.set(handler, skipped);
+    }
+    return skipped;
   }
 }

@@ -447,8 +447,20 @@ function read<T>(call: () => T): T {
   }
 }
 
+/** Recently formatted times: a busy second formats the same few expiry times again and again. */
+const isoCache = new Map<number, string>();
+const ISO_CACHE_SIZE = 64;
+
 function iso(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString();
+  let text = isoCache.get(unixSeconds);
+  if (text === undefined) {
+    text = new Date(unixSeconds * 1000).toISOString();
+    if (isoCache.size >= ISO_CACHE_SIZE) {
+      isoCache.clear();
+    }
+    isoCache.set(unixSeconds, text);
+  }
+  return text;
 }
 
 /** A record of seconds (privilege name to seconds or unix time), each value mapped. */
