@@ -29,7 +29,7 @@ export function securityHeaders(options?: Readonly<HelmetOptions>): SecurityHead
   ) => void;
   middleware({}, recorder, (error?: unknown) => {
     if (error) {
-      throw error instanceof Error ? error : new Error(String(error));
+      throw error instanceof Error ? error : new Error('helmet failed');
     }
     finished = true;
   });
