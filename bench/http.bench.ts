@@ -4,7 +4,9 @@
  *   (a) our service, full pipeline: JWT verify, validation, policy, throttling (limits too high to
  *       reject), audit logging at info level — the compiled app, `node dist/main`;
  *   (b) a plain Express + `agora-token` server with no auth issuing the same RTC token;
- *   (c) a bare Fastify route calling our library.
+ *   (c) a bare Fastify route calling our library;
+ *   (d) for reference, the same route as (c) on NestJS + Fastify with nothing else: the
+ *       framework's floor, so the report shows how much of the gap to (c) is Nest's own.
  * Each server is pinned to core 0 with taskset, the load generator (wrk when installed — Debian
  * package `wrk` — else autocannon) to core 1. Contenders alternate round by round; medians reported.
  */
@@ -27,7 +29,7 @@ const APP_ID = randomBytes(16).toString('hex');
 const APP_CERTIFICATE = randomBytes(16).toString('hex');
 
 interface Contender {
-  key: 'a' | 'b' | 'c';
+  key: 'a' | 'b' | 'c' | 'd';
   name: string;
   port: number;
   command: string[];
@@ -67,6 +69,13 @@ const CONTENDERS: Contender[] = [
     port: 3102,
     command: ['node', 'bench/servers/fastify-library.js'],
     env: { PORT: '3102', AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: APP_CERTIFICATE },
+  },
+  {
+    key: 'd',
+    name: '(reference) bare NestJS + Fastify route + our library, no auth',
+    port: 3103,
+    command: ['node', 'bench/servers/nest-library.js'],
+    env: { PORT: '3103', AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: APP_CERTIFICATE },
   },
 ];
 
@@ -247,7 +256,7 @@ async function main(): Promise<void> {
     `bench:http — ${useWrk ? 'wrk' : 'autocannon'}, ${CONNECTIONS} connections, ${CALLERS} distinct callers, ` +
       `${ROUNDS} alternating rounds of ${DURATION_S} s; server on core 0, load on core 1; node ${process.version}`,
   );
-  const samples: Record<string, Sample[]> = { a: [], b: [], c: [] };
+  const samples: Record<string, Sample[]> = { a: [], b: [], c: [], d: [] };
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? CONTENDERS : [...CONTENDERS].reverse();
     for (const contender of order) {
@@ -279,7 +288,7 @@ async function main(): Promise<void> {
         },
       ];
     }),
-  ) as Record<'a' | 'b' | 'c', { rps: number; p50: number; p99: number; bad: number }>;
+  ) as Record<Contender['key'], { rps: number; p50: number; p99: number; bad: number }>;
   console.log('\nmedians');
   for (const c of CONTENDERS) {
     const s = summary[c.key];
@@ -289,12 +298,14 @@ async function main(): Promise<void> {
   }
   const ab = summary.a.rps / summary.b.rps;
   const ac = summary.a.rps / summary.c.rps;
+  const dc = summary.d.rps / summary.c.rps;
   console.log('\nratios (targets: a/b >= 1.50, a/c >= 0.75, p99(a) <= 20 ms)');
   console.log(`  a/b = ${ab.toFixed(2)}  ${ab >= 1.5 ? 'met' : 'NOT met'}`);
   console.log(`  a/c = ${ac.toFixed(2)}  ${ac >= 0.75 ? 'met' : 'NOT met'}`);
   console.log(
     `  p99(a) = ${summary.a.p99.toFixed(2)} ms  ${summary.a.p99 <= 20 ? 'met' : 'NOT met'}`,
   );
+  console.log(`  reference: d/c = ${dc.toFixed(2)} (NestJS's own floor against bare Fastify)`);
   if (summary.a.bad > 0) {
     console.log(`  WARNING: (a) answered ${summary.a.bad} requests with non-2xx or socket errors`);
     process.exitCode = 1;

@@ -1,5 +1,5 @@
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import type { Level } from 'pino';
+import type { Level, Logger } from 'pino';
 
 /** Field every line logged during a request carries (Fastify's request logger binds it). */
 export const REQUEST_ID_LOG_FIELD = 'requestId';
@@ -37,11 +37,17 @@ export class RequestLogController extends LogController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
+    const level = error ? 'error' : levelOf(reply.statusCode);
+    // Fastify's request loggers are children of our pino root logger (fastify-logging.ts).
+    if (!(reply.log as Logger).isLevelEnabled(level)) {
+      // The hot path at the default level (a 2xx at debug): no fields built for nothing.
+      return;
+    }
     const fields = { req: request, res: reply, responseTime: round(reply.elapsedTime) };
     if (error) {
       reply.log.error({ ...fields, err: error }, 'request errored');
     } else {
-      reply.log[levelOf(reply.statusCode)](fields, 'request completed');
+      reply.log[level](fields, 'request completed');
     }
   }
 }
