@@ -1,5 +1,5 @@
 import type { DestinationStream } from 'pino';
-import { createRootLogger } from './root-logger';
+import { createRootLogger, isoTime } from './root-logger';
 
 function capture(): { destination: DestinationStream; records: () => Array<Record<string, any>> } {
   const lines: string[] = [];
@@ -80,5 +80,19 @@ describe(createRootLogger.name, () => {
       res: { statusCode: 201, headers: { 'set-cookie': 'x' } },
     });
     expect(records()[0]?.res).toEqual({ statusCode: 201 });
+  });
+});
+
+describe(isoTime.name, () => {
+  afterEach(() => jest.useRealTimers());
+
+  it("should be pino's isoTime, new for every millisecond", () => {
+    jest.useFakeTimers({ now: Date.UTC(2026, 10, 23, 8, 0, 0, 123) });
+    expect(isoTime()).toBe(',"time":"2026-11-23T08:00:00.123Z"');
+    expect(isoTime()).toBe(',"time":"2026-11-23T08:00:00.123Z"');
+    jest.advanceTimersByTime(1);
+    expect(isoTime()).toBe(',"time":"2026-11-23T08:00:00.124Z"');
+    jest.setSystemTime(Date.UTC(2027, 0, 1));
+    expect(isoTime()).toBe(',"time":"2027-01-01T00:00:00.000Z"');
   });
 });
