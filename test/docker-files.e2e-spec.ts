@@ -18,6 +18,7 @@ const SECRET_VARIABLES = [
   'AGORA_APP_CERTIFICATE_SECONDARY',
   'AUTH_JWT_SECRET',
   'AUTH_JWT_PUBLIC_KEY',
+  'METRICS_TOKEN',
 ];
 
 interface Instruction {
@@ -169,6 +170,8 @@ describe('compose.yaml', () => {
     environment?: Record<string, string>;
     env_file?: string[];
     volumes?: string[];
+    expose?: string[];
+    ports?: string[];
   }
   const compose = load(read('compose.yaml')) as { services: Record<string, Service> };
   const { app, redis, proxy } = compose.services;
@@ -188,6 +191,12 @@ describe('compose.yaml', () => {
       TRUSTED_PROXY_HOPS: '1',
       REDIS_URL: 'redis://redis:6379',
     });
+  });
+
+  it('should expose metrics on the compose network only, never published to the host', () => {
+    expect(app?.environment).toMatchObject({ METRICS_HOST: '0.0.0.0', METRICS_PORT: '9464' });
+    expect(app?.expose).toContain('9464');
+    expect(app?.ports).toBeUndefined();
   });
 
   it('should take secrets from a git-ignored env file, never from inline values', () => {
