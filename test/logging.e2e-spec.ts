@@ -174,7 +174,7 @@ describe('structured logs', () => {
     });
     expect(response.status).toBe(401);
     expect(linesOf('expired-1')).toEqual([
-      expect.objectContaining({ level: 'debug', context: 'Auth', msg: '401: jwt expired' }),
+      expect.objectContaining({ level: 'debug', context: 'Auth', msg: '401: expired' }),
       expect.objectContaining({ level: 'debug', res: { statusCode: 401 } }),
     ]);
   });
