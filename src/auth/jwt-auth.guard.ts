@@ -2,6 +2,7 @@ import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiException, unauthenticated } from '../common/api-error';
+import { RouteFlag } from '../common/route-flag';
 import { AuthRejection } from './auth-rejection';
 import { JwksUnavailableError } from './jwks-client';
 import { IS_PUBLIC_KEY } from './public.decorator';
@@ -16,29 +17,15 @@ const LIBRARY_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBe
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
   private readonly logger = new Logger('Auth');
-  private readonly publicHandlers = new WeakMap<object, boolean>();
+  private readonly isPublic: RouteFlag;
 
-  constructor(private readonly reflector: Reflector) {
+  constructor(reflector: Reflector) {
     super();
+    this.isPublic = new RouteFlag(reflector, IS_PUBLIC_KEY);
   }
 
   override canActivate(context: ExecutionContext) {
-    return this.isPublic(context) || super.canActivate(context);
-  }
-
-  private isPublic(context: ExecutionContext): boolean {
-    const handler = context.getHandler();
-    let isPublic = this.publicHandlers.get(handler);
-    if (isPublic === undefined) {
-      // Route metadata is fixed once the app is built: one lookup per handler, not per request.
-      isPublic =
-        this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
-          handler,
-          context.getClass(),
-        ]) === true;
-      this.publicHandlers.set(handler, isPublic);
-    }
-    return isPublic;
+    return this.isPublic.isSet(context) || super.canActivate(context);
   }
 
   override handleRequest<TUser>(

@@ -3,10 +3,14 @@ import type { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { AppSession } from '../auth/app-session';
 import { ApiException } from '../common/api-error';
+import { RouteFlag } from '../common/route-flag';
 import type { ThrottleTier } from '../config/throttle.config';
 import type { RateLimitStorageService } from './rate-limit-storage.service';
 import { SKIP_RATE_LIMIT } from './skip-rate-limit.decorator';
 import { type ThrottleTierName, throttleKey } from './throttle-tiers';
+
+/** The request as the guards see it: `user` is the session once the JWT guard has run. */
+export type ThrottledRequest = FastifyRequest & { user?: AppSession };
 
 /**
  * The guard of one rate-limit tier: one fixed-window budget per tracker (client IP or caller),
@@ -16,23 +20,20 @@ import { type ThrottleTierName, throttleKey } from './throttle-tiers';
  *
  * Our own rather than @nestjs/throttler's ThrottlerGuard: that one resolves five route
  * metadata keys (per-route limits, trackers, key generators we never use) through the Reflector
- * on every request, which cost more than the count itself. Only `@SkipRateLimit()` is read here,
- * once per handler.
+ * on every request, which cost more than the count itself. Only `@SkipRateLimit()` is read here.
  */
-/** The request as the guards see it: `user` is the session once the JWT guard has run. */
-export type ThrottledRequest = FastifyRequest & { user?: AppSession };
-
 export abstract class TierThrottlerGuard implements CanActivate {
   private readonly limit: number;
   private readonly windowMs: number;
-  private readonly skipped = new WeakMap<object, boolean>();
+  private readonly skipped: RouteFlag;
 
   protected constructor(
     private readonly tier: ThrottleTierName,
     config: ThrottleTier,
     private readonly rateLimits: RateLimitStorageService,
-    private readonly reflector: Reflector,
+    reflector: Reflector,
   ) {
+    this.skipped = new RouteFlag(reflector, SKIP_RATE_LIMIT);
     this.limit = config.limit;
     this.windowMs = config.ttlSeconds * 1000;
   }
@@ -41,7 +42,7 @@ export abstract class TierThrottlerGuard implements CanActivate {
   protected abstract trackerOf(request: ThrottledRequest): string | null;
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.isSkipped(context)) {
+    if (this.skipped.isSet(context)) {
       return true;
     }
     const tracker = this.trackerOf(context.switchToHttp().getRequest<ThrottledRequest>());
@@ -62,20 +63,5 @@ export abstract class TierThrottlerGuard implements CanActivate {
       });
     }
     return true;
-  }
-
-  private isSkipped(context: ExecutionContext): boolean {
-    const handler = context.getHandler();
-    let skipped = this.skipped.get(handler);
-    if (skipped === undefined) {
-      // Route metadata is fixed once the app is built: one lookup per handler, not per request.
-      skipped =
-        this.reflector.getAllAndOverride<boolean | undefined>(SKIP_RATE_LIMIT, [
-          handler,
-          context.getClass(),
-        ]) === true;
-      this.skipped.set(handler, skipped);
-    }
-    return skipped;
   }
 }
