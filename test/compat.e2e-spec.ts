@@ -1,10 +1,4 @@
-import {
-  buildRtcTokenWithUid,
-  parseAccessToken2,
-  RtcRole,
-  verifyAccessToken2,
-  type ParsedAccessToken2,
-} from '../src/agora-token';
+import { buildRtcTokenWithUid, RtcRole } from '../src/agora-token';
 import { startTestApp, type TestApp } from './support/app';
 import { signCallerJwt } from './support/jwt';
 import { TEST_AGORA_APP_ID, TEST_AGORA_CERTIFICATE } from './support/test-env';
@@ -16,14 +10,8 @@ import {
   PINNED_NOW,
   post,
   TOKENS_ENV,
+  decode,
 } from './support/tokens';
-
-function decode(token: string): ParsedAccessToken2 {
-  const parsed = parseAccessToken2(token);
-  expect(parsed.appId).toBe(TEST_AGORA_APP_ID);
-  expect(verifyAccessToken2(parsed, TEST_AGORA_CERTIFICATE)).toBe(true);
-  return parsed;
-}
 
 describe('compatibility: POST /fetch_rtc_token (Agora tutorial server)', () => {
   let app: TestApp;

@@ -22,12 +22,7 @@ import {
 import { CapturingLogger, startTestApp, type TestApp } from './support/app';
 import { startJwksServer, type JwksServer } from './support/jwks-server';
 import { generateSigningKey, signCallerJwt, signWith } from './support/jwt';
-import {
-  TEST_AGORA_APP_ID,
-  TEST_AGORA_CERTIFICATE,
-  TEST_AGORA_CERTIFICATE_SECONDARY,
-  keyEnv,
-} from './support/test-env';
+import { TEST_AGORA_APP_ID, TEST_AGORA_CERTIFICATE, keyEnv } from './support/test-env';
 import {
   aliceJwt,
   expectIssued,
@@ -39,16 +34,8 @@ import {
   post,
   serviceJwt,
   TOKENS_ENV,
+  decode,
 } from './support/tokens';
-
-/** Parses a 007 token and checks it is signed with the active (primary) test certificate. */
-function decode(token: string): ParsedAccessToken2 {
-  const parsed = parseAccessToken2(token);
-  expect(parsed.appId).toBe(TEST_AGORA_APP_ID);
-  expect(verifyAccessToken2(parsed, TEST_AGORA_CERTIFICATE)).toBe(true);
-  expect(verifyAccessToken2(parsed, TEST_AGORA_CERTIFICATE_SECONDARY)).toBe(false);
-  return parsed;
-}
 
 /** The signing inputs of a token the test rebuilds with the reference-equivalent builders. */
 const signing = (parsed: ParsedAccessToken2) => ({

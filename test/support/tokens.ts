@@ -1,8 +1,18 @@
+import {
+  parseAccessToken2,
+  verifyAccessToken2,
+  type ParsedAccessToken2,
+} from '../../src/agora-token';
 import type { RawEnv } from '../../src/config/env.validation';
 import { CLOCK, type Clock } from '../../src/tokens/clock';
 import type { TestApp } from './app';
 import { signCallerJwt } from './jwt';
-import { TEST_AGORA_CERTIFICATE, TEST_AGORA_CERTIFICATE_SECONDARY, TEST_ENV } from './test-env';
+import {
+  TEST_AGORA_APP_ID,
+  TEST_AGORA_CERTIFICATE,
+  TEST_AGORA_CERTIFICATE_SECONDARY,
+  TEST_ENV,
+} from './test-env';
 
 /**
  * The token API's tests send many requests from one address and one caller: lift the rate limits
@@ -105,4 +115,13 @@ export function expectIssued(reply: Reply, status = 201): void {
   expect(reply.headers.get('cache-control')).toBe('no-store');
   expect(reply.headers.get('pragma')).toBe('no-cache');
   expectNoCertificate(reply);
+}
+
+/** Parses a 007 token and checks it is signed with the active (primary) test certificate. */
+export function decode(token: string): ParsedAccessToken2 {
+  const parsed = parseAccessToken2(token);
+  expect(parsed.appId).toBe(TEST_AGORA_APP_ID);
+  expect(verifyAccessToken2(parsed, TEST_AGORA_CERTIFICATE)).toBe(true);
+  expect(verifyAccessToken2(parsed, TEST_AGORA_CERTIFICATE_SECONDARY)).toBe(false);
+  return parsed;
 }
