@@ -8,27 +8,35 @@
  *   (d) for reference, the same route as (c) on NestJS + Fastify with nothing else: the
  *       framework's floor, so the report shows how much of the gap to (c) is Nest's own.
  * Each server is pinned to core 0 with taskset, the load generator (wrk when installed — Debian
- * package `wrk` — else autocannon) to core 1. Contenders alternate round by round; medians reported.
+ * package `wrk` — else autocannon, in this process) to core 1. Contenders alternate round by round;
+ * medians reported. Every server runs with bench/probe.js preloaded, which reports its CPU time,
+ * heap allocation and GC pauses around each measured window; divided by the requests served, those
+ * give CPU µs, KiB and GC pause µs per request. Prints the issue-13 goals as PASS/MISS lines.
+ * The other benchmarks (latency, startup, cluster) reuse the contenders and server control here.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sign } from 'jsonwebtoken';
+import { goal, printGoalTally, report } from './goals';
+import { pinSelf } from './support/cpu';
+import { difference, Probe, PROBE_PRELOAD, type ProbeWindow } from './support/probe-client';
+import { median } from './support/stats';
 
 const ROOT = resolve(__dirname, '..');
-const OUT = join(ROOT, 'artifacts', 'bench-http');
+export const OUT = join(ROOT, 'artifacts', 'bench-http');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const CALLERS = Number(process.env.BENCH_CALLERS ?? 1000);
-const ISSUER = 'bench-issuer';
-const AUDIENCE = 'agora-token-authority';
-const SECRET = randomBytes(48).toString('base64url');
+export const ISSUER = 'bench-issuer';
+export const AUDIENCE = 'agora-token-authority';
+export const SECRET = randomBytes(48).toString('base64url');
 const APP_ID = randomBytes(16).toString('hex');
 const APP_CERTIFICATE = randomBytes(16).toString('hex');
 
-interface Contender {
+export interface Contender {
   key: 'a' | 'b' | 'c' | 'd';
   name: string;
   port: number;
@@ -36,7 +44,7 @@ interface Contender {
   env: Record<string, string>;
 }
 
-const CONTENDERS: Contender[] = [
+export const CONTENDERS: Contender[] = [
   {
     key: 'a',
     name: 'ours: guarded service (JWT, policy, validation, throttle, audit log)',
@@ -54,6 +62,8 @@ const CONTENDERS: Contender[] = [
       THROTTLE_IP_LIMIT: '1000000',
       THROTTLE_USER_LIMIT: '1000000',
       LOG_LEVEL: 'info',
+      // Metrics stay on, on a port of the bench's own (the default may be taken by a test run).
+      METRICS_PORT: '3104',
     },
   },
   {
@@ -80,7 +90,7 @@ const CONTENDERS: Contender[] = [
 ];
 
 /** Distinct callers, each bound to its own uid and channel, asking for its own RTC token. */
-function callers(): Array<{ authorization: string; body: string }> {
+export function callers(): Array<{ authorization: string; body: string }> {
   return Array.from({ length: CALLERS }, (_, i) => {
     const uid = 10_000 + i;
     const jwt = sign(
@@ -98,7 +108,7 @@ function callers(): Array<{ authorization: string; body: string }> {
   });
 }
 
-function wrkScript(requests: Array<{ authorization: string; body: string }>): string {
+export function wrkScript(requests: Array<{ authorization: string; body: string }>): string {
   const entries = requests
     .map((r) => `{${JSON.stringify(r.authorization)}, ${JSON.stringify(r.body)}}`)
     .join(',\n');
@@ -123,24 +133,25 @@ end
 `;
 }
 
-interface Sample {
+export interface Sample {
   rps: number;
+  requests: number;
   p50Ms: number;
   p99Ms: number;
   non2xx: number;
   socketErrors: number;
 }
 
-function hasWrk(): boolean {
+export function hasWrk(): boolean {
   return spawnSync('which', ['wrk']).status === 0;
 }
 
-function runWrk(port: number, seconds: number, script: string): Sample {
+export function runWrk(port: number, seconds: number, script: string, cpus = '1'): Sample {
   const result = spawnSync(
     'taskset',
     [
       '-c',
-      '1',
+      cpus,
       'wrk',
       '-t1',
       `-c${CONNECTIONS}`,
@@ -159,6 +170,7 @@ function runWrk(port: number, seconds: number, script: string): Sample {
   const r = JSON.parse(line.slice(7)) as Record<string, number>;
   return {
     rps: r.requests! / (r.durationUs! / 1e6),
+    requests: r.requests!,
     p50Ms: r.p50Us! / 1000,
     p99Ms: r.p99Us! / 1000,
     non2xx: r.non2xx!,
@@ -166,7 +178,7 @@ function runWrk(port: number, seconds: number, script: string): Sample {
   };
 }
 
-async function runAutocannon(
+export async function runAutocannon(
   port: number,
   seconds: number,
   requests: Array<{ authorization: string; body: string }>,
@@ -193,7 +205,8 @@ async function runAutocannon(
     ],
   });
   return {
-    rps: result.requests.average,
+    rps: result.requests.total / (result.duration || seconds),
+    requests: result.requests.total,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
@@ -201,17 +214,41 @@ async function runAutocannon(
   };
 }
 
-async function startServer(contender: Contender): Promise<ChildProcess> {
+export interface StartOptions {
+  /** Cores the server is pinned to (taskset syntax). */
+  cpus?: string;
+  /** Extra environment, e.g. the probe file. */
+  env?: Record<string, string>;
+  /** Node flags put before the script, e.g. the probe preload. */
+  nodeArgs?: string[];
+  /** The script instead of the contender's own (the cluster wrapper). */
+  script?: string;
+}
+
+/**
+ * Starts a contender on the `node` running this harness (so one run measures one Node version)
+ * and waits until it answers on its port.
+ */
+export async function startServer(
+  contender: Contender,
+  options: StartOptions = {},
+): Promise<ChildProcess> {
   mkdirSync(OUT, { recursive: true });
   // The server writes its logs straight to a file: a pipe through this process would stall while
   // the harness waits for wrk.
-  const log = openSync(join(OUT, `server-${contender.key}.log`), 'w');
+  const log = openSync(serverLog(contender), 'w');
   const [command, ...args] = contender.command;
-  const child = spawn('taskset', ['-c', '0', command!, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...contender.env },
-    stdio: ['ignore', log, log],
-  });
+  const node = command === 'node' ? process.execPath : command!;
+  const script = options.script ? [options.script] : args;
+  const child = spawn(
+    'taskset',
+    ['-c', options.cpus ?? '0', node, ...(options.nodeArgs ?? []), ...script],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...contender.env, ...options.env },
+      stdio: ['ignore', log, log],
+    },
+  );
   closeSync(log);
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -223,51 +260,136 @@ async function startServer(contender: Contender): Promise<ChildProcess> {
       return child;
     } catch {
       if (Date.now() > deadline || child.exitCode !== null) {
-        throw new Error(
-          `${contender.name} did not start; see ${join(OUT, `server-${contender.key}.log`)}`,
-        );
+        throw new Error(`${contender.name} did not start; see ${serverLog(contender)}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
+export const serverLog = (contender: Contender) => join(OUT, `server-${contender.key}.log`);
+
+export async function stopServer(child: ChildProcess): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
   child.kill('SIGKILL');
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function main(): Promise<void> {
-  const requests = callers();
+/** Closed-loop saturating load (wrk or autocannon) at CONNECTIONS connections. */
+export function loadGenerator(requests: Array<{ authorization: string; body: string }>): {
+  name: string;
+  measure: (port: number, seconds: number, cpus?: string) => Promise<Sample>;
+} {
   const useWrk = hasWrk();
   const script = join(OUT, 'requests.lua');
   mkdirSync(OUT, { recursive: true });
   writeFileSync(script, wrkScript(requests));
-  const measure = (port: number, seconds: number) =>
-    useWrk
-      ? Promise.resolve(runWrk(port, seconds, script))
-      : runAutocannon(port, seconds, requests);
+  return {
+    name: useWrk ? 'wrk' : 'autocannon',
+    measure: (port, seconds, cpus) =>
+      useWrk
+        ? Promise.resolve(runWrk(port, seconds, script, cpus))
+        : runAutocannon(port, seconds, requests),
+  };
+}
+
+/**
+ * Makes sure (a) runs with every check on before its figures count: a missing JWT is a 401, a
+ * channel outside the caller's grant a 403, a malformed body a 400, a good request a 201 with the
+ * security headers; metrics count the issuance, both rate limiters hold entries and the audit log
+ * has the issuance and the refusal. Throws, naming the first check that is off.
+ */
+export async function checkEverythingOn(
+  contender: Contender,
+  requests: Array<{ authorization: string; body: string }>,
+): Promise<void> {
+  const url = `http://127.0.0.1:${contender.port}/v1/tokens/rtc`;
+  const [first, second] = requests;
+  const post = (headers: Record<string, string>, body: string) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+  const expect = async (what: string, response: Response, status: number) => {
+    await response.arrayBuffer();
+    if (response.status !== status) {
+      throw new Error(`(a) is not fully guarded: ${what} gave ${response.status}, not ${status}`);
+    }
+    return response;
+  };
+  await expect('no JWT', await post({}, first!.body), 401);
+  await expect(
+    'another caller’s channel',
+    await post({ authorization: first!.authorization }, second!.body),
+    403,
+  );
+  await expect(
+    'a malformed body',
+    await post({ authorization: first!.authorization }, '{"uid":"x"}'),
+    400,
+  );
+  const ok = await expect(
+    'a valid request',
+    await post({ authorization: first!.authorization }, first!.body),
+    201,
+  );
+  if (ok.headers.get('x-content-type-options') !== 'nosniff') {
+    throw new Error('(a) is not fully guarded: no security headers on a 201');
+  }
+  const metrics = await (
+    await fetch(`http://127.0.0.1:${contender.env.METRICS_PORT}/metrics`)
+  ).text();
+  const entries = Number(/^ata_rate_limit_memory_entries\S* (\d+)/m.exec(metrics)?.[1]);
+  if (!/^ata_tokens_issued_total\{[^}]*\} [1-9]/m.test(metrics) || !(entries >= 2)) {
+    throw new Error('(a) is not fully guarded: metrics show no issuance or no rate-limit entries');
+  }
+  for (let waited = 0; ; waited += 100) {
+    const log = readFileSync(serverLog(contender), 'utf8');
+    if (log.includes('token.issued') && log.includes('token.denied')) {
+      return;
+    }
+    if (waited > 3000) {
+      throw new Error(`(a) is not fully guarded: no audit lines in ${serverLog(contender)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface Figures extends Sample, ProbeWindow {}
+
+async function main(): Promise<void> {
+  pinSelf('1');
+  const requests = callers();
+  const load = loadGenerator(requests);
+  const probe = new Probe(join(OUT, 'probe.jsonl'));
 
   console.log(
-    `bench:http — ${useWrk ? 'wrk' : 'autocannon'}, ${CONNECTIONS} connections, ${CALLERS} distinct callers, ` +
+    `bench:http — ${load.name}, ${CONNECTIONS} connections, ${CALLERS} distinct callers, ` +
       `${ROUNDS} alternating rounds of ${DURATION_S} s; server on core 0, load on core 1; node ${process.version}`,
   );
-  const samples: Record<string, Sample[]> = { a: [], b: [], c: [], d: [] };
+  const samples: Record<string, Figures[]> = { a: [], b: [], c: [], d: [] };
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? CONTENDERS : [...CONTENDERS].reverse();
     for (const contender of order) {
-      const child = await startServer(contender);
+      probe.reset();
+      const child = await startServer(contender, { nodeArgs: PROBE_PRELOAD, env: probe.env() });
       try {
-        await measure(contender.port, 3); // warm-up: JIT, connection set-up
-        const sample = await measure(contender.port, DURATION_S);
-        samples[contender.key]!.push(sample);
+        if (contender.key === 'a') {
+          await checkEverythingOn(contender, requests);
+        }
+        await load.measure(contender.port, 3); // warm-up: JIT, connection set-up
+        const before = await probe.snapshot(child);
+        const sample = await load.measure(contender.port, DURATION_S);
+        const spent = difference(before, await probe.snapshot(child));
+        samples[contender.key]!.push({ ...sample, ...spent });
+        const n = sample.requests;
         console.log(
           `  round ${round + 1} ${contender.key}: ${Math.round(sample.rps)} req/s, p50 ${sample.p50Ms.toFixed(2)} ms, ` +
-            `p99 ${sample.p99Ms.toFixed(2)} ms, non-2xx ${sample.non2xx}, socket errors ${sample.socketErrors}`,
+            `p99 ${sample.p99Ms.toFixed(2)} ms, ${(spent.cpuUs / n).toFixed(0)} CPU µs/req, ` +
+            `${(spent.allocatedBytes / 1024 / n).toFixed(1)} KiB/req, GC ${((spent.gcPauseMs * 1000) / n).toFixed(1)} µs/req ` +
+            `(${spent.gcCount} GCs, ${spent.gcMajorCount} major), non-2xx ${sample.non2xx}, socket errors ${sample.socketErrors}`,
         );
       } finally {
         await stopServer(child);
@@ -278,41 +400,72 @@ async function main(): Promise<void> {
   const summary = Object.fromEntries(
     CONTENDERS.map((c) => {
       const s = samples[c.key]!;
+      const perRequest = (x: Figures, value: number) => value / x.requests;
       return [
         c.key,
         {
           rps: median(s.map((x) => x.rps)),
           p50: median(s.map((x) => x.p50Ms)),
           p99: median(s.map((x) => x.p99Ms)),
+          cpuUs: median(s.map((x) => perRequest(x, x.cpuUs))),
+          allocKiB: median(s.map((x) => perRequest(x, x.allocatedBytes / 1024))),
+          gcUs: median(s.map((x) => perRequest(x, x.gcPauseMs * 1000))),
+          majorGcUs: median(s.map((x) => perRequest(x, x.gcMajorPauseMs * 1000))),
           bad: s.reduce((n, x) => n + x.non2xx + x.socketErrors, 0),
         },
       ];
     }),
-  ) as Record<Contender['key'], { rps: number; p50: number; p99: number; bad: number }>;
+  ) as Record<
+    Contender['key'],
+    {
+      rps: number;
+      p50: number;
+      p99: number;
+      cpuUs: number;
+      allocKiB: number;
+      gcUs: number;
+      majorGcUs: number;
+      bad: number;
+    }
+  >;
   console.log('\nmedians');
   for (const c of CONTENDERS) {
     const s = summary[c.key];
     console.log(
-      `  (${c.key}) ${c.name.padEnd(68)} ${Math.round(s.rps).toString().padStart(7)} req/s  p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms  failed ${s.bad}`,
+      `  (${c.key}) ${c.name.padEnd(68)} ${Math.round(s.rps).toString().padStart(7)} req/s  p50 ${s.p50.toFixed(2)} ms  ` +
+        `p99 ${s.p99.toFixed(2)} ms  ${s.cpuUs.toFixed(0)} CPU µs/req  ${s.allocKiB.toFixed(1)} KiB/req  ` +
+        `GC pause ${s.gcUs.toFixed(1)} µs/req (major ${s.majorGcUs.toFixed(1)})  failed ${s.bad}`,
     );
   }
-  const ab = summary.a.rps / summary.b.rps;
-  const ac = summary.a.rps / summary.c.rps;
-  const dc = summary.d.rps / summary.c.rps;
-  console.log('\nratios (targets: a/b >= 1.50, a/c >= 0.75, p99(a) <= 20 ms)');
-  console.log(`  a/b = ${ab.toFixed(2)}  ${ab >= 1.5 ? 'met' : 'NOT met'}`);
-  console.log(`  a/c = ${ac.toFixed(2)}  ${ac >= 0.75 ? 'met' : 'NOT met'}`);
-  console.log(
-    `  p99(a) = ${summary.a.p99.toFixed(2)} ms  ${summary.a.p99 <= 20 ? 'met' : 'NOT met'}`,
+  const { a, b, c, d } = summary;
+  console.log(`\ngoals (issue 13; ${load.name}, node ${process.version})`);
+  goal('a/b requests per second', a.rps / b.rps, '>=', 1.5);
+  goal('a/b CPU per request (b µs/req ÷ a µs/req)', b.cpuUs / a.cpuUs, '>=', 1.5, {
+    note: `(a ${a.cpuUs.toFixed(0)} µs, b ${b.cpuUs.toFixed(0)} µs)`,
+  });
+  goal('(a) heap allocation per request', a.allocKiB, '<=', 40, {
+    unit: 'KiB',
+    format: (n) => n.toFixed(1),
+  });
+  goal(`(a) saturated p99 at ${CONNECTIONS} connections`, a.p99, '<=', 20, {
+    unit: 'ms',
+    note: CONNECTIONS === 32 ? '' : '(the goal is stated for 32 connections)',
+  });
+  goal('(a) failed requests (non-2xx, socket errors)', a.bad, '<=', 0, { format: String });
+  report('(a) GC pause per request', `${a.gcUs.toFixed(1)} µs`);
+  report('a/c requests per second (bare Fastify)', (a.rps / c.rps).toFixed(2));
+  report('a/d requests per second (bare NestJS)', (a.rps / d.rps).toFixed(2));
+  report(
+    'a/c, a/d CPU per request (c or d µs ÷ a µs)',
+    `${(c.cpuUs / a.cpuUs).toFixed(2)}, ${(d.cpuUs / a.cpuUs).toFixed(2)}`,
   );
-  console.log(`  reference: d/c = ${dc.toFixed(2)} (NestJS's own floor against bare Fastify)`);
-  if (summary.a.bad > 0) {
-    console.log(`  WARNING: (a) answered ${summary.a.bad} requests with non-2xx or socket errors`);
-    process.exitCode = 1;
-  }
+  report('d/c requests per second (NestJS’s own floor)', (d.rps / c.rps).toFixed(2));
+  printGoalTally('bench:http');
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
