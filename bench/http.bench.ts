@@ -64,6 +64,8 @@ export const CONTENDERS: Contender[] = [
       LOG_LEVEL: 'info',
       // Metrics stay on, on a port of the bench's own (the default may be taken by a test run).
       METRICS_PORT: '3104',
+      // No readiness drain before closing: nothing routes to a bench server, so stops are quick.
+      SHUTDOWN_DRAIN_DELAY_MS: '0',
     },
   },
   {
@@ -233,6 +235,7 @@ export async function startServer(
   contender: Contender,
   options: StartOptions = {},
 ): Promise<ChildProcess> {
+  await assertPortFree(contender.port);
   mkdirSync(OUT, { recursive: true });
   // The server writes its logs straight to a file: a pipe through this process would stall while
   // the harness waits for wrk.
@@ -265,6 +268,18 @@ export async function startServer(
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+}
+
+/** Refuses to measure a port something else already answers on (another run's server). */
+export async function assertPortFree(port: number): Promise<void> {
+  try {
+    await (
+      await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) })
+    ).arrayBuffer();
+  } catch {
+    return;
+  }
+  throw new Error(`port ${port} is already in use: stop what listens there and run again`);
 }
 
 export const serverLog = (contender: Contender) => join(OUT, `server-${contender.key}.log`);
