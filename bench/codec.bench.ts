@@ -1,7 +1,8 @@
 /**
  * `npm run bench:codec`: our token library against the `agora-token` npm package on identical
  * inputs, in one process, alternating rounds so both see the same machine state. Prints
- * throughput and the ratio ours / package for build and for parse + verify.
+ * throughput and the ratio ours / package for build and for parse + verify, with the goal (at
+ * least 3× for each) as PASS/MISS lines.
  */
 import {
   RtcRole as PkgRtcRole,
@@ -10,6 +11,8 @@ import {
   ChatTokenBuilder,
 } from 'agora-token';
 import { parseAccessToken2, verifyAccessToken2 } from '../src/agora-token/access-token2';
+import { goal, printGoalTally, report } from './goals';
+import { median } from './support/stats';
 import { buildChatUserToken } from '../src/agora-token/chat-token-builder';
 import type { Compression } from '../src/agora-token/compression';
 import {
@@ -126,8 +129,6 @@ function throughput(ms: number, fn: (i: number) => unknown): number {
   return ops / (Number(elapsed) / 1e9);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
 /** Alternates the contenders round by round and reports each one's median throughput. */
 function race(
   name: string,
@@ -206,17 +207,36 @@ const parse = race('parse + verify (the same token strings for both)', {
   'package on our tokens': (i) => verifyPkg(ourTokens[i]!),
 });
 
-const ratio = (a: number, b: number) => (a / b).toFixed(2);
-console.log('\nratios (ours / package, same inputs; target >= 3.00)');
-console.log(
-  `  build:                          ${ratio(build['ours (stored, default)']!, build['agora-token package']!)}x`,
+console.log(`\ngoals (issue 13; ours / package, same inputs, node ${process.version})`);
+goal(
+  'build (stored, our default)',
+  build['ours (stored, default)']! / build['agora-token package']!,
+  '>=',
+  3,
+  {
+    unit: '×',
+  },
 );
-console.log(
-  `  build with Node zlib:           ${ratio(build['ours (zlib)']!, build['agora-token package']!)}x`,
+goal(
+  'parse + verify, package tokens',
+  parse['ours on package tokens']! / parse['package on package tokens']!,
+  '>=',
+  3,
+  {
+    unit: '×',
+  },
 );
-console.log(
-  `  parse+verify, package tokens:   ${ratio(parse['ours on package tokens']!, parse['package on package tokens']!)}x`,
+goal(
+  'parse + verify, our tokens',
+  parse['ours on our tokens']! / parse['package on our tokens']!,
+  '>=',
+  3,
+  {
+    unit: '×',
+  },
 );
-console.log(
-  `  parse+verify, our tokens:       ${ratio(parse['ours on our tokens']!, parse['package on our tokens']!)}x`,
+report(
+  'build with Node zlib',
+  `${(build['ours (zlib)']! / build['agora-token package']!).toFixed(2)} ×`,
 );
+printGoalTally('bench:codec');
