@@ -13,6 +13,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sign } from 'jsonwebtoken';
 import { goal, printGoalTally, report } from './goals';
+import { assertPortFree } from './http.bench';
 import { pinSelf } from './support/cpu';
 import { Probe, PROBE_PRELOAD, type ProbeSnapshot } from './support/probe-client';
 import { median } from './support/stats';
@@ -57,6 +58,30 @@ async function main(): Promise<void> {
   const sampleS = Number(
     process.env.BENCH_SOAK_SAMPLE_S ?? Math.min(30, Math.max(1, seconds / 20)),
   );
+  console.log(
+    `bench:soak — ${CALLERS} distinct callers, ${seconds} s, ${CONNECTIONS} connections, ` +
+      `a sample every ${sampleS} s; node ${process.version}`,
+  );
+  console.log('  minting caller JWTs ...');
+  const callers = Array.from({ length: CALLERS }, (_, i) => ({
+    authorization: `Bearer ${sign(
+      {
+        sub: `soak-${i}`,
+        agora_uid: 1 + i,
+        agora_channels: [`soak-room-${i}`],
+        scope: 'rtc:publish',
+      },
+      SECRET,
+      {
+        algorithm: 'HS256',
+        issuer: 'soak-issuer',
+        audience: 'agora-token-authority',
+        expiresIn: 7200,
+      },
+    )}`,
+    body: JSON.stringify({ channel: `soak-room-${i}`, uid: 1 + i, role: 'subscriber' }),
+  }));
+  await assertPortFree(PORT);
   mkdirSync(OUT, { recursive: true });
   const probe = new Probe(join(OUT, 'probe.jsonl'));
   const log = openSync(join(OUT, 'server.log'), 'w');
@@ -89,75 +114,55 @@ async function main(): Promise<void> {
   closeSync(log);
   const samples: ProbeSnapshot[] = [];
 
-  console.log(
-    `bench:soak — ${CALLERS} distinct callers, ${seconds} s, ${CONNECTIONS} connections, ` +
-      `a sample every ${sampleS} s; node ${process.version}`,
-  );
-  console.log('  minting caller JWTs ...');
-  const callers = Array.from({ length: CALLERS }, (_, i) => ({
-    authorization: `Bearer ${sign(
-      {
-        sub: `soak-${i}`,
-        agora_uid: 1 + i,
-        agora_channels: [`soak-room-${i}`],
-        scope: 'rtc:publish',
-      },
-      SECRET,
-      {
-        algorithm: 'HS256',
-        issuer: 'soak-issuer',
-        audience: 'agora-token-authority',
-        expiresIn: 7200,
-      },
-    )}`,
-    body: JSON.stringify({ channel: `soak-room-${i}`, uid: 1 + i, role: 'subscriber' }),
-  }));
-  await waitForServer();
-
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const autocannon = require('autocannon') as (o: object) => any;
   let next = 0;
   let failed = 0;
-  const load = autocannon({
-    url: `http://127.0.0.1:${PORT}/v1/tokens/rtc`,
-    connections: CONNECTIONS,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req: object) => {
-          const c = callers[next++ % callers.length]!;
-          return {
-            ...req,
-            body: c.body,
-            headers: { authorization: c.authorization, 'content-type': 'application/json' },
-          };
+  try {
+    await waitForServer();
+
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const autocannon = require('autocannon') as (o: object) => any;
+    const load = autocannon({
+      url: `http://127.0.0.1:${PORT}/v1/tokens/rtc`,
+      connections: CONNECTIONS,
+      duration: seconds,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req: object) => {
+            const c = callers[next++ % callers.length]!;
+            return {
+              ...req,
+              body: c.body,
+              headers: { authorization: c.authorization, 'content-type': 'application/json' },
+            };
+          },
+          onResponse: (status: number) => {
+            if (status !== 201) {
+              failed++;
+            }
+          },
         },
-        onResponse: (status: number) => {
-          if (status !== 201) {
-            failed++;
-          }
-        },
-      },
-    ],
-  });
-  const started = Date.now();
-  let sampling = Promise.resolve();
-  const timer = setInterval(() => {
-    sampling = sampling.then(async () => {
-      const m = await probe.snapshot(server);
-      samples.push(m);
-      const t = Math.round((Date.now() - started) / 1000);
-      console.log(
-        `  t=${t}s rss ${mib(m.rss).toFixed(1)} MiB, heap after GC ${mib(m.heapUsed).toFixed(1)} MiB, requests ${next}, failed ${failed}`,
-      );
+      ],
     });
-  }, sampleS * 1000);
-  await load;
-  clearInterval(timer);
-  await sampling;
-  samples.push(await probe.snapshot(server));
-  server.kill('SIGTERM');
+    const started = Date.now();
+    let sampling = Promise.resolve();
+    const timer = setInterval(() => {
+      sampling = sampling.then(async () => {
+        const m = await probe.snapshot(server);
+        samples.push(m);
+        const t = Math.round((Date.now() - started) / 1000);
+        console.log(
+          `  t=${t}s rss ${mib(m.rss).toFixed(1)} MiB, heap after GC ${mib(m.heapUsed).toFixed(1)} MiB, requests ${next}, failed ${failed}`,
+        );
+      });
+    }, sampleS * 1000);
+    await load;
+    clearInterval(timer);
+    await sampling;
+    samples.push(await probe.snapshot(server));
+  } finally {
+    server.kill('SIGTERM');
+  }
 
   // The first two samples are warm-up (JIT, buffer pools, the rate limiter's caller table filling
   // up); the last one is taken after the load stopped. One RSS sample swings by ±10 % with the
