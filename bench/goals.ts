@@ -17,8 +17,9 @@ const outcomes: Outcome[] = [];
 const fixed = (digits: number) => (n: number) => n.toFixed(digits);
 
 /**
- * Prints `PASS` when `actual op target` holds, else `MISS` (a value that could not be measured,
- * NaN or infinite, is a MISS too). Returns whether it passed.
+ * Prints `PASS` when `actual op target` holds, else `MISS`. NaN (not measured) is a MISS; infinity
+ * (a latency percentile that fell on an unanswered request) prints as ∞ and compares as such.
+ * Returns whether it passed.
  */
 export function goal(
   label: string,
@@ -29,10 +30,14 @@ export function goal(
 ): boolean {
   const format = options.format ?? fixed(2);
   const unit = options.unit ? ` ${options.unit}` : '';
-  const measured = Number.isFinite(actual);
+  const measured = !Number.isNaN(actual);
   const pass = measured && (op === '>=' ? actual >= target : actual <= target);
   outcomes.push({ label, pass });
-  const figure = measured ? `${format(actual)}${unit}` : 'not measured';
+  const figure = !measured
+    ? 'not measured'
+    : Number.isFinite(actual)
+      ? `${format(actual)}${unit}`
+      : '∞';
   const note = options.note ? `  ${options.note}` : '';
   console.log(
     `  ${pass ? 'PASS' : 'MISS'}  ${label.padEnd(52)} ${figure.padStart(14)}   goal ${op === '>=' ? '≥' : '≤'} ${format(target)}${unit}${note}`,

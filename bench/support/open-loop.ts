@@ -27,7 +27,10 @@ export interface OpenLoopOptions {
 
 export interface OpenLoopResult {
   scheduled: number;
-  /** Latencies in ms of answered requests, sorted ascending. */
+  /**
+   * Latency in ms of every scheduled request, sorted ascending; a request never answered (error,
+   * timeout) counts as infinitely late, so it weighs on the percentiles instead of dropping out.
+   */
   latenciesMs: Float64Array;
   /** Answered requests by HTTP status. */
   statuses: Map<number, number>;
@@ -46,7 +49,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const total = Math.max(1, Math.round(options.rate * options.seconds));
   const interval = 1000 / options.rate;
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
-  const latencies = new Float64Array(total);
+  const latencies = new Float64Array(total).fill(Infinity);
   const statuses = new Map<number, number>();
   const errors = new Map<string, number>();
   const bump = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
@@ -81,7 +84,8 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
         res.on('end', () => {
           if (!settled) {
             settled = true;
-            latencies[answered++] = performance.now() - scheduledAt;
+            latencies[i] = performance.now() - scheduledAt;
+            answered++;
             bump(statuses, res.statusCode ?? 0);
             settle();
           }
@@ -125,7 +129,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   if (unsettled > 0) {
     errors.set('unanswered', (errors.get('unanswered') ?? 0) + unsettled);
   }
-  const sorted = latencies.slice(0, answered).sort();
+  const sorted = latencies.sort();
   return {
     scheduled: total,
     latenciesMs: sorted,
@@ -135,6 +139,6 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     p999: percentile(sorted, 99.9),
-    max: sorted.length ? sorted[sorted.length - 1]! : NaN,
+    max: sorted[sorted.length - 1]!,
   };
 }
