@@ -385,7 +385,7 @@ async function main(): Promise<void> {
     `bench:http — ${load.name}, ${CONNECTIONS} connections, ${CALLERS} distinct callers, ` +
       `${ROUNDS} alternating rounds of ${DURATION_S} s; server on core 0, load on core 1; node ${process.version}`,
   );
-  const samples: Record<string, Figures[]> = { a: [], b: [], c: [], d: [] };
+  const samples: Record<string, Figures[]> = Object.fromEntries(CONTENDERS.map((c) => [c.key, []]));
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? CONTENDERS : [...CONTENDERS].reverse();
     for (const contender of order) {
