@@ -11,7 +11,7 @@ if (!existsSync(MAIN)) {
   throw new Error(`${MAIN} is missing: run \`npm run build\` before this suite (npm test does)`);
 }
 
-// Known answers copied from ../shared/vectors: 007-builder-rtc-uid-publisher, 007-builder-rtm,
+// Known answers copied from test/fixtures/agora-token-vectors.json: 007-builder-rtc-uid-publisher, 007-builder-rtm,
 // 007-builder-chat-user, 007-builder-chat-app (canonical compression), 006-builder-rtc-uid-publisher
 // and dk5-media-channel.
 const APP_ID = '970CA35de60c44645bbae8a215061b33';

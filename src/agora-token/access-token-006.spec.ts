@@ -9,7 +9,7 @@ import {
 import { encodeBase64 } from './base64';
 import { codeOf } from '../../test/support/token-error';
 
-// Known answers copied from ../shared/vectors (006-uid-number, 006-uid-zero, 006-uid-string-zero,
+// Known answers copied from test/fixtures/agora-token-vectors.json (006-uid-number, 006-uid-zero, 006-uid-string-zero,
 // 006-publisher-4-privileges, 006-rtm-login), so a clone without the vector file checks exact bytes.
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b';

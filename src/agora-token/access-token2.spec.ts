@@ -2,7 +2,7 @@ import { buildAccessToken2, parseAccessToken2, verifyAccessToken2 } from './acce
 import type { Service } from './services';
 import { codeOf } from '../../test/support/token-error';
 
-// Inline known answers (vector 007-rtc-uid-number), so a clone without ../shared checks exact bytes.
+// Inline known answers (vector 007-rtc-uid-number in test/fixtures/agora-token-vectors.json).
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
 const CHANNEL = '7d72365eb983485397e3e3f9d460bdda';

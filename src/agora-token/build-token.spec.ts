@@ -2,7 +2,7 @@ import { buildToken, type TokenSpec006 } from './build-token';
 import { isTokenError } from './errors';
 import { inspectToken } from './inspect-token';
 
-// Known answers copied from ../shared/vectors (007-builder-rtc-uid-publisher in canonical
+// Known answers copied from test/fixtures/agora-token-vectors.json (007-builder-rtc-uid-publisher in canonical
 // compression, 006-builder-rtc-uid-publisher, 006-builder-rtm).
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b';

@@ -19,7 +19,7 @@ import {
 } from './dynamic-key-legacy';
 import { codeOf } from '../../test/support/token-error';
 
-// Known answers copied from ../shared/vectors (dk4-*, dk3-generate, dk2-generate, dk1-generate,
+// Known answers copied from test/fixtures/agora-token-vectors.json (dk4-*, dk3-generate, dk2-generate, dk1-generate,
 // dk1-generate-go-inputs, dk4-public-sharing-uid-123).
 const BASE: DynamicKeyOptions = {
   appId: '970ca35de60c44645bbae8a215061b33',

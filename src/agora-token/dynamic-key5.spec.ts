@@ -13,7 +13,7 @@ import {
 } from './dynamic-key5';
 import { codeOf } from '../../test/support/token-error';
 
-// Known answers copied from ../shared/vectors (dk5-media-channel, dk5-recording,
+// Known answers copied from test/fixtures/agora-token-vectors.json (dk5-media-channel, dk5-recording,
 // dk5-public-sharing, dk5-in-channel-no-upload, dk5-in-channel-audio-video-upload).
 const BASE: DynamicKey5Options = {
   appId: '970ca35de60c44645bbae8a215061b33',

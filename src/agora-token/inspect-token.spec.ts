@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { TokenError } from './errors';
 import { inspectToken, type InspectOptions } from './inspect-token';
 
-// Known answers copied from ../shared/vectors, so a clone without the vector file checks exact bytes:
+// Known answers copied from test/fixtures/agora-token-vectors.json:
 // 007-builder-rtc-uid-publisher, 006-builder-rtc-uid-publisher, 006-builder-rtm, dk5-media-channel,
 // dk5-in-channel-audio-video-upload, dk4-media-channel, dk3-generate, dk2-generate, dk1-generate,
 // signaling-2882341273.

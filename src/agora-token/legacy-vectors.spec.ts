@@ -122,8 +122,7 @@ function only(vectors: Vector[], format: string): Vector[] {
 /** One test per vector, named by its id. */
 function eachVector(vectors: Vector[], format: string, test: (v: Vector) => void): void {
   const cases = only(vectors, format);
-  // describe.skip (no vector file) still runs this body and it.each refuses an empty table; a
-  // format with no vectors when the file is present fails the count test instead.
+  // it.each refuses an empty table; a format with no vectors fails the count test instead.
   if (cases.length > 0) {
     it.each(cases)('$id', test);
   }

@@ -7,7 +7,7 @@ import {
 } from './signaling-token';
 import { codeOf } from '../../test/support/token-error';
 
-// Known answers copied from ../shared/vectors (signaling-2882341273, signaling-testaccount).
+// Known answers copied from test/fixtures/agora-token-vectors.json (signaling-2882341273, signaling-testaccount).
 const NUMERIC: SignalingTokenOptions = {
   appId: '970CA35de60c44645bbae8a215061b33',
   appCertificate: '5CFd2fd1755d40ecb72977518be15d3b',

@@ -8,7 +8,7 @@ import {
 } from './token-builder-006';
 import { codeOf } from '../../test/support/token-error';
 
-// Known answers copied from ../shared/vectors (006-builder-rtc-uid-publisher, -subscriber,
+// Known answers copied from test/fixtures/agora-token-vectors.json (006-builder-rtc-uid-publisher, -subscriber,
 // -uid0-subscriber, 006-builder-rtm), all with salt 1 and ts 1111111 forced.
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
