@@ -208,6 +208,8 @@ export interface ParsedAccessToken2 {
   services: ParsedService[];
   /** Set when parsing stopped at a service type this library does not know (§1.8). */
   unknownServiceType?: number;
+  /** How many strings were not valid UTF-8; their stray bytes read as `\xHH` (lossy-text.ts). */
+  escapedStrings?: number;
   /** The raw signature and the signed bytes, kept verbatim for verification. */
   signature: Buffer;
   signingInfo: Buffer;
@@ -255,6 +257,9 @@ export function parseAccessToken2(token: unknown, options: ParseOptions = {}): P
       break;
     }
     services.push(readService(reader, type));
+  }
+  if (reader.escapedStrings > 0) {
+    parsed.escapedStrings = reader.escapedStrings;
   }
   return parsed;
 }

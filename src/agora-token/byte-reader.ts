@@ -1,12 +1,14 @@
-import { isUtf8 } from 'node:buffer';
 import { TokenError } from './errors';
+import { decodeLossy } from './lossy-text';
 
 /**
- * Bounds-checked little-endian reader, the mirror of ByteWriter. Any read past the end, or text
- * that is not valid UTF-8, is `ERR_TOKEN_MALFORMED`: a truncated token never reads as zeros.
+ * Bounds-checked little-endian reader, the mirror of ByteWriter. Any read past the end is
+ * `ERR_TOKEN_MALFORMED`: a truncated token never reads as zeros. Text that is not valid UTF-8 is
+ * read with its stray bytes escaped (see lossy-text.ts) and counted in `escapedStrings`.
  */
 export class ByteReader {
   private pos: number;
+  private escaped = 0;
 
   constructor(
     private readonly buf: Buffer,
@@ -22,6 +24,11 @@ export class ByteReader {
 
   get remaining(): number {
     return this.end - this.pos;
+  }
+
+  /** How many strings read so far were not valid UTF-8 (and so carry `\xHH` escapes). */
+  get escapedStrings(): number {
+    return this.escaped;
   }
 
   getUint16(): number {
@@ -58,13 +65,13 @@ export class ByteReader {
     return this.getRaw(this.getUint16());
   }
 
-  /** `string`: u16 length, then UTF-8 text. */
+  /** `string`: u16 length, then UTF-8 text (stray bytes escaped, see `decodeLossy`). */
   getString(): string {
-    const raw = this.getBytes();
-    if (!isUtf8(raw)) {
-      throw new TokenError('ERR_TOKEN_MALFORMED', 'token holds text that is not valid UTF-8');
+    const { text, escaped } = decodeLossy(this.getBytes());
+    if (escaped) {
+      this.escaped += 1;
     }
-    return raw.toString('utf8');
+    return text;
   }
 
   /** `map<u16,u32>` as [key, value] pairs in wire order. */

@@ -51,6 +51,16 @@ export {
   type InspectOptions,
   type SignatureCheck,
 } from './inspect-token';
+export {
+  checkToken,
+  TOKEN_CHECKS,
+  type TokenCheck,
+  type TokenCheckName,
+  type TokenCheckResult,
+  type TokenExpectation,
+  type TokenVerdict,
+} from './check-token';
+export { decodeLossy, type LossyText } from './lossy-text';
 export type { PrivilegeSpec, Rtm2PermissionSpec, ServiceSpec, TokenSpec007 } from './token-spec';
 
 // 007 builders with the privileges and expiries of Agora's reference builders.

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { TokenError } from './errors';
 import { inspectToken, type InspectOptions } from './inspect-token';
+import { LONE_SURROGATE, rawRtcToken } from '../../test/support/raw-token';
 
 // Known answers copied from test/fixtures/agora-token-vectors.json:
 // 007-builder-rtc-uid-publisher, 006-builder-rtc-uid-publisher, 006-builder-rtm, dk5-media-channel,
@@ -258,5 +259,43 @@ describe(inspectToken.name, () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  describe('text that is not UTF-8', () => {
+    // Agora's Go builder writes a lone surrogate as its WTF-8 bytes; the references all read it.
+    const token = rawRtcToken({
+      appId: APP_ID,
+      appCertificate: CERT,
+      issuedAt: 1111111,
+      expire: 600,
+      salt: 1,
+      channel: Buffer.concat([Buffer.from('room\\'), LONE_SURROGATE]),
+      user: Buffer.from([0x75, 0xff]),
+      privileges: [[1, 600]],
+    });
+
+    it('should read it with the stray bytes escaped and verify the original bytes', () => {
+      expect(inspectToken(token, { appCertificate: CERT })).toEqual({
+        version: '007',
+        appId: APP_ID,
+        issuedAt: 1111111,
+        expire: 600,
+        salt: 1,
+        services: [
+          {
+            service: 'rtc',
+            channel: 'room\\\\\\xED\\xA0\\x80',
+            account: 'u\\xFF',
+            privileges: { joinChannel: 600 },
+          },
+        ],
+        escapedStrings: 2,
+        signatureValid: true,
+      });
+      expect(inspectToken(token, { appCertificate: OTHER_CERT })).toHaveProperty(
+        'signatureValid',
+        false,
+      );
+    });
   });
 });

@@ -28,6 +28,11 @@ export interface Inspected007 {
   services: ServiceSpec[];
   /** Present when parsing stopped at a service type this library does not know. */
   unknownServiceType?: number;
+  /**
+   * Present when that many strings were not valid UTF-8: their stray bytes are shown as `\xHH`
+   * and their backslashes as `\\`, so such a token cannot be rebuilt from this description.
+   */
+  escapedStrings?: number;
   /** Present only when a certificate was given. */
   signatureValid?: boolean;
 }
@@ -93,6 +98,9 @@ function inspect007(token: string, options: InspectOptions): Inspected007 {
   };
   if (parsed.unknownServiceType !== undefined) {
     result.unknownServiceType = parsed.unknownServiceType;
+  }
+  if (parsed.escapedStrings !== undefined) {
+    result.escapedStrings = parsed.escapedStrings;
   }
   if (options.appCertificate !== undefined) {
     result.signatureValid = verifyAccessToken2(parsed, options.appCertificate);

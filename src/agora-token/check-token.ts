@@ -1,0 +1,317 @@
+import { crc32 } from './hash';
+import type { Inspected007, InspectedToken } from './inspect-token';
+import type { ServiceSpec } from './token-spec';
+
+/**
+ * Would Agora accept this token from this client? Agora answers a join with a bad token with one
+ * of two errors, 109 (token expired) or 110 (invalid token), and never says which field was wrong.
+ * `checkToken` compares what a client would send (App ID, channel, uid or account, the time) with
+ * what an inspected token carries, and names each part that would make Agora refuse it.
+ *
+ * Pure: no clock (pass `nowSeconds`), no certificate (the signature verdict is the one
+ * `inspectToken` computed with `appCertificate`).
+ */
+
+/** The five things Agora checks, in the order of `TokenVerdict.checks`. */
+export const TOKEN_CHECKS = ['appId', 'channel', 'user', 'signature', 'expiry'] as const;
+export type TokenCheckName = (typeof TOKEN_CHECKS)[number];
+
+/** `unchecked`: nothing to compare (no expectation given, or the format does not carry it). */
+export type TokenCheckResult = 'pass' | 'fail' | 'unchecked';
+
+export interface TokenCheck {
+  check: TokenCheckName;
+  result: TokenCheckResult;
+  /** On a fail, the error Agora reports: 109 token expired, 110 invalid token. */
+  agoraError?: 109 | 110;
+  /**
+   * One sentence for people. It may quote App IDs, channels and users (the client sends them in
+   * the clear), never a certificate or the token.
+   */
+  detail: string;
+}
+
+export interface TokenVerdict {
+  /** False when any check failed; unchecked parts do not count against the token. */
+  accepted: boolean;
+  /** One entry per name in `TOKEN_CHECKS`, in that order. */
+  checks: TokenCheck[];
+}
+
+/** What the client joining with the token would send. Every field is optional. */
+export interface TokenExpectation {
+  /** The App ID the client initialises the SDK with. */
+  appId?: string;
+  /** The channel it joins (exact bytes: no trimming or case folding). */
+  channelName?: string;
+  /** A number is a uid (0 = "any uid"), a string a user account. */
+  uid?: number | string;
+  /** Unix seconds to judge expiry at; without it expiry is unchecked. */
+  nowSeconds?: number;
+}
+
+const EXPIRED = 109;
+const INVALID = 110;
+
+export function checkToken(token: InspectedToken, expectation: TokenExpectation): TokenVerdict {
+  const checks = [
+    checkAppId(token, expectation.appId),
+    token.version === '007'
+      ? checkChannel007(token, expectation.channelName)
+      : checkChannelLegacy(token, expectation.channelName),
+    token.version === '007'
+      ? checkUser007(token, expectation)
+      : checkUserLegacy(token, expectation.uid),
+    checkSignature(token),
+    token.version === '007'
+      ? checkExpiry007(token, expectation.nowSeconds)
+      : checkExpiryLegacy(token, expectation.nowSeconds),
+  ];
+  return { accepted: checks.every((c) => c.result !== 'fail'), checks };
+}
+
+function pass(check: TokenCheckName, detail: string): TokenCheck {
+  return { check, result: 'pass', detail };
+}
+
+function fail(check: TokenCheckName, detail: string, agoraError: 109 | 110 = INVALID): TokenCheck {
+  return { check, result: 'fail', agoraError, detail };
+}
+
+function unchecked(check: TokenCheckName, detail: string): TokenCheck {
+  return { check, result: 'unchecked', detail };
+}
+
+const quote = (text: string) => JSON.stringify(text);
+
+function checkAppId(token: InspectedToken, expected: string | undefined): TokenCheck {
+  if (expected === undefined) {
+    return unchecked('appId', 'no App ID given to compare');
+  }
+  if (token.appId === expected) {
+    return pass('appId', `made for App ID ${expected}`);
+  }
+  const caseOnly = token.appId.toLowerCase() === expected.toLowerCase();
+  return fail(
+    'appId',
+    `made for App ID ${token.appId}, not ${expected}` +
+      (caseOnly ? ' (they differ in letter case only, and Agora compares the exact text)' : ''),
+  );
+}
+
+/** The services of a 007 token that name a channel, with the user each is bound to. */
+function channelServices(token: Inspected007) {
+  return token.services.flatMap((service) => {
+    switch (service.service) {
+      case 'rtc':
+        return [{ channel: service.channel, user: userText(service), anyUser: isAnyUser(service) }];
+      case 'streaming':
+      case 'fcdn':
+        return [{ channel: service.channel, user: service.account, anyUser: false }];
+      default:
+        return [];
+    }
+  });
+}
+
+/** The user id of an RTC service as the wire carries it: uid 0 is the empty string. */
+function userText(service: Extract<ServiceSpec, { service: 'rtc' }>): string {
+  return service.uid === undefined ? (service.account ?? '') : uidText(service.uid);
+}
+
+function isAnyUser(service: Extract<ServiceSpec, { service: 'rtc' }>): boolean {
+  return userText(service) === '';
+}
+
+/** Agora's builders write uid 0 as "" and any other uid as its decimal text. */
+function uidText(uid: number): string {
+  return uid === 0 ? '' : String(uid);
+}
+
+function describeUser(text: string): string {
+  return text === ''
+    ? 'any user (uid 0)'
+    : /^[1-9][0-9]*$/.test(text)
+      ? `uid ${text}`
+      : quote(text);
+}
+
+function checkChannel007(token: Inspected007, expected: string | undefined): TokenCheck {
+  const channels = channelServices(token).map((s) => s.channel);
+  if (expected === undefined) {
+    return unchecked('channel', 'no channel given to compare');
+  }
+  if (channels.length === 0) {
+    return fail('channel', `grants no channel at all (services: ${serviceNames(token)})`);
+  }
+  if (channels.includes(expected)) {
+    return pass('channel', `made for channel ${quote(expected)}`);
+  }
+  return fail(
+    'channel',
+    `made for channel ${channels.map(quote).join(', ')}, not ${quote(expected)}`,
+  );
+}
+
+function serviceNames(token: Inspected007): string {
+  return token.services.map((s) => s.service).join(', ') || 'none';
+}
+
+function checkUser007(token: Inspected007, expectation: TokenExpectation): TokenCheck {
+  const { uid, channelName } = expectation;
+  if (uid === undefined) {
+    return unchecked('user', 'no uid or account given to compare');
+  }
+  const wanted = typeof uid === 'number' ? uidText(uid) : uid;
+  // The user that matters is the one of the channel being joined; without a channel service, the
+  // RTM/Chat login user.
+  const inChannel = channelServices(token);
+  const forChannel = inChannel.filter((s) => s.channel === channelName);
+  const candidates = forChannel.length > 0 ? forChannel : inChannel;
+  const users =
+    candidates.length > 0
+      ? candidates
+      : token.services.flatMap((s) =>
+          (s.service === 'rtm' || s.service === 'rtm2' || s.service === 'chat') &&
+          s.userId !== undefined
+            ? [{ channel: '', user: s.userId, anyUser: false }]
+            : [],
+        );
+  if (users.length === 0) {
+    return fail('user', `is bound to no user at all (services: ${serviceNames(token)})`);
+  }
+  if (users.some((s) => s.user === wanted)) {
+    // Account "42" and uid 42 are the same bytes in a 007 token, so either spelling matches.
+    return pass('user', `made for ${describeUser(wanted)}`);
+  }
+  if (users.some((s) => s.anyUser)) {
+    return pass('user', `made for any user (uid 0), so ${describeUser(wanted)} may use it`);
+  }
+  const found = [...new Set(users.map((s) => describeUser(s.user)))].join(', ');
+  return fail('user', `made for ${found}, not ${describeUser(wanted)}`);
+}
+
+function checkChannelLegacy(
+  token: Exclude<InspectedToken, Inspected007>,
+  expected: string | undefined,
+): TokenCheck {
+  if (expected === undefined) {
+    return unchecked('channel', 'no channel given to compare');
+  }
+  if (token.version !== '006') {
+    return unchecked('channel', notCarried(token.version, 'channel'));
+  }
+  // 006 carries the CRC-32 of the signed channel: a mismatch is certain, a match very likely.
+  return token.crcChannelName === crc32(expected)
+    ? pass('channel', `CRC-32 of ${quote(expected)} matches the token's`)
+    : fail('channel', `the token's channel CRC-32 is not that of ${quote(expected)}`);
+}
+
+function checkUserLegacy(
+  token: Exclude<InspectedToken, Inspected007>,
+  uid: number | string | undefined,
+): TokenCheck {
+  if (uid === undefined) {
+    return unchecked('user', 'no uid or account given to compare');
+  }
+  const wanted = typeof uid === 'number' ? uidText(uid) : uid;
+  if (token.version === '006') {
+    if (token.crcUid === crc32(wanted)) {
+      return pass('user', `CRC-32 of ${describeUser(wanted)} matches the token's`);
+    }
+    // Agora lets a uid-0 token join as any uid.
+    return token.crcUid === crc32('')
+      ? pass('user', `made for any user (uid 0), so ${describeUser(wanted)} may use it`)
+      : fail('user', `the token's user CRC-32 is not that of ${describeUser(wanted)}`);
+  }
+  if (token.version === '003' || token.version === 'dk2') {
+    const carried = uidText(token.uid);
+    if (carried === wanted || carried === '') {
+      return pass('user', `made for ${describeUser(carried)}`);
+    }
+    return fail('user', `made for ${describeUser(carried)}, not ${describeUser(wanted)}`);
+  }
+  return unchecked('user', notCarried(token.version, 'user'));
+}
+
+function notCarried(version: string, what: string): string {
+  return `a ${version} token does not carry its ${what}; the signature check covers it`;
+}
+
+function checkSignature(token: InspectedToken): TokenCheck {
+  if (token.signatureValid === true) {
+    return pass('signature', 'signed with the given certificate');
+  }
+  if (token.signatureValid === false) {
+    return fail(
+      'signature',
+      token.version === '007'
+        ? 'not signed with the given certificate'
+        : 'not signed with the given certificate for this channel and user',
+    );
+  }
+  const note = 'signatureNote' in token ? token.signatureNote : undefined;
+  return unchecked('signature', note ?? 'no certificate given to verify with');
+}
+
+function checkExpiry007(token: Inspected007, now: number | undefined): TokenCheck {
+  if (now === undefined) {
+    return unchecked('expiry', 'no time given to judge expiry at');
+  }
+  const tokenEnd = token.issuedAt + token.expire;
+  if (now >= tokenEnd) {
+    return fail('expiry', `the token expired at ${tokenEnd} (${now - tokenEnd} s ago)`, EXPIRED);
+  }
+  // The privilege that admits the holder at all; the others (publishing) may end earlier.
+  for (const service of token.services) {
+    const entry = ENTRY_PRIVILEGE[service.service];
+    const seconds = entry === undefined ? undefined : service.privileges?.[entry];
+    if (seconds !== undefined && seconds !== 0 && now >= token.issuedAt + seconds) {
+      const end = token.issuedAt + seconds;
+      return fail(
+        'expiry',
+        `the ${service.service} ${entry} privilege expired at ${end} (${now - end} s ago)`,
+        EXPIRED,
+      );
+    }
+  }
+  return pass('expiry', `valid for ${tokenEnd - now} more seconds`);
+}
+
+const ENTRY_PRIVILEGE: Partial<Record<ServiceSpec['service'], string>> = {
+  rtc: 'joinChannel',
+  rtm: 'login',
+  rtm2: 'login',
+};
+
+function checkExpiryLegacy(
+  token: Exclude<InspectedToken, Inspected007>,
+  now: number | undefined,
+): TokenCheck {
+  if (now === undefined) {
+    return unchecked('expiry', 'no time given to judge expiry at');
+  }
+  const ends: Array<[what: string, at: number]> = [];
+  if (token.version === '006') {
+    ends.push(['the token', token.ts]);
+    const join = token.privileges.joinChannel;
+    if (join !== undefined) {
+      ends.push(['the joinChannel privilege', join]);
+    }
+  } else if ('expiredTs' in token) {
+    ends.push(['the token', token.expiredTs]);
+  } else {
+    return unchecked('expiry', `a ${token.version} token carries no expiry`);
+  }
+  // 0 is "no expiry" in every legacy format.
+  for (const [what, at] of ends) {
+    if (at !== 0 && now >= at) {
+      return fail('expiry', `${what} expired at ${at} (${now - at} s ago)`, EXPIRED);
+    }
+  }
+  const end = Math.min(...ends.map(([, at]) => (at === 0 ? Infinity : at)));
+  return pass(
+    'expiry',
+    end === Infinity ? 'carries no expiry' : `valid for ${end - now} more seconds`,
+  );
+}
