@@ -102,15 +102,13 @@ function checkAppId(token: InspectedToken, expected: string | undefined): TokenC
 /** The services of a 007 token that name a channel, with the user each is bound to. */
 function channelServices(token: Inspected007) {
   return token.services.flatMap((service) => {
-    switch (service.service) {
-      case 'rtc':
-        return [{ channel: service.channel, user: userText(service), anyUser: isAnyUser(service) }];
-      case 'streaming':
-      case 'fcdn':
-        return [{ channel: service.channel, user: service.account, anyUser: false }];
-      default:
-        return [];
+    if (service.service === 'rtc') {
+      return [{ channel: service.channel, user: userText(service), anyUser: isAnyUser(service) }];
     }
+    if (service.service === 'streaming' || service.service === 'fcdn') {
+      return [{ channel: service.channel, user: service.account, anyUser: false }];
+    }
+    return [];
   });
 }
 
