@@ -1,10 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { CliIo } from './io';
+import { CliError } from './cli-error';
+import { EXIT_USAGE, type CliIo } from './io';
 
-/** A mistake in how the command was called: exit code 2, message on stderr. */
-export class UsageError extends Error {
+/**
+ * A mistake in how the command was called: exit code 2. `code` is `ERR_USAGE`, a library `ERR_*`
+ * code, or the service's own code when the CLI refuses what the service would refuse (e.g.
+ * `ACCOUNT_LOOKS_NUMERIC`).
+ */
+export class UsageError extends CliError {
   override readonly name = 'UsageError';
+
+  constructor(message: string, code = 'ERR_USAGE') {
+    super(message, code, EXIT_USAGE);
+  }
 }
 
 /** The flags a command accepts, by long name. `--help`/`-h` is added to every command. */

@@ -11,7 +11,10 @@ import {
   type Compression,
 } from '../agora-token';
 import { hex32, UsageError, type Flags, type FlagSpec } from './args';
+import { certificateFor } from './certificate-source';
+import { DEV_CREDENTIALS_PATH, readDevCredentials } from './dev-credentials-file';
 import type { CliIo } from './io';
+import { refuseNumericAccount } from './numeric-account';
 
 export const BUILD_KINDS = ['rtc', 'rtm', 'chat'] as const;
 export type BuildKind = (typeof BUILD_KINDS)[number];
@@ -23,6 +26,8 @@ const COMMON: FlagSpec = {
   'issued-at': 'string',
   salt: 'string',
   compression: 'string',
+  json: 'boolean',
+  'allow-numeric-account': 'boolean',
 };
 
 const KIND_FLAGS: Record<BuildKind, FlagSpec> = {
@@ -50,11 +55,15 @@ export function buildFlagSpec(kind: BuildKind): FlagSpec {
 }
 
 /** `build rtc|rtm|chat` from its parsed flags (see `buildFlagSpec`). */
-export function buildFromFlags(kind: BuildKind, flags: Flags, env: CliIo['env']): string {
+export async function buildFromFlags(kind: BuildKind, flags: Flags, io: CliIo): Promise<string> {
   if (flags.positionals.length > 0) {
     throw new UsageError(`build ${kind} takes no positional arguments`);
   }
-  const base = builderBase(flags, env);
+  const allowNumeric = flags.has('allow-numeric-account');
+  refuseNumericAccount(flags.text('account'), '--account', allowNumeric, '--uid');
+  refuseNumericAccount(flags.text('user-id'), '--user-id', allowNumeric);
+  refuseNumericAccount(flags.text('rtm-user-id'), '--rtm-user-id', allowNumeric);
+  const base = await builderBase(flags, io);
   const expireSeconds = flags.uint('expire') ?? DEFAULT_EXPIRE_SECONDS;
   switch (kind) {
     case 'rtc':
@@ -105,21 +114,31 @@ function buildRtc(flags: Flags, base: BuilderBase, tokenExpireSeconds: number): 
     : buildRtcTokenWithUid({ ...options, uid });
 }
 
-/** App ID and certificate from flags or the environment; clock, salt and compression injectable. */
-function builderBase(flags: Flags, env: CliIo['env']): BuilderBase {
-  const appId = flags.required('app-id', env.AGORA_APP_ID, 'AGORA_APP_ID');
-  const certificate = flags.required(
-    'app-certificate',
-    env.AGORA_APP_CERTIFICATE,
-    'AGORA_APP_CERTIFICATE',
-  );
+/**
+ * App ID and certificate from flags, else the environment, else the development credentials file
+ * (see `certificateFor`); clock, salt and compression injectable.
+ */
+async function builderBase(flags: Flags, io: CliIo): Promise<BuilderBase> {
+  const appId =
+    flags.text('app-id') ?? (io.env.AGORA_APP_ID || (await readDevCredentials(io))?.appId);
+  if (appId === undefined) {
+    throw new UsageError(`--app-id is required (or set AGORA_APP_ID, or ${DEV_CREDENTIALS_PATH})`);
+  }
+  const found = await certificateFor(appId, flags, io);
+  if (found === undefined) {
+    throw new UsageError(
+      '--app-certificate is required (or set AGORA_APP_CERTIFICATE, or ' +
+        `${DEV_CREDENTIALS_PATH} with this App ID)`,
+    );
+  }
+  const certificate = found.certificate;
   const compression = flags.text('compression');
   if (compression !== undefined && !COMPRESSIONS.includes(compression as Compression)) {
     throw new UsageError(`--compression must be one of ${COMPRESSIONS.join(', ')}`);
   }
   return {
     appId: hex32(appId, '--app-id (or AGORA_APP_ID)'),
-    appCertificate: hex32(certificate, '--app-certificate (or AGORA_APP_CERTIFICATE)'),
+    appCertificate: hex32(certificate, found.source),
     issuedAt: flags.uint('issued-at'),
     salt: flags.uint('salt'),
     compression: compression as Compression | undefined,

@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { mintDevJwt } from '../auth/dev-jwt';
 import { parseFlags, UsageError, type Flags } from './args';
-import { EXIT_OK, type CliIo } from './io';
+import { DEV_CREDENTIALS_PATH, readDevCredentials } from './dev-credentials-file';
+import { EXIT_OK, PROGRAM, type CliIo } from './io';
 
-export const DEV_JWT_USAGE = `Usage: agora-token dev-jwt [options]
+export const DEV_JWT_USAGE = `Usage: ${PROGRAM} dev-jwt [options]
 
 Mints a development HS256 JWT for the local service and prints it with a newline.
 
@@ -14,9 +13,11 @@ Options:
   --uid N              agora_uid claim (default 1001)
   --channels a,b       agora_channels claim (default "demo-*")
   --scope "s1 s2"      scope claim (default "rtc:publish tokens:inspect")
-  --ttl SECONDS        lifetime (default 3600)
+  --ttl SECONDS        lifetime (default 3600); at most what the service accepts:
+                       env AUTH_MAX_JWT_LIFETIME_SECONDS, else 86400
   --secret S           HS256 secret (default: env AUTH_JWT_SECRET, then the jwtSecret of
-                       .agora-dev/credentials.json in the current directory)
+                       ${DEV_CREDENTIALS_PATH} in the current directory)
+  --json               print {"jwt": "..."}; errors as {"error": {"code", "message"}}
   -h, --help           show this help
 
 Issuer and audience: env AUTH_JWT_ISSUER / AUTH_JWT_AUDIENCE, else the credentials file,
@@ -24,15 +25,10 @@ else agora-token-authority-dev / agora-token-authority. iss, aud, iat and exp ar
 from these and --ttl, whatever --claims says.
 `;
 
-const CREDENTIALS_FILE = join('.agora-dev', 'credentials.json');
 const DEFAULT_ISSUER = 'agora-token-authority-dev';
 const DEFAULT_AUDIENCE = 'agora-token-authority';
-
-interface DevCredentials {
-  jwtSecret: string;
-  issuer?: string;
-  audience?: string;
-}
+// The service's default for AUTH_MAX_JWT_LIFETIME_SECONDS (src/config/auth.config.ts).
+const DEFAULT_MAX_LIFETIME_SECONDS = 86_400;
 
 /** `agora-token dev-jwt`: a JWT the local service accepts, for curl and manual testing. */
 export async function devJwtCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -44,6 +40,7 @@ export async function devJwtCommand(args: readonly string[], io: CliIo): Promise
     scope: 'string',
     ttl: 'string',
     secret: 'string',
+    json: 'boolean',
   });
   if (flags.has('help')) {
     io.stdout(DEV_JWT_USAGE);
@@ -54,14 +51,25 @@ export async function devJwtCommand(args: readonly string[], io: CliIo): Promise
   }
   const claims = claimsFrom(flags);
   const ttlSeconds = flags.uint('ttl', { min: 1 }) ?? 3600;
+  const maxLifetime = maxLifetimeSeconds(io.env);
+  if (ttlSeconds > maxLifetime) {
+    // The service refuses a JWT whose exp - iat exceeds this: better said now than as a 401.
+    throw new UsageError(
+      `--ttl ${ttlSeconds} exceeds the ${maxLifetime} seconds the service accepts ` +
+        '(AUTH_MAX_JWT_LIFETIME_SECONDS)',
+      'JWT_LIFETIME_TOO_LONG',
+    );
+  }
   // The credentials file is read only when it is needed, so a broken one cannot block --secret.
   const explicit = flags.text('secret') || io.env.AUTH_JWT_SECRET;
-  const fromFile = explicit ? undefined : await readCredentials(io);
+  const fromFile = explicit ? undefined : await readDevCredentials(io);
   const secret = explicit || fromFile?.jwtSecret;
   if (!secret) {
     throw new UsageError(
-      `no JWT secret: pass --secret, set AUTH_JWT_SECRET, or create ${CREDENTIALS_FILE} ` +
-        '(the service writes it when it starts in development with no AUTH_JWT_* settings)',
+      fromFile
+        ? `${DEV_CREDENTIALS_PATH} has no jwtSecret string`
+        : `no JWT secret: pass --secret, set AUTH_JWT_SECRET, or create ${DEV_CREDENTIALS_PATH} ` +
+            '(the service writes it when it starts in development with no AUTH_JWT_* settings)',
     );
   }
   const token = mintDevJwt({
@@ -71,8 +79,16 @@ export async function devJwtCommand(args: readonly string[], io: CliIo): Promise
     claims,
     ttlSeconds,
   });
-  io.stdout(`${token}\n`);
+  io.stdout(flags.has('json') ? `${JSON.stringify({ jwt: token })}\n` : `${token}\n`);
   return EXIT_OK;
+}
+
+/** The service's limit: AUTH_MAX_JWT_LIFETIME_SECONDS when it is a plain integer, else 86400. */
+function maxLifetimeSeconds(env: CliIo['env']): number {
+  const configured = env.AUTH_MAX_JWT_LIFETIME_SECONDS;
+  return configured !== undefined && /^[1-9][0-9]*$/.test(configured)
+    ? Number(configured)
+    : DEFAULT_MAX_LIFETIME_SECONDS;
 }
 
 function claimsFrom(flags: Flags): Record<string, unknown> {
@@ -107,27 +123,4 @@ function claimsFrom(flags: Flags): Record<string, unknown> {
     ...(channels !== undefined && { agora_channels: channels.split(',').filter(Boolean) }),
     ...(flags.has('scope') && { scope: flags.text('scope') }),
   };
-}
-
-/** The development credentials file, if there is one; a broken file is a usage error. */
-async function readCredentials(io: CliIo): Promise<DevCredentials | undefined> {
-  let text: string;
-  try {
-    text = await readFile(join(io.cwd, CREDENTIALS_FILE), 'utf8');
-  } catch {
-    return undefined;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new UsageError(`${CREDENTIALS_FILE} is not valid JSON`);
-  }
-  const record = (typeof parsed === 'object' && parsed) as Partial<Record<string, unknown>>;
-  const { jwtSecret, issuer, audience } = record || {};
-  if (typeof jwtSecret !== 'string' || jwtSecret === '') {
-    throw new UsageError(`${CREDENTIALS_FILE} has no jwtSecret string`);
-  }
-  const optional = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  return { jwtSecret, issuer: optional(issuer), audience: optional(audience) };
 }

@@ -48,9 +48,21 @@ const LEGACY_FIELDS: ReadonlyArray<[key: string, label: string, kind?: 'issued' 
   ['signature', 'Signature (hex)'],
 ];
 
-export function formatReport(token: InspectedToken, now: number): string {
+/**
+ * `certificateSource`: where a certificate that the user did not type came from (the environment or
+ * the development credentials file), shown beside the signature verdict.
+ */
+export function formatReport(
+  token: InspectedToken,
+  now: number,
+  certificateSource?: string,
+): string {
   const title = `Token ${TITLES[token.version]}`;
   const body = token.version === '007' ? lines007(token, now) : legacyLines(token, now);
+  if (certificateSource !== undefined) {
+    const at = body.findIndex((line) => line.startsWith('Signature '));
+    body[at] += ` (certificate from ${certificateSource})`;
+  }
   return `${[title, '='.repeat(title.length), ...body].join('\n')}\n`;
 }
 
@@ -78,6 +90,12 @@ function lines007(token: Inspected007, now: number): string[] {
       lines.push('    permissions:', ...permissionLines(service.permissions ?? []));
     }
   });
+  if (token.escapedStrings !== undefined) {
+    lines.push(
+      `[!] ${token.escapedStrings} string(s) are not valid UTF-8: their stray bytes are shown as \\xHH`,
+      '    and their backslashes as \\\\ (Agora accepts such tokens; rebuilding from JSON cannot)',
+    );
+  }
   if (token.unknownServiceType !== undefined) {
     lines.push(
       `[!] Unknown service type ${token.unknownServiceType}: nothing after it is readable`,

@@ -1,4 +1,10 @@
 /**
+ * The command's name. Not `agora-token`: outside this repository `npx agora-token` resolves to
+ * Agora's own npm package, a library without a command.
+ */
+export const PROGRAM = 'agora-token-authority';
+
+/**
  * Everything a command touches outside itself. Commands take it as a parameter instead of reaching
  * for `process`, so they can run in-process (tests, other tools) with their own streams and env.
  */
@@ -16,7 +22,10 @@ export interface CliIo {
 /** A command: parses its own arguments and returns the process exit code. */
 export type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
-/** Exit codes: 0 ok; 1 invalid token or signature; 2 usage error (bad flags, spec or inputs). */
+/**
+ * Exit codes: 0 ok; 1 invalid token or signature, or a token Agora would refuse for the expected
+ * channel, user, App ID or time; 2 usage error (bad flags, spec or inputs).
+ */
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
 export const EXIT_USAGE = 2;

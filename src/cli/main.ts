@@ -1,18 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError } from './args';
 import { buildCommand } from './build-command';
+import { CliError } from './cli-error';
 import { devJwtCommand } from './dev-jwt-command';
 import { inspectCommand } from './inspect-command';
-import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, processIo, type CliIo, type Command } from './io';
+import {
+  EXIT_INVALID,
+  EXIT_OK,
+  EXIT_USAGE,
+  PROGRAM,
+  processIo,
+  type CliIo,
+  type Command,
+} from './io';
 
-export const USAGE = `Usage: agora-token <command> [options]
+export const USAGE = `Usage: ${PROGRAM} <command> [options]
 
 Commands:
-  inspect <token|->   describe a token of any version and check its signature
+  inspect <token|->   describe a token of any version, check its signature, and say whether
+                      Agora would accept it for a channel, user and App ID
   build ...           build a token from a JSON spec, or rtc/rtm/chat from flags
   dev-jwt             mint a development JWT for the local service
 
-Run "agora-token <command> --help" for a command's options.
-Exit codes: 0 ok, 1 invalid token or signature, 2 usage error.
+Options:
+  --json              (with any command) JSON on stdout, errors too: {"error":{"code","message"}}
+  -V, --version       print the version
+  -h, --help          show this help
+
+Run "${PROGRAM} <command> --help" for a command's options.
+Exit codes: 0 ok, 1 invalid token or signature (or Agora would refuse it), 2 usage error.
 `;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -31,25 +48,60 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     io.stdout(USAGE);
     return EXIT_OK;
   }
-  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (command === undefined) {
-    const problem = name === undefined ? 'missing command' : `unknown command '${name}'`;
-    io.stderr(`agora-token: ${problem}\n\n${USAGE}`);
-    return EXIT_USAGE;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout(`${PROGRAM} ${version()}\n`);
+    return EXIT_OK;
   }
+  const json = wantsJson(argv);
+  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   try {
+    if (command === undefined) {
+      const problem = name === undefined ? 'missing command' : `unknown command '${name}'`;
+      throw new UsageError(problem);
+    }
     return await command(args, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(
-        `agora-token ${name}: ${error.message}\nRun "agora-token ${name} --help" for usage.\n`,
-      );
-      return EXIT_USAGE;
-    }
-    // A bug, not a user error: the message only, no stack (and no inputs, which may be secret).
-    io.stderr(
-      `agora-token ${name}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return EXIT_INVALID;
+    const failure =
+      error instanceof CliError
+        ? error
+        : // A bug, not a user error: the message only, no stack (nor inputs, which may be secret).
+          new CliError(
+            `unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+            'ERR_INTERNAL',
+            EXIT_INVALID,
+          );
+    report(failure, name, json, io);
+    return failure.exitCode;
   }
+}
+
+function report(failure: CliError, name: string | undefined, json: boolean, io: CliIo): void {
+  if (json) {
+    io.stdout(`${JSON.stringify({ error: { code: failure.code, message: failure.message } })}\n`);
+    return;
+  }
+  const known = name !== undefined && Object.hasOwn(COMMANDS, name);
+  const prefix = known ? `${PROGRAM} ${name}` : PROGRAM;
+  if (failure.exitCode !== EXIT_USAGE) {
+    io.stderr(`${prefix}: ${failure.message} (${failure.code})\n`);
+  } else if (known) {
+    const code = failure.code === 'ERR_USAGE' ? '' : ` (${failure.code})`;
+    io.stderr(`${prefix}: ${failure.message}${code}\nRun "${PROGRAM} ${name} --help" for usage.\n`);
+  } else {
+    io.stderr(`${prefix}: ${failure.message}\n\n${USAGE}`);
+  }
+}
+
+/** `--json` anywhere before a `--` terminator, so even a usage error comes out as JSON. */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** The version of package.json: dist/cli/main.js and src/cli/main.ts are both two levels down. */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    version?: unknown;
+  };
+  return String(pkg.version);
 }
