@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { verify, type JwtPayload } from 'jsonwebtoken';
+import { LONE_SURROGATE, rawRtcToken } from './support/raw-token';
 
 // The real binary over the built output: `npm test` builds dist/ first (the pretest script).
-const BIN = resolve(__dirname, '../bin/agora-token.js');
+const BIN = resolve(__dirname, '../bin/agora-token-authority.js');
 const MAIN = resolve(__dirname, '../dist/cli/main.js');
 if (!existsSync(MAIN)) {
   throw new Error(`${MAIN} is missing: run \`npm run build\` before this suite (npm test does)`);
@@ -64,6 +65,11 @@ const RTC_FLAGS = [
   'publisher',
 ];
 
+// Commands run in an empty directory unless a test says otherwise: a developer's own
+// .agora-dev/credentials.json must not change what a test sees.
+const EMPTY_CWD = mkdtempSync(join(tmpdir(), 'agora-token-cli-cwd-'));
+afterAll(() => rmSync(EMPTY_CWD, { recursive: true, force: true }));
+
 /** Runs the binary with no Agora/JWT settings inherited from the developer's shell. */
 function cli(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
   const env = { ...process.env };
@@ -74,7 +80,7 @@ function cli(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; cw
   }
   const result = spawnSync(process.execPath, [BIN, ...args], {
     input: opts.input ?? '',
-    cwd: opts.cwd,
+    cwd: opts.cwd ?? EMPTY_CWD,
     env: { ...env, ...opts.env },
     encoding: 'utf8',
   });
@@ -145,16 +151,11 @@ describe('agora-token CLI', () => {
     });
 
     it('should read a 006 token, verified with its channel and uid', () => {
-      const json = inspectJson(
-        RTC_006,
-        '--app-certificate',
-        CERT,
-        '--channel',
-        CHANNEL,
-        '--uid',
-        UID,
-      );
+      // --channel/--uid also ask for the verdict, so judge expiry at a time the token was valid.
+      const flags = ['--app-certificate', CERT, '--channel', CHANNEL, '--uid', UID];
+      const json = inspectJson(RTC_006, ...flags, '--at', '1111000');
       expect(json).toMatchObject({ version: '006', ts: 1111111, signatureValid: true });
+      expect(json).toHaveProperty('verdict.accepted', true);
       const report = cli(['inspect', RTC_006]).stdout;
       expect(report).toContain('Token AccessToken (006)\n');
       expect(report).toContain(
@@ -166,7 +167,8 @@ describe('agora-token CLI', () => {
 
     it('should read a DynamicKey5 token', () => {
       const lower = CERT.toLowerCase();
-      const json = inspectJson(DK5, '--app-certificate', lower, '--channel', CHANNEL, '--uid', UID);
+      const flags = ['--app-certificate', lower, '--channel', CHANNEL, '--uid', UID];
+      const json = inspectJson(DK5, ...flags, '--at', '1446455000');
       expect(json).toMatchObject({ version: '005', service: 'mediaChannel', signatureValid: true });
       expect(cli(['inspect', DK5]).stdout).toContain('Service         : mediaChannel (1)\n');
     });
@@ -187,7 +189,9 @@ describe('agora-token CLI', () => {
       const run = cli(['inspect', token, '--app-certificate', CERT]);
       expect(run.status).toBe(1);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(/^agora-token inspect: invalid token: .+\(ERR_TOKEN_\w+\)\n$/);
+      expect(run.stderr).toMatch(
+        /^agora-token-authority inspect: invalid token: .+\(ERR_TOKEN_\w+\)\n$/,
+      );
     });
   });
 
@@ -226,7 +230,8 @@ describe('agora-token CLI', () => {
 
     it('should build a 006 spec that inspect reads back', () => {
       const spec = { version: '006', appId: APP_ID, appCertificate: CERT, channel: CHANNEL };
-      const full = { ...spec, uid: 7, salt: 9, ts: 2000000000, privileges: { joinChannel: 5 } };
+      const privileges = { joinChannel: 2000000000 };
+      const full = { ...spec, uid: 7, salt: 9, ts: 2000000000, privileges };
       const run = cli(['build', '--spec', JSON.stringify(full)]);
       expect(run.status).toBe(0);
       const json = inspectJson(
@@ -239,13 +244,17 @@ describe('agora-token CLI', () => {
         '7',
       );
       expect(json).toMatchObject({ appId: APP_ID, salt: 9, ts: 2000000000, signatureValid: true });
-      expect(json).toHaveProperty('privileges', { joinChannel: 5 });
+      expect(json).toHaveProperty('privileges', privileges);
     });
 
     it.each([
       ['rtc with a uid', [...RTC_FLAGS, '--uid', UID, '--privilege-expire', '600'], RTC_007],
       ['rtm', ['build', 'rtm', ...COMMON, ...FIXED, '--user-id', 'test_user'], RTM_007],
-      ['chat user', ['build', 'chat', ...COMMON, ...FIXED, '--user-id', UID], CHAT_USER_007],
+      [
+        'chat user (an all-digit user id, which needs --allow-numeric-account)',
+        ['build', 'chat', ...COMMON, ...FIXED, '--user-id', UID, '--allow-numeric-account'],
+        CHAT_USER_007,
+      ],
       ['chat app', ['build', 'chat', ...COMMON, ...FIXED, '--app'], CHAT_APP_007],
     ])('should build the %s known answer from flags', (_what, args, expected) => {
       expect(cli(args)).toEqual({ status: 0, stdout: `${expected}\n`, stderr: '' });
@@ -305,10 +314,12 @@ describe('agora-token CLI', () => {
     it('should print help with exit 0', () => {
       expect(cli(['--help'])).toMatchObject({
         status: 0,
-        stdout: expect.stringMatching(/^Usage: agora-token <command>/),
+        stdout: expect.stringMatching(/^Usage: agora-token-authority <command>/),
       });
       for (const command of ['inspect', 'build', 'dev-jwt']) {
-        expect(cli([command, '--help']).stdout).toContain(`Usage: agora-token ${command}`);
+        expect(cli([command, '--help']).stdout).toContain(
+          `Usage: agora-token-authority ${command}`,
+        );
       }
       expect(cli(['build', 'rtc', '--help']).stdout).toContain('--rtm-user-id');
     });
@@ -363,6 +374,380 @@ describe('agora-token CLI', () => {
       expect(
         verify(run.stdout.trim(), SECRET, { issuer: 'iss-file', audience: 'aud-file' }),
       ).toBeTruthy();
+    });
+  });
+
+  describe('would Agora accept it (errors 109/110)', () => {
+    const T0 = 1_700_000_000;
+    const AT = ['--at', String(T0 + 10)];
+    // A publisher token for room1 / uid 42, valid for an hour from T0.
+    const token = () =>
+      cli([
+        'build',
+        'rtc',
+        '--app-id',
+        APP_ID,
+        '--app-certificate',
+        CERT,
+        '--issued-at',
+        String(T0),
+        '--salt',
+        '1',
+        '--channel',
+        'room1',
+        '--uid',
+        '42',
+        '--role',
+        'publisher',
+      ]).stdout.trim();
+    let room1: string;
+    beforeAll(() => {
+      room1 = token();
+      expect(room1).toMatch(/^007/);
+    });
+
+    it('should refuse room1/uid 42 inspected as room2/uid 43, naming both, with exit 1', () => {
+      const run = cli(['inspect', room1, '--channel', 'room2', '--uid', '43', ...AT]);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain(
+        `\nWould Agora accept it? (at ${T0 + 10}, 2023-11-14T22:13:30Z)\n` +
+          `${'-'.repeat(60)}\n` +
+          'App ID          : unchecked  pass --app-id to compare\n' +
+          'Channel         : FAIL (110) made for channel "room1", not "room2"\n' +
+          'User            : FAIL (110) made for uid 42, not uid 43\n' +
+          'Signature       : unchecked  not verified: pass --app-certificate\n' +
+          'Expiry          : ok         valid for 3590 more seconds\n' +
+          'Verdict         : REFUSED: channel, user (110 invalid token)\n',
+      );
+      expect(run.stderr).toBe(
+        'agora-token-authority inspect: Agora would refuse this token: channel, user (110 invalid token)\n',
+      );
+    });
+
+    it('should accept the token for the client it was made for, with exit 0', () => {
+      const flags = ['--channel', 'room1', '--uid', '42', '--app-id', APP_ID];
+      const run = cli(['inspect', room1, ...flags, '--app-certificate', CERT, ...AT]);
+      expect(run).toMatchObject({ status: 0, stderr: '' });
+      expect(run.stdout).toContain(
+        'Signature       : ok         signed with the given certificate\n',
+      );
+      expect(run.stdout).toContain('Verdict         : accepted\n');
+      // Partial checks say what was left out.
+      const partial = cli(['inspect', room1, '--channel', 'room1', ...AT]);
+      expect(partial.status).toBe(0);
+      expect(partial.stdout).toContain(
+        'Verdict         : accepted as far as checked (not checked: app id, user, signature)\n',
+      );
+    });
+
+    it.each([
+      [
+        'another App ID',
+        ['--app-id', '0'.repeat(32)],
+        'App ID          : FAIL (110) made for App ID',
+      ],
+      ['another certificate', ['--app-certificate', WRONG_CERT], 'Signature       : FAIL (110)'],
+      ['a time after expiry', ['--at', String(T0 + 3600)], 'Expiry          : FAIL (109)'],
+    ])('should refuse %s with exit 1', (_what, flags, line) => {
+      const run = cli(['inspect', room1, '--channel', 'room1', '--uid', '42', ...AT, ...flags]);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain(line);
+      expect(run.stderr).toContain('Agora would refuse this token');
+      expect(run.stderr).not.toContain(WRONG_CERT);
+    });
+
+    it('should give the verdict per check in --json, exit 1 on a mismatch', () => {
+      const run = cli([
+        'inspect',
+        room1,
+        '--json',
+        '--channel',
+        'room2',
+        '--account',
+        'bob',
+        ...AT,
+      ]);
+      expect(run).toMatchObject({ status: 1, stderr: '' });
+      expect(JSON.parse(run.stdout).verdict).toEqual({
+        accepted: false,
+        checks: [
+          { check: 'appId', result: 'unchecked', detail: 'no App ID given to compare' },
+          {
+            check: 'channel',
+            result: 'fail',
+            agoraError: 110,
+            detail: 'made for channel "room1", not "room2"',
+          },
+          { check: 'user', result: 'fail', agoraError: 110, detail: 'made for uid 42, not "bob"' },
+          {
+            check: 'signature',
+            result: 'unchecked',
+            detail: 'no certificate given to verify with',
+          },
+          { check: 'expiry', result: 'pass', detail: 'valid for 3590 more seconds' },
+        ],
+      });
+    });
+
+    it('should refuse a malformed --app-id or --at as usage errors', () => {
+      expect(cli(['inspect', room1, '--app-id', 'xyz']).status).toBe(2);
+      expect(cli(['inspect', room1, '--at', 'yesterday']).status).toBe(2);
+    });
+  });
+
+  describe('--json errors and --version', () => {
+    it.each([
+      ['a token that is not one', ['inspect', 'not-a-token'], 1, 'ERR_TOKEN_VERSION'],
+      ['a cut 007', ['inspect', RTC_007.slice(0, 40)], 1, 'ERR_TOKEN_ENCODING'],
+      ['an inspect without a token', ['inspect'], 2, 'ERR_USAGE'],
+      ['an unknown flag', ['build', 'rtc', '--bogus'], 2, 'ERR_USAGE'],
+      ['an unknown command', ['frobnicate'], 2, 'ERR_USAGE'],
+      [
+        'a spec with an unknown field',
+        ['build', '--spec', `{"appCertificate":"${CERT}","x":1}`],
+        2,
+        'ERR_SPEC_INVALID',
+      ],
+      [
+        'a spec that is not JSON',
+        ['build', '--spec', `{"appCertificate":"${CERT}"`],
+        2,
+        'ERR_SPEC_INVALID',
+      ],
+      [
+        'a malformed certificate',
+        ['build', 'rtm', ...COMMON.slice(0, 2), '--app-certificate', 'zz', '--user-id', 'u'],
+        2,
+        'ERR_USAGE',
+      ],
+      ['a numeric account', [...RTC_FLAGS, '--account', '123'], 2, 'ACCOUNT_LOOKS_NUMERIC'],
+      [
+        'a JWT lifetime over the limit',
+        ['dev-jwt', '--secret', 's', '--ttl', '86401'],
+        2,
+        'JWT_LIFETIME_TOO_LONG',
+      ],
+    ])('should print %s as a JSON error on stdout with its code', (_what, args, status, code) => {
+      const run = cli([...args, '--json']);
+      expect(run).toMatchObject({ status, stderr: '' });
+      const body = JSON.parse(run.stdout);
+      expect(body).toEqual({ error: { code, message: expect.any(String) } });
+      expect(run.stdout).not.toContain(CERT);
+    });
+
+    it('should print successful build and dev-jwt results as JSON', () => {
+      const built = cli(['build', 'rtm', ...COMMON, ...FIXED, '--user-id', 'test_user', '--json']);
+      expect(built).toEqual({
+        status: 0,
+        stdout: `${JSON.stringify({ token: RTM_007 })}\n`,
+        stderr: '',
+      });
+      const jwt = cli(['dev-jwt', '--secret', 'a-development-secret', '--json']);
+      expect(JSON.parse(jwt.stdout)).toEqual({ jwt: expect.stringMatching(/^eyJ/) });
+    });
+
+    it('should print the package version', () => {
+      const { version } = JSON.parse(readFileSync(resolve(__dirname, '../package.json'), 'utf8'));
+      for (const flag of ['--version', '-V']) {
+        expect(cli([flag])).toEqual({
+          status: 0,
+          stdout: `agora-token-authority ${version}\n`,
+          stderr: '',
+        });
+      }
+    });
+
+    it("should be installed as agora-token-authority, a name apart from Agora's package", () => {
+      const { bin } = JSON.parse(readFileSync(resolve(__dirname, '../package.json'), 'utf8'));
+      expect(bin['agora-token-authority']).toBe('bin/agora-token-authority.js');
+    });
+  });
+
+  describe('inspect --json | build --spec -', () => {
+    // rtc + rtm for an account, stored compression (the default): the rebuilt bytes are identical.
+    const made = () =>
+      cli([
+        ...RTC_FLAGS.filter((f) => f !== 'canonical' && f !== '--compression'),
+        '--account',
+        'alice',
+        '--rtm-user-id',
+        'alice',
+      ]).stdout.trim();
+
+    it('should rebuild the identical token with the certificate from --app-certificate', () => {
+      const token = made();
+      const inspected = cli([
+        'inspect',
+        token,
+        '--json',
+        '--app-certificate',
+        CERT,
+        '--channel',
+        CHANNEL,
+        '--at',
+        '1111112',
+      ]);
+      expect(inspected.status).toBe(0);
+      const rebuilt = cli(['build', '--spec', '-', '--app-certificate', CERT], {
+        input: inspected.stdout,
+      });
+      expect(rebuilt).toEqual({ status: 0, stdout: `${token}\n`, stderr: '' });
+    });
+
+    it('should take the certificate from the environment', () => {
+      const token = made();
+      const inspected = cli(['inspect', token, '--json']).stdout;
+      const env = { AGORA_APP_CERTIFICATE: CERT };
+      expect(cli(['build', '--spec', '-'], { input: inspected, env }).stdout).toBe(`${token}\n`);
+      // Never borrowed across App IDs: AGORA_APP_ID names another project here.
+      const other = { ...env, AGORA_APP_ID: '0'.repeat(32) };
+      const refused = cli(['build', '--spec', '-'], { input: inspected, env: other });
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain('the spec has no appCertificate');
+    });
+
+    it('should say what is missing without a certificate, and refuse a 006 inspection', () => {
+      const inspected = cli(['inspect', made(), '--json']).stdout;
+      const run = cli(['build', '--spec', '-', '--json'], { input: inspected });
+      expect(run.status).toBe(2);
+      expect(JSON.parse(run.stdout).error.message).toContain('--app-certificate');
+      const from006 = cli(['inspect', RTC_006, '--json']).stdout;
+      const refused = cli(['build', '--spec', '-', '--app-certificate', CERT], { input: from006 });
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain('a 006 token carries only CRC-32s');
+    });
+  });
+
+  describe('accounts and JWT lifetimes the service would refuse', () => {
+    it('should refuse an all-digit account, pointing at --uid, unless allowed', () => {
+      const run = cli([...RTC_FLAGS, '--account', '123']);
+      expect(run).toMatchObject({ status: 2, stdout: '' });
+      expect(run.stderr).toContain('use --uid 123');
+      expect(run.stderr).toContain('(ACCOUNT_LOOKS_NUMERIC)');
+      // Allowed, it is byte for byte the uid token: why the service refuses it.
+      const allowed = cli([...RTC_FLAGS, '--account', '123', '--allow-numeric-account']);
+      expect(allowed.stdout).toBe(cli([...RTC_FLAGS, '--uid', '123']).stdout);
+      expect(allowed.status).toBe(0);
+    });
+
+    it.each([
+      ['an RTM user id', ['build', 'rtm', ...COMMON, '--user-id', '123']],
+      ['an RTM login of an rtc token', [...RTC_FLAGS, '--uid', '1', '--rtm-user-id', '77']],
+      [
+        'a spec account',
+        [
+          'build',
+          '--spec',
+          JSON.stringify({
+            appId: APP_ID,
+            appCertificate: CERT,
+            expire: 60,
+            services: [{ service: 'rtc', channel: 'c', account: '5' }],
+          }),
+        ],
+      ],
+    ])('should refuse %s that is all digits', (_what, args) => {
+      const run = cli(args);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('ACCOUNT_LOOKS_NUMERIC');
+    });
+
+    it('should refuse a JWT lifetime the service would refuse, from its setting', () => {
+      const secret = ['--secret', 'a-development-secret'];
+      expect(cli(['dev-jwt', ...secret, '--ttl', '86400']).status).toBe(0);
+      expect(cli(['dev-jwt', ...secret, '--ttl', '86401']).stderr).toContain(
+        '--ttl 86401 exceeds the 86400 seconds the service accepts',
+      );
+      const env = { AUTH_MAX_JWT_LIFETIME_SECONDS: '600' };
+      expect(cli(['dev-jwt', ...secret, '--ttl', '601'], { env }).status).toBe(2);
+      // The default lifetime (an hour) shrinks to the limit instead of failing.
+      const jwt = cli(['dev-jwt', ...secret], { env }).stdout.trim();
+      const claims = verify(jwt, 'a-development-secret') as JwtPayload;
+      expect(claims.exp! - claims.iat!).toBe(600);
+    });
+  });
+
+  describe('text that is not UTF-8', () => {
+    const token = rawRtcToken({
+      appId: APP_ID,
+      appCertificate: CERT,
+      issuedAt: 1111111,
+      expire: 600,
+      salt: 1,
+      channel: Buffer.concat([Buffer.from('room'), LONE_SURROGATE]),
+      user: Buffer.from('42'),
+      privileges: [[1, 600]],
+    });
+
+    it('should show the stray bytes escaped and verify the token', () => {
+      const run = cli(['inspect', token, '--app-certificate', CERT]);
+      expect(run).toMatchObject({ status: 0, stderr: '' });
+      expect(run.stdout).toContain('    channel        : room\\xED\\xA0\\x80\n');
+      expect(run.stdout).toContain('Signature       : valid\n');
+      expect(run.stdout).toContain('[!] 1 string(s) are not valid UTF-8');
+      const json = inspectJson(token, '--app-certificate', CERT);
+      expect(json).toMatchObject({
+        escapedStrings: 1,
+        services: [{ channel: 'room\\xED\\xA0\\x80' }],
+      });
+    });
+
+    it('should refuse to rebuild it from JSON rather than sign the escapes', () => {
+      const inspected = cli(['inspect', token, '--json']).stdout;
+      const run = cli(['build', '--spec', '-', '--app-certificate', CERT, '--json'], {
+        input: inspected,
+      });
+      expect(run.status).toBe(2);
+      expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'ERR_SPEC_INVALID' });
+    });
+  });
+
+  describe('development credentials (.agora-dev/credentials.json)', () => {
+    let cwd: string;
+    beforeAll(() => {
+      cwd = mkdtempSync(join(dir, 'creds-'));
+      mkdirSync(join(cwd, '.agora-dev'));
+      const file = { jwtSecret: 'a-development-secret', appId: APP_ID, appCertificate: CERT };
+      writeFileSync(join(cwd, '.agora-dev', 'credentials.json'), JSON.stringify(file));
+    });
+
+    it('should verify a development token without any certificate given', () => {
+      const run = cli(['inspect', RTC_007], { cwd });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain(
+        'Signature       : valid (certificate from .agora-dev/credentials.json)\n',
+      );
+    });
+
+    it('should not use it for a token of another App ID', () => {
+      const other = cli([
+        'build',
+        'rtm',
+        '--app-id',
+        '0'.repeat(32),
+        '--app-certificate',
+        CERT,
+        '--user-id',
+        'u',
+      ]).stdout.trim();
+      const run = cli(['inspect', other], { cwd });
+      expect(run.stdout).toContain('Signature       : not checked (pass --app-certificate)\n');
+    });
+
+    it('should build with the development App ID and certificate', () => {
+      const run = cli(['build', 'rtc', '--channel', 'demo-1', '--uid', '7'], { cwd });
+      expect(run.status).toBe(0);
+      const json = inspectJson(run.stdout.trim(), '--app-certificate', CERT);
+      expect(json).toMatchObject({ appId: APP_ID, signatureValid: true });
+    });
+
+    it('should tolerate a file with only the JWT secret', () => {
+      const bare = mkdtempSync(join(dir, 'bare-'));
+      mkdirSync(join(bare, '.agora-dev'));
+      writeFileSync(join(bare, '.agora-dev', 'credentials.json'), '{"jwtSecret":"s"}');
+      const run = cli(['inspect', RTC_007], { cwd: bare });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('Signature       : not checked (pass --app-certificate)\n');
     });
   });
 });

@@ -14,7 +14,7 @@ Options:
   --channels a,b       agora_channels claim (default "demo-*")
   --scope "s1 s2"      scope claim (default "rtc:publish tokens:inspect")
   --ttl SECONDS        lifetime (default 3600); at most what the service accepts:
-                       env AUTH_MAX_JWT_LIFETIME_SECONDS, else 86400
+                       env AUTH_MAX_JWT_LIFETIME_SECONDS, else 86400 (also caps the default)
   --secret S           HS256 secret (default: env AUTH_JWT_SECRET, then the jwtSecret of
                        ${DEV_CREDENTIALS_PATH} in the current directory)
   --json               print {"jwt": "..."}; errors as {"error": {"code", "message"}}
@@ -50,8 +50,8 @@ export async function devJwtCommand(args: readonly string[], io: CliIo): Promise
     throw new UsageError('dev-jwt takes no positional arguments');
   }
   const claims = claimsFrom(flags);
-  const ttlSeconds = flags.uint('ttl', { min: 1 }) ?? 3600;
   const maxLifetime = maxLifetimeSeconds(io.env);
+  const ttlSeconds = flags.uint('ttl', { min: 1 }) ?? Math.min(3600, maxLifetime);
   if (ttlSeconds > maxLifetime) {
     // The service refuses a JWT whose exp - iat exceeds this: better said now than as a 401.
     throw new UsageError(
