@@ -101,8 +101,8 @@ async function completeSpec(spec: unknown, flags: Flags, io: CliIo): Promise<unk
   }
   if (record.unknownServiceType !== undefined) {
     throw new UsageError(
-      `the inspected token has a service of unknown type ${String(record.unknownServiceType)}, ` +
-        'which cannot be rebuilt',
+      'the inspected token has a service of a type unknown to this library, which cannot be ' +
+        'rebuilt',
       'ERR_SPEC_INVALID',
     );
   }

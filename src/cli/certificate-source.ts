@@ -5,7 +5,8 @@ import type { CliIo } from './io';
 /** A certificate and where it came from (shown in reports; the certificate itself never is). */
 export interface FoundCertificate {
   certificate: string;
-  source: '--app-certificate' | 'AGORA_APP_CERTIFICATE' | typeof DEV_CREDENTIALS_PATH;
+  /** `--app-certificate`, `AGORA_APP_CERTIFICATE` or the credentials file's path. */
+  source: string;
 }
 
 /**
