@@ -128,7 +128,10 @@ async function ensureTestServices() {
     });
   }
   if (!existsSync(CHROMIUM)) {
-    missing.push({ what: `Chromium at ${CHROMIUM} (the Swagger UI browser test)`, apt: 'chromium' });
+    missing.push({
+      what: `Chromium at ${CHROMIUM} (the Swagger UI browser test)`,
+      apt: 'chromium',
+    });
   }
   if (missing.length === 0) {
     return;
