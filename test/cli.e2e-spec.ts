@@ -719,6 +719,17 @@ describe('agora-token CLI', () => {
       );
     });
 
+    it('should verify with AGORA_APP_CERTIFICATE unless AGORA_APP_ID names another App ID', () => {
+      const env = { AGORA_APP_CERTIFICATE: CERT };
+      expect(cli(['inspect', RTC_007], { env }).stdout).toContain(
+        'Signature       : valid (certificate from AGORA_APP_CERTIFICATE)\n',
+      );
+      const other = { ...env, AGORA_APP_ID: '0'.repeat(32) };
+      expect(cli(['inspect', RTC_007], { env: other }).stdout).toContain(
+        'Signature       : not checked (pass --app-certificate)\n',
+      );
+    });
+
     it('should not use it for a token of another App ID', () => {
       const other = cli([
         'build',
