@@ -1,4 +1,5 @@
 import { FORBIDDEN_CLAIM_NAMES } from '../config/channel-template';
+import { type JwtTypes, jwtTypeKey } from '../config/auth.config';
 import { AuthRejection } from './auth-rejection';
 
 /** What `checkCallerJwt` enforces beyond the signature. */
@@ -7,6 +8,7 @@ export interface ClaimRules {
   readonly audience: string;
   readonly clockToleranceSeconds: number;
   readonly maxLifetimeSeconds: number;
+  readonly types: JwtTypes;
 }
 
 /** A payload that passed `checkCallerJwt`: read other claims with `ownClaim()`. */
@@ -17,11 +19,11 @@ export type CallerClaims = Readonly<Record<string, unknown>> & {
 };
 
 /**
- * Checks a verified JWT (`{ header, payload }`, as jsonwebtoken returns it with `complete: true`)
- * against the rules jsonwebtoken leaves out or leaves optional: `exp` required, bounded lifetime,
- * `iat` not in the future, non-empty string `sub`, no prototype-named claims, no `crit` header.
- * `iss`, `aud`, `exp` and `nbf` are checked again here so that every algorithm (EdDSA is verified
- * outside jsonwebtoken) gets exactly the same rules. Throws `AuthRejection`.
+ * Every rule on a JWT whose signature jsonwebtoken has verified (`{ header, payload }`, as it
+ * returns it with `complete: true`), each checked once, here, with its own code: `typ` allowlist,
+ * no `crit`, no prototype-named claims, `exp` required and not past, `nbf` and `iat` not in the
+ * future, bounded lifetime, the pinned `iss` and `aud`, a non-empty string `sub`. Throws
+ * `AuthRejection`.
  */
 export function checkCallerJwt(
   decoded: unknown,
@@ -29,54 +31,62 @@ export function checkCallerJwt(
   nowSeconds: number,
 ): CallerClaims {
   if (!isRecord(decoded) || !isRecord(decoded.header) || !isRecord(decoded.payload)) {
-    throw new AuthRejection('payload is not a JSON object');
+    throw new AuthRejection('MALFORMED', 'payload is not a JSON object');
   }
+  checkType(ownClaim(decoded.header, 'typ'), rules.types);
   if (Object.hasOwn(decoded.header, 'crit')) {
     // RFC 7515 §4.1.11: we understand no extensions, so a critical one must be refused.
-    throw new AuthRejection('crit header not supported');
+    throw new AuthRejection('CRITICAL_HEADER', 'crit header not supported');
   }
   const claims = decoded.payload;
   for (const name of FORBIDDEN_CLAIM_NAMES) {
     if (Object.hasOwn(claims, name)) {
-      throw new AuthRejection(`forbidden claim name ${name}`);
+      throw new AuthRejection('FORBIDDEN_CLAIM', `forbidden claim name ${name}`);
     }
   }
   const tolerance = rules.clockToleranceSeconds;
   const exp = ownClaim(claims, 'exp');
-  if (!isFiniteNumber(exp)) {
-    throw new AuthRejection('exp missing or not a number');
-  }
-  if (nowSeconds >= exp + tolerance) {
-    throw new AuthRejection('expired');
+  if (exp === undefined) {
+    throw new AuthRejection('MISSING_CLAIM', 'exp missing');
   }
   const nbf = ownClaim(claims, 'nbf');
-  if (nbf !== undefined && (!isFiniteNumber(nbf) || nbf > nowSeconds + tolerance)) {
-    throw new AuthRejection('nbf invalid or in the future');
-  }
   const iat = ownClaim(claims, 'iat');
-  if (iat !== undefined && !isFiniteNumber(iat)) {
-    throw new AuthRejection('iat not a number');
+  if (!isFiniteNumber(exp) || !isNumberOrAbsent(nbf) || !isNumberOrAbsent(iat)) {
+    throw new AuthRejection('MALFORMED', 'exp, nbf or iat is not a number');
+  }
+  if (nowSeconds >= exp + tolerance) {
+    throw new AuthRejection('TOKEN_EXPIRED', 'expired');
+  }
+  if (nbf !== undefined && nbf > nowSeconds + tolerance) {
+    throw new AuthRejection('NOT_YET_VALID', 'nbf in the future');
   }
   if (iat !== undefined && iat > nowSeconds + tolerance) {
-    throw new AuthRejection('iat in the future');
+    throw new AuthRejection('ISSUED_IN_FUTURE', 'iat in the future');
   }
   if (exp - (iat ?? nowSeconds) > rules.maxLifetimeSeconds) {
-    throw new AuthRejection('lifetime exceeds AUTH_MAX_JWT_LIFETIME_SECONDS');
+    throw new AuthRejection('LIFETIME_TOO_LONG', 'lifetime exceeds AUTH_MAX_JWT_LIFETIME_SECONDS');
   }
-  const iss = ownClaim(claims, 'iss');
-  if (typeof iss !== 'string' || iss !== rules.issuer) {
-    throw new AuthRejection('iss missing or not the configured issuer');
+  if (ownClaim(claims, 'iss') !== rules.issuer) {
+    throw new AuthRejection('WRONG_ISSUER', 'iss missing or not the configured issuer');
   }
   const aud = ownClaim(claims, 'aud');
-  const audiences = Array.isArray(aud) ? (aud as unknown[]) : [aud];
-  if (!audiences.includes(rules.audience)) {
-    throw new AuthRejection('aud does not include the configured audience');
+  if (!(Array.isArray(aud) ? (aud as unknown[]) : [aud]).includes(rules.audience)) {
+    throw new AuthRejection('WRONG_AUDIENCE', 'aud does not include the configured audience');
   }
   const sub = ownClaim(claims, 'sub');
   if (typeof sub !== 'string' || sub === '') {
-    throw new AuthRejection('sub missing or not a non-empty string');
+    throw new AuthRejection('MISSING_CLAIM', 'sub missing or not a non-empty string');
   }
   return claims as CallerClaims;
+}
+
+/** RFC 8725 §3.11: a token typed as another kind (`id_token+jwt`, `refresh+jwt`...) is refused. */
+function checkType(typ: unknown, types: JwtTypes): void {
+  const accepted =
+    typ === undefined ? types.absent : typeof typ === 'string' && types.values.has(jwtTypeKey(typ));
+  if (!accepted) {
+    throw new AuthRejection('WRONG_TYPE', 'typ is not in AUTH_JWT_TYPES');
+  }
 }
 
 /** A claim the payload itself carries; never one inherited from `Object.prototype`. */
@@ -86,6 +96,10 @@ export function ownClaim(claims: Readonly<Record<string, unknown>>, name: string
 
 function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isNumberOrAbsent(value: unknown): value is number | undefined {
+  return value === undefined || isFiniteNumber(value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

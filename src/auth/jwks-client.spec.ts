@@ -15,10 +15,6 @@ const ecJwk = (kid: string): JsonWebKey => ({
   ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }),
   kid,
 });
-const edJwk = (kid: string): JsonWebKey => ({
-  ...generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }),
-  kid,
-});
 
 const RSA = rsaJwk('rsa-1');
 const EC = ecJwk('ec-1');
@@ -44,6 +40,7 @@ describe(JwksClient.name, () => {
       cooldownMs: 30_000,
       maxBytes: 64 * 1024,
       cacheTtlMs: 600_000,
+      maxStaleMs: 86_400_000,
       now: () => clock,
       onFetch: (outcome) => outcomes.push(outcome),
       ...options,
@@ -98,17 +95,26 @@ describe(JwksClient.name, () => {
       expect(await client().getKey(undefined)).toBeUndefined();
     });
 
-    it('should refresh stale keys in the background and drop keys the set no longer has', async () => {
+    it('should refetch before answering once the TTL has passed, so a removed kid stops working', async () => {
       const jwks = client({ cacheTtlMs: 60_000, cooldownMs: 1000 });
       await jwks.getKey('rsa-1');
       keys = [EC];
-      clock += 60_000;
-      // The stale key is still served at once; the refresh runs behind it.
+      clock += 59_999;
       expect(await jwks.getKey('rsa-1')).toBeDefined();
-      await jwks.refresh();
-      expect(requests.length).toBeGreaterThanOrEqual(2);
-      clock += 1000;
+      expect(requests).toHaveLength(1);
+      clock += 1;
       expect(await jwks.getKey('rsa-1')).toBeUndefined();
+      expect(await jwks.getKey('ec-1')).toBeDefined();
+      expect(requests).toHaveLength(2);
+    });
+
+    it('should share the refetch after the TTL between concurrent callers', async () => {
+      const jwks = client({ cacheTtlMs: 60_000, cooldownMs: 1000 });
+      await jwks.getKey('rsa-1');
+      clock += 60_000;
+      const found = await Promise.all([jwks.getKey('rsa-1'), jwks.getKey('ec-1')]);
+      expect(found.map((key) => key?.kid)).toEqual(['rsa-1', 'ec-1']);
+      expect(requests).toHaveLength(2);
     });
   });
 
@@ -128,11 +134,10 @@ describe(JwksClient.name, () => {
     it('should find a rotated key once the cooldown allows a refetch', async () => {
       const jwks = client({ cooldownMs: 5000 });
       await jwks.getKey('rsa-1');
-      const rotated = edJwk('ed-2');
-      keys = [RSA, EC, rotated];
-      expect(await jwks.getKey('ed-2')).toBeUndefined();
+      keys = [RSA, EC, ecJwk('ec-2')];
+      expect(await jwks.getKey('ec-2')).toBeUndefined();
       clock += 5000;
-      expect((await jwks.getKey('ed-2'))?.algorithms).toEqual(['EdDSA']);
+      expect((await jwks.getKey('ec-2'))?.algorithms).toEqual(['ES256']);
     });
   });
 
@@ -245,6 +250,26 @@ describe(JwksClient.name, () => {
       expect(await jwks.ready()).toBe(true);
     });
 
+    it('should stop serving cached keys once the last good fetch is older than maxStaleMs', async () => {
+      const jwks = client({ cooldownMs: 10_000, cacheTtlMs: 60_000, maxStaleMs: 3_600_000 });
+      expect(await jwks.ready()).toBe(true);
+      handler = (request) => request.socket.destroy();
+
+      clock += 3_599_999;
+      expect(await jwks.getKey('rsa-1')).toBeDefined();
+      expect(await jwks.ready()).toBe(true);
+      clock += 1;
+      const error = await jwks.getKey('rsa-1').catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(JwksUnavailableError);
+      expect(await jwks.ready()).toBe(false);
+
+      // The URL is back: the next fetch (after the cooldown) restores the keys.
+      handler = serveKeys;
+      clock += 10_000;
+      expect(await jwks.getKey('rsa-1')).toBeDefined();
+      expect(await jwks.ready()).toBe(true);
+    });
+
     it('should not be ready when no key was ever fetched', async () => {
       handler = (request) => request.socket.destroy();
       expect(await client().ready()).toBe(false);
@@ -253,12 +278,11 @@ describe(JwksClient.name, () => {
 });
 
 describe(parseJwks.name, () => {
-  it('should import RSA, EC and OKP signing keys', () => {
-    const parsed = parseJwks({ keys: [RSA, EC, edJwk('ed-1')] });
+  it('should import RSA and EC signing keys', () => {
+    const parsed = parseJwks({ keys: [RSA, EC] });
     expect(parsed.map((key) => [key.kid, key.key.asymmetricKeyType, key.algorithms])).toEqual([
       ['rsa-1', 'rsa', ['RS256']],
       ['ec-1', 'ec', ['ES256']],
-      ['ed-1', 'ed25519', ['EdDSA']],
     ]);
   });
 
@@ -289,6 +313,10 @@ describe(parseJwks.name, () => {
     ['a key without verify in key_ops', { ...ecJwk('ops'), key_ops: ['encrypt'] }],
     ['a key pinned to HS256', { ...ecJwk('hs'), alg: 'HS256' }],
     ['a key pinned to an algorithm it cannot verify', { ...ecJwk('mismatch'), alg: 'RS256' }],
+    [
+      'an Ed25519 key (no EdDSA in jsonwebtoken)',
+      { ...generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }), kid: 'ed' },
+    ],
     [
       'an X25519 key',
       { ...generateKeyPairSync('x25519').publicKey.export({ format: 'jwk' }), kid: 'x' },

@@ -9,8 +9,10 @@ export interface JwksClientOptions {
   readonly cooldownMs: number;
   /** Largest body accepted (after content decoding). */
   readonly maxBytes: number;
-  /** Age after which cached keys are refreshed in the background (they keep working meanwhile). */
+  /** Age after which the next lookup refetches the set before answering. */
   readonly cacheTtlMs: number;
+  /** Age (since the last good fetch) after which cached keys stop working while fetches fail. */
+  readonly maxStaleMs: number;
   /** Clock in milliseconds; injectable for tests. */
   readonly now?: () => number;
   /** Called after each fetch, for logs and metrics. `reason` never contains response content. */
@@ -40,10 +42,10 @@ export class JwksUnavailableError extends Error {
 const MAX_KEYS = 100;
 
 /**
- * Caching JWKS client (design §3): keys cached by `kid`; an unknown `kid` triggers at most one
- * fetch per cooldown (concurrent callers share it); known keys keep working while the URL is down;
- * fetches are bounded in time and size and never follow redirects. Only public signing keys are
- * imported (never `oct`, which would let a JWKS publish an HMAC secret).
+ * Caching JWKS client: keys cached by `kid` (at most `MAX_KEYS`); at most one fetch per cooldown
+ * (concurrent callers share it); known keys keep working while the URL is down, for a bounded
+ * time; fetches are bounded in time and size and never follow redirects. Only RSA and EC public
+ * signing keys are imported (never `oct`, which would let a JWKS publish an HMAC secret).
  */
 export class JwksClient {
   private keys: readonly JwksKey[] = [];
@@ -57,42 +59,35 @@ export class JwksClient {
     this.now = options.now ?? Date.now;
   }
 
-  /** Number of keys cached. */
-  get size(): number {
-    return this.keys.length;
-  }
-
   /**
-   * The key for `kid` (or the only key, for a token without `kid`); undefined when the set,
-   * freshly fetched or within the cooldown, has no such key. Throws `JwksUnavailableError` when the
-   * key is unknown and the last fetch failed.
+   * The key for `kid` (or the only key, for a token without `kid`). Once the cache is older than
+   * its TTL, the lookup first waits for a refetch, so a key removed from the set stops working
+   * then; an unknown `kid` triggers a refetch too. Fetches happen at most once per cooldown,
+   * concurrent callers share them, and a failed one keeps the cached keys (for `maxStaleMs` after
+   * the last good fetch). Undefined: the set has no such key. Throws `JwksUnavailableError` when
+   * the key is not usable and the last fetch failed.
    */
   async getKey(kid: string | undefined): Promise<JwksKey | undefined> {
-    const cached = this.find(kid);
-    if (cached) {
-      if (this.now() - this.fetchedAt >= this.options.cacheTtlMs && this.mayFetch()) {
-        void this.refresh();
-      }
-      return cached;
+    if (this.now() - this.fetchedAt >= this.options.cacheTtlMs) {
+      await this.refreshAllowed();
     }
-    if (this.inflight) {
-      await this.inflight;
-    } else if (this.mayFetch()) {
-      await this.refresh();
+    let found = this.find(kid);
+    if (!found) {
+      await this.refreshAllowed();
+      found = this.find(kid);
     }
-    const found = this.find(kid);
     if (!found && this.lastFetchFailed) {
       throw new JwksUnavailableError(this.retryAfterSeconds());
     }
     return found;
   }
 
-  /** True when keys are cached, fetching them first if none are and the cooldown allows. */
+  /** True when usable keys are cached, fetching them first if none are and the cooldown allows. */
   async ready(): Promise<boolean> {
-    if (this.keys.length === 0) {
-      await (this.inflight ?? (this.mayFetch() ? this.refresh() : undefined));
+    if (this.usableKeys().length === 0) {
+      await this.refreshAllowed();
     }
-    return this.keys.length > 0;
+    return this.usableKeys().length > 0;
   }
 
   /** Fetches the set now (or joins the fetch in flight). Never rejects; failures keep old keys. */
@@ -116,8 +111,15 @@ export class JwksClient {
     return this.inflight;
   }
 
-  private mayFetch(): boolean {
-    return this.now() - this.attemptedAt >= this.options.cooldownMs;
+  /** The fetch in flight, else a new one unless within the cooldown. */
+  private refreshAllowed(): Promise<void> | undefined {
+    const mayFetch = this.now() - this.attemptedAt >= this.options.cooldownMs;
+    return this.inflight ?? (mayFetch ? this.refresh() : undefined);
+  }
+
+  /** The cached keys, none once the last good fetch is older than `maxStaleMs`. */
+  private usableKeys(): readonly JwksKey[] {
+    return this.now() - this.fetchedAt < this.options.maxStaleMs ? this.keys : [];
   }
 
   private retryAfterSeconds(): number {
@@ -126,10 +128,11 @@ export class JwksClient {
   }
 
   private find(kid: string | undefined): JwksKey | undefined {
+    const keys = this.usableKeys();
     if (kid === undefined) {
-      return this.keys.length === 1 ? this.keys[0] : undefined;
+      return keys.length === 1 ? keys[0] : undefined;
     }
-    return this.keys.find((key) => key.kid === kid);
+    return keys.find((key) => key.kid === kid);
   }
 
   private async fetchKeys(): Promise<JwksKey[]> {
@@ -192,7 +195,6 @@ function importJwk(jwk: unknown): JwksKey | undefined {
   const members: Record<string, readonly string[]> = {
     RSA: ['n', 'e'],
     EC: ['crv', 'x', 'y'],
-    OKP: ['crv', 'x'],
   };
   const wanted = typeof kty === 'string' ? members[kty] : undefined;
   if (!wanted) {

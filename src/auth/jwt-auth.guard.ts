@@ -1,25 +1,27 @@
-import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { ApiException, unauthenticated } from '../common/api-error';
+import type { FastifyRequest } from 'fastify';
 import { RouteFlag } from '../common/route-flag';
+import { AuthFailures } from './auth-failures';
 import { AuthRejection } from './auth-rejection';
 import { JwksUnavailableError } from './jwks-client';
+import { bearerToken } from './jwt.strategy';
 import { IS_PUBLIC_KEY } from './public.decorator';
 
-/** jsonwebtoken's errors carry fixed messages (no token material), fine for the log. */
-const LIBRARY_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
-
 /**
- * Global guard: every route needs a valid caller JWT unless marked `@Public()`. Every refusal is
- * the same 401 (the reason goes to the log), except an unreachable JWKS, which is a 503.
+ * Global guard: every route needs a valid caller JWT unless marked `@Public()`. `canActivate` is
+ * the whole verification (key lookup, signature, claims). Every refusal is the same 401, except an
+ * unreachable JWKS, which is a 503; `AuthFailures` counts and logs each with its reason code.
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  private readonly logger = new Logger('Auth');
   private readonly isPublic: RouteFlag;
 
-  constructor(reflector: Reflector) {
+  constructor(
+    reflector: Reflector,
+    private readonly failures: AuthFailures,
+  ) {
     super();
     this.isPublic = new RouteFlag(reflector, IS_PUBLIC_KEY);
   }
@@ -28,6 +30,12 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return this.isPublic.isSet(context) || super.canActivate(context);
   }
 
+  /**
+   * passport's verdict. `error` comes from validate() (our AuthRejection, or a bug: a 500);
+   * `info` from the key provider (AuthRejection, JwksUnavailableError), from jsonwebtoken (which
+   * only checks the signature, everything else having been checked before or after it), or from
+   * passport-jwt when the request has no bearer token.
+   */
   override handleRequest<TUser>(
     error: unknown,
     user: unknown,
@@ -37,43 +45,24 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     if (!error && user) {
       return user as TUser;
     }
-    const cause = error ?? info;
-    if (cause instanceof JwksUnavailableError) {
-      this.logger.warn('503: JWKS unreachable and the token names an unknown key');
-      throw new ApiException(
-        503,
-        'AUTH_KEYS_UNAVAILABLE',
-        'caller signing keys are temporarily unavailable',
-        {
-          'Retry-After': String(cause.retryAfterSeconds),
-        },
-      );
-    }
+    const request = context?.switchToHttp().getRequest<FastifyRequest>();
     if (error && !(error instanceof AuthRejection)) {
-      // A failure of ours (not a bad token): let the filter answer 500 and log it.
       throw error instanceof Error ? error : new Error('authentication failed unexpectedly');
     }
-    // Debug, not info: refusals are what a flood of bad tokens is made of, and one info line each
-    // would let any client fill the logs. Operators count them in ata_http_request_duration_seconds
-    // (status_code="401") and turn on LOG_LEVEL=debug to see why.
-    this.logger.debug({ msg: `401: ${reasonOf(cause)}`, requestId: requestIdOf(context) });
-    throw unauthenticated();
+    const cause = error ?? info;
+    if (cause instanceof JwksUnavailableError) {
+      throw this.failures.keysUnavailable(cause.retryAfterSeconds, request);
+    }
+    throw this.failures.unauthorized(rejectionOf(cause, request), request);
   }
 }
 
-function requestIdOf(context: ExecutionContext | undefined): unknown {
-  return context?.switchToHttp().getRequest<{ id?: unknown }>().id;
-}
-
-function reasonOf(cause: unknown): string {
-  if (
-    cause instanceof AuthRejection ||
-    (cause instanceof Error && LIBRARY_ERRORS.has(cause.name))
-  ) {
-    return cause.message;
+function rejectionOf(cause: unknown, request: FastifyRequest | undefined): AuthRejection {
+  if (cause instanceof AuthRejection) {
+    return cause;
   }
-  if (cause instanceof Error && cause.message === 'No auth token') {
-    return 'no bearer token';
+  if (!request || bearerToken(request) === null) {
+    return new AuthRejection('MISSING_TOKEN', 'no Authorization: Bearer token');
   }
-  return cause instanceof Error ? cause.name : 'unknown';
+  return new AuthRejection('BAD_SIGNATURE', 'signature does not verify with the key');
 }

@@ -8,13 +8,9 @@ import { policyConfig } from '../config/policy.config';
 import type { AppSession } from './app-session';
 import { type ClaimRules, checkCallerJwt } from './caller-claims';
 import { CallerKeys } from './caller-keys';
-import { verifyJwt } from './jwt-verifier';
 import { type ClaimMapping, sessionFromClaims } from './session-from-claims';
 
-// passport-jwt verifies through this replaceable static; ours adds EdDSA (see jwt-verifier.ts).
-(Strategy as unknown as { JwtVerifier: typeof verifyJwt }).JwtVerifier = verifyJwt;
-
-/** `Authorization: Bearer <token>` only: no query, body or cookie tokens (design §3). */
+/** `Authorization: Bearer <token>` only: no query, body or cookie tokens. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 export function bearerToken(request: { headers: Record<string, unknown> }): string | null {
@@ -22,7 +18,10 @@ export function bearerToken(request: { headers: Record<string, unknown> }): stri
   return typeof header === 'string' ? (BEARER.exec(header)?.[1] ?? null) : null;
 }
 
-/** Verifies the caller's JWT with pinned algorithms, issuer and audience; maps it to an AppSession. */
+/**
+ * passport-jwt as documented: `CallerKeys` provides the key, jsonwebtoken checks the signature
+ * against the pinned algorithms, `validate()` checks every claim and maps them to an AppSession.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   private readonly rules: ClaimRules;
@@ -37,19 +36,19 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       jwtFromRequest: bearerToken,
       // Hands over KeyObjects (jsonwebtoken takes them; the typings only list string | Buffer).
       secretOrKeyProvider: keys.provide as unknown as SecretOrKeyProvider,
-      // EdDSA is verified by verifyJwt(), which jsonwebtoken's Algorithm type does not know.
       algorithms: [...auth.algorithms] as Algorithm[],
-      issuer: auth.issuer,
-      audience: auth.audience,
-      ignoreExpiration: false,
-      // complete: validate() also sees the header (to refuse `crit`).
-      jsonWebTokenOptions: { clockTolerance: auth.clockToleranceSeconds, complete: true },
+      // Claims (exp and nbf included) are checked once, in validate(), where each refusal gets its
+      // own reason code; jsonwebtoken would also let a token without exp through.
+      ignoreExpiration: true,
+      // complete: validate() also sees the header (typ, crit).
+      jsonWebTokenOptions: { ignoreNotBefore: true, complete: true },
     });
     this.rules = {
       issuer: auth.issuer,
       audience: auth.audience,
       clockToleranceSeconds: auth.clockToleranceSeconds,
       maxLifetimeSeconds: auth.maxJwtLifetimeSeconds,
+      types: auth.types,
     };
     this.mapping = { claims: policy.claims, channelTemplates: policy.channelTemplates };
   }

@@ -13,7 +13,7 @@ export interface ClaimMapping {
 const MAX_UID = 2 ** 32 - 1;
 
 /**
- * Builds the `AppSession` from checked claims (design §4). Pure: no I/O, no clock. Claims the
+ * Builds the `AppSession` from checked claims. Pure: no I/O, no clock. Claims the
  * session depends on that are present but malformed are a rejection (`AuthRejection`), never
  * silently ignored: a broken identity-provider mapping must not turn into a different identity.
  */
@@ -39,7 +39,10 @@ function bindingFrom(claims: CallerClaims, names: ClaimNames): SessionBinding {
   const uid = ownClaim(claims, names.uid);
   if (uid !== undefined) {
     if (typeof uid !== 'number' || !Number.isInteger(uid) || uid < 1 || uid > MAX_UID) {
-      throw new AuthRejection(`${names.uid} claim is not an integer from 1 to ${MAX_UID}`);
+      throw new AuthRejection(
+        'INVALID_CLAIM',
+        `${names.uid} claim is not an integer from 1 to ${MAX_UID}`,
+      );
     }
     binding.uid = uid;
   }
@@ -58,7 +61,10 @@ function scopesFrom(claims: CallerClaims): ReadonlySet<string> {
     }
     const items = typeof value === 'string' ? value.split(' ') : value;
     if (!Array.isArray(items) || !items.every((item) => typeof item === 'string')) {
-      throw new AuthRejection(`${name} claim is not a string or an array of strings`);
+      throw new AuthRejection(
+        'INVALID_CLAIM',
+        `${name} claim is not a string or an array of strings`,
+      );
     }
     for (const item of items) {
       if (item !== '') {
@@ -75,7 +81,10 @@ function channelGrantsFrom(claims: CallerClaims, mapping: ClaimMapping): string[
   const listed = ownClaim(claims, name);
   if (listed !== undefined) {
     if (!Array.isArray(listed) || !listed.every(isGrant)) {
-      throw new AuthRejection(`${name} claim is not an array of channel names or prefix* patterns`);
+      throw new AuthRejection(
+        'INVALID_CLAIM',
+        `${name} claim is not an array of channel names or prefix* patterns`,
+      );
     }
     listed.forEach((grant) => grants.add(grant));
   }

@@ -8,7 +8,7 @@ import {
   type JwtAlgorithm,
 } from './jwt-algorithms';
 
-/** Development defaults for the pinned `iss` / `aud` (design §10); production must set both. */
+/** Development defaults for the pinned `iss` / `aud`; production must set both. */
 export const DEV_JWT_ISSUER = 'agora-token-authority-dev';
 export const DEV_JWT_AUDIENCE = 'agora-token-authority';
 
@@ -31,9 +31,30 @@ export type CallerKeySource =
       readonly cooldownSeconds: number;
       /** `AUTH_JWKS_MAX_BYTES`: largest JWKS body accepted. Default 65536. */
       readonly maxBytes: number;
-      /** `AUTH_JWKS_CACHE_TTL_SECONDS`: age after which keys are refreshed in the background. Default 600. */
+      /** `AUTH_JWKS_CACHE_TTL_SECONDS`: age after which the next lookup refetches first. Default 600. */
       readonly cacheTtlSeconds: number;
+      /** `AUTH_JWKS_MAX_STALE_SECONDS`: longest use of keys after the last good fetch. Default 86400. */
+      readonly maxStaleSeconds: number;
     };
+
+/** Accepted `typ` headers, as `jwtTypeKey()` normalises them. */
+export interface JwtTypes {
+  /** `absent` listed: a token without `typ` is accepted. */
+  readonly absent: boolean;
+  readonly values: ReadonlySet<string>;
+}
+
+/** `AUTH_JWT_TYPES` when unset: no `typ`, `JWT` (RFC 7519) or `at+jwt` (RFC 9068). */
+export const DEFAULT_JWT_TYPES = 'absent,JWT,at+jwt';
+
+/**
+ * A `typ` value as compared: media types are case-insensitive, and `application/` may be left out
+ * (RFC 7515 §4.1.9), so `JWT`, `jwt` and `application/jwt` are the same type.
+ */
+export function jwtTypeKey(typ: string): string {
+  const lower = typ.toLowerCase();
+  return lower.startsWith('application/') ? lower.slice('application/'.length) : lower;
+}
 
 export interface AuthConfig {
   /** `AUTH_JWT_SECRET` | `AUTH_JWKS_URL` | `AUTH_JWT_PUBLIC_KEY` (or a generated dev secret). */
@@ -48,6 +69,8 @@ export interface AuthConfig {
   readonly clockToleranceSeconds: number;
   /** `AUTH_MAX_JWT_LIFETIME_SECONDS`: longest `exp - iat` accepted. Default 86400. */
   readonly maxJwtLifetimeSeconds: number;
+  /** `AUTH_JWT_TYPES`: accepted `typ` headers (RFC 8725 §3.11). Default `absent,JWT,at+jwt`. */
+  readonly types: JwtTypes;
 }
 
 export const authConfig = configNamespace('auth', ({ vars, devJwtSecret }): AuthConfig => {
@@ -61,8 +84,17 @@ export const authConfig = configNamespace('auth', ({ vars, devJwtSecret }): Auth
     audience: vars.AUTH_JWT_AUDIENCE ?? DEV_JWT_AUDIENCE,
     clockToleranceSeconds: intOr(vars.AUTH_CLOCK_TOLERANCE_SECONDS, 30),
     maxJwtLifetimeSeconds: intOr(vars.AUTH_MAX_JWT_LIFETIME_SECONDS, 86_400),
+    types: jwtTypes(vars.AUTH_JWT_TYPES ?? DEFAULT_JWT_TYPES),
   };
 });
+
+function jwtTypes(list: string): JwtTypes {
+  const items = splitList(list);
+  return {
+    absent: items.includes('absent'),
+    values: new Set(items.filter((item) => item !== 'absent').map(jwtTypeKey)),
+  };
+}
 
 function keySource(vars: Readonly<EnvironmentVariables>, devSecret?: string): CallerKeySource {
   if (vars.AUTH_JWKS_URL !== undefined) {
@@ -73,6 +105,7 @@ function keySource(vars: Readonly<EnvironmentVariables>, devSecret?: string): Ca
       cooldownSeconds: intOr(vars.AUTH_JWKS_COOLDOWN_SECONDS, 30),
       maxBytes: intOr(vars.AUTH_JWKS_MAX_BYTES, 64 * 1024),
       cacheTtlSeconds: intOr(vars.AUTH_JWKS_CACHE_TTL_SECONDS, 600),
+      maxStaleSeconds: intOr(vars.AUTH_JWKS_MAX_STALE_SECONDS, 86_400),
     };
   }
   if (vars.AUTH_JWT_PUBLIC_KEY !== undefined) {

@@ -71,6 +71,14 @@ export function IsListOf(check: (item: string) => boolean, itemRule: string) {
   );
 }
 
+/** An `AUTH_JWT_TYPES` item: `absent`, or a media type (RFC 6838 names) with or without `application/`. */
+export function isJwtTypeItem(item: string): boolean {
+  return (
+    item === 'absent' ||
+    /^[A-Za-z0-9][\w!#$&^.+-]{0,126}(\/[A-Za-z0-9][\w!#$&^.+-]{0,126})?$/.test(item)
+  );
+}
+
 /** Splits a comma-separated variable; whitespace around items is not part of them. */
 export function splitList(value: string): string[] {
   return value.split(',').map((item) => item.trim());
@@ -133,14 +141,14 @@ export function IsUrlWithProtocols(protocols: readonly string[]) {
 }
 
 /**
- * A PEM public key a JWS algorithm can verify with: RSA >= 2048 bits, EC P-256/384/521, Ed25519 or
- * Ed448. Private keys are refused outright rather than silently reduced to their public half.
+ * A PEM public key a JWS algorithm can verify with: RSA >= 2048 bits, EC P-256/384/521 (no
+ * Ed25519/Ed448: jsonwebtoken has no EdDSA). Private keys are refused outright rather than silently reduced to their public half.
  */
 export function IsPublicKeyPem() {
   return rule(
     'isPublicKeyPem',
     (value) => typeof value === 'string' && parsePublicKeyPem(value) !== null,
-    'must be a PEM public key (-----BEGIN PUBLIC KEY-----): RSA >= 2048 bits, EC P-256/P-384/P-521, Ed25519 or Ed448; never a private key',
+    'must be a PEM public key (-----BEGIN PUBLIC KEY-----): RSA >= 2048 bits, EC P-256/P-384/P-521; never a private key',
   );
 }
 
