@@ -13,7 +13,6 @@ import { LogSampler } from './log-sampler';
 const SAMPLING = { windowMs: 60_000, perKey: 5, maxKeys: 100 };
 
 /** RFC 6750 §3: `error_description` is printable ASCII without `"` and `\`. */
-// eslint-disable-next-line no-control-regex
 const NOT_DESCRIPTION_CHAR = /[^\x20\x21\x23-\x5b\x5d-\x7e]/g;
 
 /**

@@ -28,6 +28,9 @@ describe(readJwtHeader.name, () => {
     ['a header that is not JSON', `${bytes('{alg')}.${PAYLOAD}.c2ln`],
     ['an array header', `${segment(['HS256'])}.${PAYLOAD}.c2ln`],
     ['a null header', `${segment(null)}.${PAYLOAD}.c2ln`],
+    ['a payload with a UTF-8 BOM', `${HEADER}.${bytes('\xef\xbb\xbf{"sub":"alice"}')}.c2ln`],
+    ['a JSON string payload', `${HEADER}.${segment('alice')}.c2ln`],
+    ['a payload that is not JSON', `${HEADER}.${bytes('alice')}.c2ln`],
   ])('should refuse %s as MALFORMED', (_case, token) => {
     expect(reasonOf(() => readJwtHeader(token))).toBe('MALFORMED');
   });

@@ -1,37 +1,35 @@
-import { isUtf8 } from 'node:buffer';
 import { AuthRejection } from './auth-rejection';
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }); // a BOM stays, and JSON refuses it
 
 /**
  * Reads the header of a compact JWS before its key is looked up, and checks the token's shape
- * strictly: three segments, base64url header and payload, both valid UTF-8 (RFC 7519 §7.2), the
- * header a JSON object. jsonwebtoken decodes segments leniently (invalid UTF-8 becomes U+FFFD, so
- * a signed `ali\xFFce` would read as another name); this is the one check it cannot do for us.
- * Throws `AuthRejection('MALFORMED')`.
+ * strictly: three segments, header and payload base64url JSON objects in valid UTF-8 (RFC 7519
+ * §7.2). jsonwebtoken decodes leniently (invalid UTF-8 becomes U+FFFD, so a signed `ali\xFFce`
+ * would read as another name) and cannot say why a token failed; after this check, the only
+ * thing it can refuse is the signature. Throws `AuthRejection('MALFORMED')`.
  */
 export function readJwtHeader(token: string): Readonly<Record<string, unknown>> {
   const [header, payload, signature, extra] = token.split('.');
-  if (
-    header === undefined ||
-    payload === undefined ||
-    signature === undefined ||
-    extra !== undefined ||
-    !BASE64URL.test(header) ||
-    !BASE64URL.test(payload) ||
-    !isUtf8(Buffer.from(payload, 'base64url'))
-  ) {
-    throw new AuthRejection('MALFORMED', 'not a compact JWS with a UTF-8 payload');
+  if (signature === undefined || extra !== undefined) {
+    throw new AuthRejection('MALFORMED', 'not a compact JWS (three segments)');
   }
+  jsonObject(payload, 'payload');
+  return jsonObject(header, 'header');
+}
+
+function jsonObject(segment: string | undefined, name: string): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(utf8.decode(Buffer.from(header, 'base64url')));
+    if (segment !== undefined && BASE64URL.test(segment)) {
+      value = JSON.parse(utf8.decode(Buffer.from(segment, 'base64url')));
+    }
   } catch {
     value = undefined;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new AuthRejection('MALFORMED', 'header is not a UTF-8 JSON object');
+    throw new AuthRejection('MALFORMED', `${name} is not a base64url UTF-8 JSON object`);
   }
   return value as Record<string, unknown>;
 }

@@ -72,8 +72,8 @@ export class EnvironmentVariables {
   @IsOptional() @IsIntegerString(100, 30_000) AUTH_JWKS_TIMEOUT_MS?: string = undefined;
   @IsOptional() @IsIntegerString(1, 3600) AUTH_JWKS_COOLDOWN_SECONDS?: string = undefined;
   @IsOptional() @IsIntegerString(1024, 1_048_576) AUTH_JWKS_MAX_BYTES?: string = undefined;
-  @IsOptional() @IsIntegerString(30, 86_400) AUTH_JWKS_CACHE_TTL_SECONDS?: string = undefined;
-  @IsOptional() @IsIntegerString(60, 604_800) AUTH_JWKS_MAX_STALE_SECONDS?: string = undefined;
+  @IsOptional() @IsIntegerString(1, 86_400) AUTH_JWKS_CACHE_TTL_SECONDS?: string = undefined;
+  @IsOptional() @IsIntegerString(1, 604_800) AUTH_JWKS_MAX_STALE_SECONDS?: string = undefined;
   @IsOptional()
   @IsListOf(isJwtTypeItem, 'is "absent" or a media type such as JWT or at+jwt')
   AUTH_JWT_TYPES?: string = undefined;
