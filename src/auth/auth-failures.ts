@@ -7,10 +7,9 @@ import { appConfig } from '../config/app.config';
 import { ROOT_LOGGER } from '../logging/logging.module';
 import { MetricsService } from '../metrics/metrics.service';
 import { AUTH_FAILURE_REASONS, AuthRejection } from './auth-rejection';
+import { JwksUnavailableError } from './jwks-client';
+import { bearerToken } from './jwt.strategy';
 import { LogSampler } from './log-sampler';
-
-/** At most 5 lines a minute per client and 100 clients a minute, however large the flood. */
-const SAMPLING = { windowMs: 60_000, perKey: 5, maxKeys: 100 };
 
 /** RFC 6750 §3: `error_description` is printable ASCII without `"` and `\`. */
 const NOT_DESCRIPTION_CHAR = /[^\x20\x21\x23-\x5b\x5d-\x7e]/g;
@@ -24,7 +23,8 @@ const NOT_DESCRIPTION_CHAR = /[^\x20\x21\x23-\x5b\x5d-\x7e]/g;
 @Injectable()
 export class AuthFailures {
   private readonly log: Logger;
-  private readonly sampler = new LogSampler(SAMPLING);
+  /** At most 5 lines a minute per client and 100 clients a minute, however large the flood. */
+  private readonly sampler = new LogSampler(60_000, 5, 100);
   private readonly describe: boolean;
 
   constructor(
@@ -37,8 +37,24 @@ export class AuthFailures {
     AUTH_FAILURE_REASONS.forEach((reason) => metrics.authFailed(reason, 0));
   }
 
-  /** Records the refusal; returns the 401 to throw. */
-  unauthorized(rejection: AuthRejection, request: FastifyRequest | undefined): ApiException {
+  /**
+   * Records a refusal and returns what to throw: a 503 when the JWKS is down (the token may be
+   * valid), else the uniform 401. `cause` is coded (AuthRejection), or else it is passport-jwt's
+   * (no bearer token) or jsonwebtoken's (the signature: every other defect is refused before it).
+   */
+  reject(cause: unknown, request: FastifyRequest | undefined): ApiException {
+    if (cause instanceof JwksUnavailableError) {
+      this.record(new AuthRejection('KEYS_UNAVAILABLE', cause.message), request);
+      return new ApiException(503, 'AUTH_KEYS_UNAVAILABLE', 'caller signing keys are unavailable', {
+        'Retry-After': String(cause.retryAfterSeconds),
+      });
+    }
+    const rejection =
+      cause instanceof AuthRejection
+        ? cause
+        : !request || bearerToken(request) === null
+          ? new AuthRejection('MISSING_TOKEN', 'no Authorization: Bearer token')
+          : new AuthRejection('BAD_SIGNATURE', 'signature does not verify with the key');
     this.record(rejection, request);
     // RFC 6750 §3.1: no error code when the request carried no token.
     const params = rejection.reason === 'MISSING_TOKEN' ? [] : ['error="invalid_token"'];
@@ -47,15 +63,6 @@ export class AuthFailures {
       params.push(`error_description="${description.replace(NOT_DESCRIPTION_CHAR, '?')}"`);
     }
     return unauthenticated(params.length > 0 ? `Bearer ${params.join(', ')}` : undefined);
-  }
-
-  /** The JWKS is unreachable and the token's key is not cached: a 503 (the token may be valid). */
-  keysUnavailable(retryAfterSeconds: number, request: FastifyRequest | undefined): ApiException {
-    const message = 'caller signing keys are temporarily unavailable';
-    this.record(new AuthRejection('KEYS_UNAVAILABLE', message), request);
-    return new ApiException(503, 'AUTH_KEYS_UNAVAILABLE', message, {
-      'Retry-After': String(retryAfterSeconds),
-    });
   }
 
   private record(rejection: AuthRejection, request: FastifyRequest | undefined): void {

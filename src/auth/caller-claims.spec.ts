@@ -7,7 +7,7 @@ const RULES: ClaimRules = {
   issuer: 'https://issuer.test',
   audience: 'tokens',
   clockToleranceSeconds: 30,
-  maxLifetimeSeconds: 3600,
+  maxJwtLifetimeSeconds: 3600,
   types: { absent: true, values: new Set(['jwt', 'at+jwt']) },
 };
 

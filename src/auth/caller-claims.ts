@@ -1,15 +1,13 @@
 import { FORBIDDEN_CLAIM_NAMES } from '../config/channel-template';
-import { type JwtTypes, jwtTypeKey } from '../config/auth.config';
+import { type AuthConfig, type JwtTypes, jwtTypeKey } from '../config/auth.config';
 import { AuthRejection } from './auth-rejection';
+import { isJsonObject } from './jwt-header';
 
-/** What `checkCallerJwt` enforces beyond the signature. */
-export interface ClaimRules {
-  readonly issuer: string;
-  readonly audience: string;
-  readonly clockToleranceSeconds: number;
-  readonly maxLifetimeSeconds: number;
-  readonly types: JwtTypes;
-}
+/** The settings `checkCallerJwt` enforces. */
+export type ClaimRules = Pick<
+  AuthConfig,
+  'issuer' | 'audience' | 'clockToleranceSeconds' | 'maxJwtLifetimeSeconds' | 'types'
+>;
 
 /** A payload that passed `checkCallerJwt`: read other claims with `ownClaim()`. */
 export type CallerClaims = Readonly<Record<string, unknown>> & {
@@ -30,7 +28,7 @@ export function checkCallerJwt(
   rules: ClaimRules,
   nowSeconds: number,
 ): CallerClaims {
-  if (!isRecord(decoded) || !isRecord(decoded.header) || !isRecord(decoded.payload)) {
+  if (!isJsonObject(decoded) || !isJsonObject(decoded.header) || !isJsonObject(decoded.payload)) {
     throw new AuthRejection('MALFORMED', 'payload is not a JSON object');
   }
   checkType(ownClaim(decoded.header, 'typ'), rules.types);
@@ -45,14 +43,11 @@ export function checkCallerJwt(
     }
   }
   const tolerance = rules.clockToleranceSeconds;
-  const exp = ownClaim(claims, 'exp');
+  const exp = timeClaim(claims, 'exp');
+  const nbf = timeClaim(claims, 'nbf');
+  const iat = timeClaim(claims, 'iat');
   if (exp === undefined) {
     throw new AuthRejection('MISSING_CLAIM', 'exp missing');
-  }
-  const nbf = ownClaim(claims, 'nbf');
-  const iat = ownClaim(claims, 'iat');
-  if (!isFiniteNumber(exp) || !isNumberOrAbsent(nbf) || !isNumberOrAbsent(iat)) {
-    throw new AuthRejection('MALFORMED', 'exp, nbf or iat is not a number');
   }
   if (nowSeconds >= exp + tolerance) {
     throw new AuthRejection('TOKEN_EXPIRED', 'expired');
@@ -63,7 +58,7 @@ export function checkCallerJwt(
   if (iat !== undefined && iat > nowSeconds + tolerance) {
     throw new AuthRejection('ISSUED_IN_FUTURE', 'iat in the future');
   }
-  if (exp - (iat ?? nowSeconds) > rules.maxLifetimeSeconds) {
+  if (exp - (iat ?? nowSeconds) > rules.maxJwtLifetimeSeconds) {
     throw new AuthRejection('LIFETIME_TOO_LONG', 'lifetime exceeds AUTH_MAX_JWT_LIFETIME_SECONDS');
   }
   if (ownClaim(claims, 'iss') !== rules.issuer) {
@@ -94,14 +89,11 @@ export function ownClaim(claims: Readonly<Record<string, unknown>>, name: string
   return Object.hasOwn(claims, name) ? claims[name] : undefined;
 }
 
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-function isNumberOrAbsent(value: unknown): value is number | undefined {
-  return value === undefined || isFiniteNumber(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A NumericDate claim (RFC 7519 §2), or undefined when absent. */
+function timeClaim(claims: Readonly<Record<string, unknown>>, name: string): number | undefined {
+  const value = ownClaim(claims, name);
+  if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) {
+    throw new AuthRejection('MALFORMED', `${name} is not a number`);
+  }
+  return value;
 }

@@ -32,13 +32,7 @@ export class CallerKeys implements OnApplicationBootstrap {
       this.staticKey = source.key;
       return;
     }
-    this.jwks = new JwksClient({
-      url: source.url,
-      timeoutMs: source.timeoutMs,
-      cooldownMs: source.cooldownSeconds * 1000,
-      maxBytes: source.maxBytes,
-      cacheTtlMs: source.cacheTtlSeconds * 1000,
-      maxStaleMs: source.maxStaleSeconds * 1000,
+    this.jwks = new JwksClient(source, {
       onFetch: (outcome) => {
         metrics.jwksFetched(outcome.ok);
         if (outcome.ok) {
@@ -52,22 +46,18 @@ export class CallerKeys implements OnApplicationBootstrap {
 
   /** Synchronous for a static key (the hot path); errors go to passport-jwt, then the guard. */
   readonly provide = (_request: unknown, rawJwt: string, done: KeyCallback): void => {
-    let alg: string;
-    let kid: unknown;
+    let key: KeyObject | Promise<KeyObject>;
     try {
-      ({ alg, kid } = this.pinnedHeader(rawJwt));
+      key = this.keyFor(rawJwt);
     } catch (error) {
       done(error);
       return;
     }
-    if (this.staticKey) {
-      done(null, this.staticKey);
-      return;
+    if (key instanceof Promise) {
+      key.then((found) => done(null, found), done);
+    } else {
+      done(null, key);
     }
-    this.fromJwks(alg, kid).then(
-      (key) => done(null, key),
-      (error: unknown) => done(error),
-    );
   };
 
   /** Readiness: keys are available (always, unless the JWKS cannot be fetched). */
@@ -80,12 +70,12 @@ export class CallerKeys implements OnApplicationBootstrap {
     void this.jwks?.refresh();
   }
 
-  private pinnedHeader(rawJwt: string): { alg: string; kid: unknown } {
+  private keyFor(rawJwt: string): KeyObject | Promise<KeyObject> {
     const { alg, kid } = readJwtHeader(rawJwt);
     if (typeof alg !== 'string' || !this.algorithms.has(alg)) {
       throw new AuthRejection('ALGORITHM_NOT_ALLOWED', 'alg is not in AUTH_JWT_ALGORITHMS');
     }
-    return { alg, kid };
+    return this.staticKey ?? this.fromJwks(alg, kid);
   }
 
   private async fromJwks(alg: string, kid: unknown): Promise<KeyObject> {

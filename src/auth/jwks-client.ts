@@ -1,18 +1,9 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import type { JwksSource } from '../config/auth.config';
 import { algorithmsForKey, type AsymmetricAlgorithm } from '../config/jwt-algorithms';
+import { isJsonObject } from './jwt-header';
 
-export interface JwksClientOptions {
-  readonly url: string;
-  /** Total time for one fetch, body included. */
-  readonly timeoutMs: number;
-  /** Minimum time between two fetches, whatever triggers them. */
-  readonly cooldownMs: number;
-  /** Largest body accepted (after content decoding). */
-  readonly maxBytes: number;
-  /** Age after which the next lookup refetches the set before answering. */
-  readonly cacheTtlMs: number;
-  /** Age (since the last good fetch) after which cached keys stop working while fetches fail. */
-  readonly maxStaleMs: number;
+export interface JwksClientHooks {
   /** Clock in milliseconds; injectable for tests. */
   readonly now?: () => number;
   /** Called after each fetch, for logs and metrics. `reason` never contains response content. */
@@ -55,27 +46,28 @@ export class JwksClient {
   private inflight: Promise<void> | undefined;
   private readonly now: () => number;
 
-  constructor(private readonly options: JwksClientOptions) {
-    this.now = options.now ?? Date.now;
+  /** `source`: the `AUTH_JWKS_*` settings (auth.config.ts documents each). */
+  constructor(
+    private readonly source: JwksSource,
+    private readonly hooks: JwksClientHooks = {},
+  ) {
+    this.now = hooks.now ?? Date.now;
   }
 
   /**
    * The key for `kid` (or the only key, for a token without `kid`). Once the cache is older than
-   * its TTL, the lookup first waits for a refetch, so a key removed from the set stops working
-   * then; an unknown `kid` triggers a refetch too. Fetches happen at most once per cooldown,
-   * concurrent callers share them, and a failed one keeps the cached keys (for `maxStaleMs` after
-   * the last good fetch). Undefined: the set has no such key. Throws `JwksUnavailableError` when
-   * the key is not usable and the last fetch failed.
+   * its TTL, or for an unknown `kid`, the lookup first waits for a refetch, so a key removed from
+   * the set stops working then. Fetches happen at most once per cooldown, concurrent callers share
+   * them, and a failed one keeps the cached keys (up to `maxStaleSeconds` after the last good
+   * fetch). Undefined: the set has no such key. Throws `JwksUnavailableError` when the key is not
+   * usable and the last fetch failed.
    */
   async getKey(kid: string | undefined): Promise<JwksKey | undefined> {
-    if (this.now() - this.fetchedAt >= this.options.cacheTtlMs) {
+    const expired = this.now() - this.fetchedAt >= this.source.cacheTtlSeconds * 1000;
+    if (expired || !this.find(kid)) {
       await this.refreshAllowed();
     }
-    let found = this.find(kid);
-    if (!found) {
-      await this.refreshAllowed();
-      found = this.find(kid);
-    }
+    const found = this.find(kid);
     if (!found && this.lastFetchFailed) {
       throw new JwksUnavailableError(this.retryAfterSeconds());
     }
@@ -98,11 +90,11 @@ export class JwksClient {
           this.keys = keys;
           this.fetchedAt = this.now();
           this.lastFetchFailed = false;
-          this.options.onFetch?.({ ok: true, keys: keys.length });
+          this.hooks.onFetch?.({ ok: true, keys: keys.length });
         },
         (error: unknown) => {
           this.lastFetchFailed = true;
-          this.options.onFetch?.({ ok: false, reason: describeFailure(error) });
+          this.hooks.onFetch?.({ ok: false, reason: describeFailure(error) });
         },
       )
       .finally(() => {
@@ -113,33 +105,35 @@ export class JwksClient {
 
   /** The fetch in flight, else a new one unless within the cooldown. */
   private refreshAllowed(): Promise<void> | undefined {
-    const mayFetch = this.now() - this.attemptedAt >= this.options.cooldownMs;
+    const mayFetch = this.now() - this.attemptedAt >= this.source.cooldownSeconds * 1000;
     return this.inflight ?? (mayFetch ? this.refresh() : undefined);
   }
 
-  /** The cached keys, none once the last good fetch is older than `maxStaleMs`. */
+  /** The cached keys, none once the last good fetch is older than `maxStaleSeconds`. */
   private usableKeys(): readonly JwksKey[] {
-    return this.now() - this.fetchedAt < this.options.maxStaleMs ? this.keys : [];
+    return this.now() - this.fetchedAt < this.source.maxStaleSeconds * 1000 ? this.keys : [];
   }
 
   private retryAfterSeconds(): number {
-    const wait = this.attemptedAt + this.options.cooldownMs - this.now();
+    const wait = this.attemptedAt + this.source.cooldownSeconds * 1000 - this.now();
     return Math.max(1, Math.ceil(wait / 1000));
   }
 
   private find(kid: string | undefined): JwksKey | undefined {
     const keys = this.usableKeys();
-    if (kid === undefined) {
-      return keys.length === 1 ? keys[0] : undefined;
-    }
-    return keys.find((key) => key.kid === kid);
+    // A token without `kid` can only mean the one key of a single-key set.
+    return kid === undefined
+      ? keys.length === 1
+        ? keys[0]
+        : undefined
+      : keys.find((key) => key.kid === kid);
   }
 
   private async fetchKeys(): Promise<JwksKey[]> {
     this.attemptedAt = this.now();
-    const response = await fetch(this.options.url, {
+    const response = await fetch(this.source.url, {
       // One deadline for connect, headers and body alike.
-      signal: AbortSignal.timeout(this.options.timeoutMs),
+      signal: AbortSignal.timeout(this.source.timeoutMs),
       redirect: 'error',
       headers: { accept: 'application/jwk-set+json, application/json' },
     });
@@ -147,7 +141,7 @@ export class JwksClient {
       await response.body?.cancel();
       throw new JwksFetchError(`HTTP ${response.status}`);
     }
-    const text = await readBounded(response, this.options.maxBytes);
+    const text = await readBounded(response, this.source.maxBytes);
     let document: unknown;
     try {
       document = JSON.parse(text);
@@ -162,7 +156,7 @@ class JwksFetchError extends Error {}
 
 /** Parses a JWK set, keeping the usable public signing keys. Throws when none is usable. */
 export function parseJwks(document: unknown): JwksKey[] {
-  if (!isRecord(document) || !Array.isArray(document.keys)) {
+  if (!isJsonObject(document) || !Array.isArray(document.keys)) {
     throw new JwksFetchError('body is not a JWK set');
   }
   const keys: JwksKey[] = [];
@@ -180,7 +174,7 @@ export function parseJwks(document: unknown): JwksKey[] {
 }
 
 function importJwk(jwk: unknown): JwksKey | undefined {
-  if (!isRecord(jwk)) {
+  if (!isJsonObject(jwk)) {
     return undefined;
   }
   const { kty, kid, alg, use } = jwk;
@@ -220,28 +214,21 @@ function importJwk(jwk: unknown): JwksKey | undefined {
 
 /** Reads the body, giving up as soon as it exceeds `maxBytes`. */
 async function readBounded(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) {
+  const tooLarge = new JwksFetchError(`body larger than ${maxBytes} bytes`);
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
     await response.body?.cancel();
-    throw new JwksFetchError(`body larger than ${maxBytes} bytes`);
+    throw tooLarge;
   }
-  if (!response.body) {
-    return '';
-  }
-  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      break;
-    }
-    size += value.byteLength;
+  const body: AsyncIterable<Uint8Array> | null = response.body;
+  // Leaving the loop early (the throw) cancels the stream.
+  for await (const chunk of body ?? []) {
+    size += chunk.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
-      throw new JwksFetchError(`body larger than ${maxBytes} bytes`);
+      throw tooLarge;
     }
-    chunks.push(value);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -261,8 +248,4 @@ function describeFailure(error: unknown): string {
   // undici reports network errors and a refused redirect as "fetch failed" with a cause.
   const detail = cause?.code ?? cause?.message;
   return typeof detail === 'string' ? detail : typeof name === 'string' ? name : 'unknown error';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -5,8 +5,6 @@ import type { FastifyRequest } from 'fastify';
 import { RouteFlag } from '../common/route-flag';
 import { AuthFailures } from './auth-failures';
 import { AuthRejection } from './auth-rejection';
-import { JwksUnavailableError } from './jwks-client';
-import { bearerToken } from './jwt.strategy';
 import { IS_PUBLIC_KEY } from './public.decorator';
 
 /**
@@ -30,12 +28,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return this.isPublic.isSet(context) || super.canActivate(context);
   }
 
-  /**
-   * passport's verdict. `error` comes from validate() (our AuthRejection, or a bug: a 500);
-   * `info` from the key provider (AuthRejection, JwksUnavailableError), from jsonwebtoken (which
-   * only checks the signature, everything else having been checked before or after it), or from
-   * passport-jwt when the request has no bearer token.
-   */
+  /** `error` comes from validate(): an AuthRejection, or a bug (a 500); `info` from passport-jwt. */
   override handleRequest<TUser>(
     error: unknown,
     user: unknown,
@@ -45,24 +38,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     if (!error && user) {
       return user as TUser;
     }
-    const request = context?.switchToHttp().getRequest<FastifyRequest>();
     if (error && !(error instanceof AuthRejection)) {
       throw error instanceof Error ? error : new Error('authentication failed unexpectedly');
     }
-    const cause = error ?? info;
-    if (cause instanceof JwksUnavailableError) {
-      throw this.failures.keysUnavailable(cause.retryAfterSeconds, request);
-    }
-    throw this.failures.unauthorized(rejectionOf(cause, request), request);
+    throw this.failures.reject(error ?? info, context?.switchToHttp().getRequest<FastifyRequest>());
   }
-}
-
-function rejectionOf(cause: unknown, request: FastifyRequest | undefined): AuthRejection {
-  if (cause instanceof AuthRejection) {
-    return cause;
-  }
-  if (!request || bearerToken(request) === null) {
-    return new AuthRejection('MISSING_TOKEN', 'no Authorization: Bearer token');
-  }
-  return new AuthRejection('BAD_SIGNATURE', 'signature does not verify with the key');
 }

@@ -28,8 +28,12 @@ function jsonObject(segment: string | undefined, name: string): Record<string, u
   } catch {
     value = undefined;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     throw new AuthRejection('MALFORMED', `${name} is not a base64url UTF-8 JSON object`);
   }
-  return value as Record<string, unknown>;
+  return value;
+}
+
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

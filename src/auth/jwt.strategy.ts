@@ -43,13 +43,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       // complete: validate() also sees the header (typ, crit).
       jsonWebTokenOptions: { ignoreNotBefore: true, complete: true },
     });
-    this.rules = {
-      issuer: auth.issuer,
-      audience: auth.audience,
-      clockToleranceSeconds: auth.clockToleranceSeconds,
-      maxLifetimeSeconds: auth.maxJwtLifetimeSeconds,
-      types: auth.types,
-    };
+    this.rules = auth;
     this.mapping = { claims: policy.claims, channelTemplates: policy.channelTemplates };
   }
 

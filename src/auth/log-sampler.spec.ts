@@ -2,8 +2,7 @@ import { LogSampler } from './log-sampler';
 
 describe(LogSampler.name, () => {
   let clock: number;
-  const sampler = (perKey = 2, maxKeys = 3) =>
-    new LogSampler({ windowMs: 60_000, perKey, maxKeys, now: () => clock });
+  const sampler = (perKey = 2, maxKeys = 3) => new LogSampler(60_000, perKey, maxKeys, () => clock);
 
   beforeEach(() => {
     clock = 1_000_000;

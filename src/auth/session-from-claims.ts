@@ -12,6 +12,9 @@ export interface ClaimMapping {
 
 const MAX_UID = 2 ** 32 - 1;
 
+const invalid = (claim: string, rule: string) =>
+  new AuthRejection('INVALID_CLAIM', `${claim} claim is not ${rule}`);
+
 /**
  * Builds the `AppSession` from checked claims. Pure: no I/O, no clock. Claims the
  * session depends on that are present but malformed are a rejection (`AuthRejection`), never
@@ -39,10 +42,7 @@ function bindingFrom(claims: CallerClaims, names: ClaimNames): SessionBinding {
   const uid = ownClaim(claims, names.uid);
   if (uid !== undefined) {
     if (typeof uid !== 'number' || !Number.isInteger(uid) || uid < 1 || uid > MAX_UID) {
-      throw new AuthRejection(
-        'INVALID_CLAIM',
-        `${names.uid} claim is not an integer from 1 to ${MAX_UID}`,
-      );
+      throw invalid(names.uid, `an integer from 1 to ${MAX_UID}`);
     }
     binding.uid = uid;
   }
@@ -61,10 +61,7 @@ function scopesFrom(claims: CallerClaims): ReadonlySet<string> {
     }
     const items = typeof value === 'string' ? value.split(' ') : value;
     if (!Array.isArray(items) || !items.every((item) => typeof item === 'string')) {
-      throw new AuthRejection(
-        'INVALID_CLAIM',
-        `${name} claim is not a string or an array of strings`,
-      );
+      throw invalid(name, 'a string or an array of strings');
     }
     for (const item of items) {
       if (item !== '') {
@@ -81,10 +78,7 @@ function channelGrantsFrom(claims: CallerClaims, mapping: ClaimMapping): string[
   const listed = ownClaim(claims, name);
   if (listed !== undefined) {
     if (!Array.isArray(listed) || !listed.every(isGrant)) {
-      throw new AuthRejection(
-        'INVALID_CLAIM',
-        `${name} claim is not an array of channel names or prefix* patterns`,
-      );
+      throw invalid(name, 'an array of channel names or prefix* patterns');
     }
     listed.forEach((grant) => grants.add(grant));
   }

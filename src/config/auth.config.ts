@@ -56,6 +56,8 @@ export function jwtTypeKey(typ: string): string {
   return lower.startsWith('application/') ? lower.slice('application/'.length) : lower;
 }
 
+export type JwksSource = Extract<CallerKeySource, { kind: 'jwks' }>;
+
 export interface AuthConfig {
   /** `AUTH_JWT_SECRET` | `AUTH_JWKS_URL` | `AUTH_JWT_PUBLIC_KEY` (or a generated dev secret). */
   readonly keys: CallerKeySource;
