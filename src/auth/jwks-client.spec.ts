@@ -257,7 +257,7 @@ describe(JwksClient.name, () => {
       expect(await jwks.ready()).toBe(true);
     });
 
-    it('should stop serving cached keys once the last good fetch is older than maxStaleMs', async () => {
+    it('should stop serving cached keys once the last good fetch is older than maxStaleSeconds', async () => {
       const jwks = client({ cooldownSeconds: 10, cacheTtlSeconds: 60, maxStaleSeconds: 3600 });
       expect(await jwks.ready()).toBe(true);
       handler = (request) => request.socket.destroy();

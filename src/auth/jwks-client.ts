@@ -17,10 +17,7 @@ export interface JwksKey {
   readonly algorithms: readonly AsymmetricAlgorithm[];
 }
 
-/**
- * The key set could not be fetched and the wanted key is not cached: a 503 with `Retry-After`
- * (not a 401: the caller's token may be perfectly valid).
- */
+/** The set could not be fetched and the key is not cached: a 503 (the token may be valid). */
 export class JwksUnavailableError extends Error {
   override readonly name = 'JwksUnavailableError';
 
@@ -237,15 +234,12 @@ function describeFailure(error: unknown): string {
   if (error instanceof JwksFetchError) {
     return error.message;
   }
-  // Duck-typed: fetch's errors (DOMException, TypeError) may come from another realm.
-  const { name, cause } = (error ?? {}) as {
-    name?: unknown;
-    cause?: { code?: unknown; message?: unknown };
-  };
+  // Duck-typed: fetch's errors (DOMException, TypeError) may come from another realm. undici
+  // reports network errors and a refused redirect as "fetch failed" with a cause.
+  const { name, cause } = (error ?? {}) as { name?: unknown; cause?: Record<string, unknown> };
   if (name === 'TimeoutError' || name === 'AbortError') {
     return 'timed out';
   }
-  // undici reports network errors and a refused redirect as "fetch failed" with a cause.
-  const detail = cause?.code ?? cause?.message;
-  return typeof detail === 'string' ? detail : typeof name === 'string' ? name : 'unknown error';
+  const detail = cause?.code ?? cause?.message ?? name;
+  return typeof detail === 'string' ? detail : 'unknown error';
 }

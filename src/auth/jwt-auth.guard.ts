@@ -28,7 +28,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return this.isPublic.isSet(context) || super.canActivate(context);
   }
 
-  /** `error` comes from validate(): an AuthRejection, or a bug (a 500); `info` from passport-jwt. */
+  /** `error` is from validate(): an AuthRejection, or a bug (a 500); `info` from passport-jwt. */
   override handleRequest<TUser>(
     error: unknown,
     user: unknown,

@@ -1,7 +1,8 @@
 import { AuthRejection } from './auth-rejection';
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }); // a BOM stays, and JSON refuses it
+// ignoreBOM: a BOM stays in the text, and JSON.parse refuses it.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Reads the header of a compact JWS before its key is looked up, and checks the token's shape

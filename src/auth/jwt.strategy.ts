@@ -6,9 +6,9 @@ import { type SecretOrKeyProvider, Strategy } from 'passport-jwt';
 import { authConfig } from '../config/auth.config';
 import { policyConfig } from '../config/policy.config';
 import type { AppSession } from './app-session';
-import { type ClaimRules, checkCallerJwt } from './caller-claims';
+import { checkCallerJwt } from './caller-claims';
 import { CallerKeys } from './caller-keys';
-import { type ClaimMapping, sessionFromClaims } from './session-from-claims';
+import { sessionFromClaims } from './session-from-claims';
 
 /** `Authorization: Bearer <token>` only: no query, body or cookie tokens. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -24,12 +24,9 @@ export function bearerToken(request: { headers: Record<string, unknown> }): stri
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  private readonly rules: ClaimRules;
-  private readonly mapping: ClaimMapping;
-
   constructor(
-    @Inject(authConfig.KEY) auth: ConfigType<typeof authConfig>,
-    @Inject(policyConfig.KEY) policy: ConfigType<typeof policyConfig>,
+    @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
+    @Inject(policyConfig.KEY) private readonly policy: ConfigType<typeof policyConfig>,
     keys: CallerKeys,
   ) {
     super({
@@ -43,13 +40,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       // complete: validate() also sees the header (typ, crit).
       jsonWebTokenOptions: { ignoreNotBefore: true, complete: true },
     });
-    this.rules = auth;
-    this.mapping = { claims: policy.claims, channelTemplates: policy.channelTemplates };
   }
 
   /** Called with the verified `{ header, payload }`; throws `AuthRejection` to refuse. */
   validate(decoded: unknown): AppSession {
-    const claims = checkCallerJwt(decoded, this.rules, Math.floor(Date.now() / 1000));
-    return sessionFromClaims(claims, this.mapping);
+    const claims = checkCallerJwt(decoded, this.auth, Math.floor(Date.now() / 1000));
+    return sessionFromClaims(claims, this.policy);
   }
 }

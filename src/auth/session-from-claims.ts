@@ -16,9 +16,8 @@ const invalid = (claim: string, rule: string) =>
   new AuthRejection('INVALID_CLAIM', `${claim} claim is not ${rule}`);
 
 /**
- * Builds the `AppSession` from checked claims. Pure: no I/O, no clock. Claims the
- * session depends on that are present but malformed are a rejection (`AuthRejection`), never
- * silently ignored: a broken identity-provider mapping must not turn into a different identity.
+ * Builds the `AppSession` from checked claims; pure. A claim it reads that is present but
+ * malformed is a rejection, never ignored: a broken mapping must not become another identity.
  */
 export function sessionFromClaims(claims: CallerClaims, mapping: ClaimMapping): AppSession {
   const { iss: issuer, sub: subject } = claims;
@@ -93,11 +92,7 @@ function channelGrantsFrom(claims: CallerClaims, mapping: ClaimMapping): string[
 
 /** A non-empty string whose only `*`, if any, is the last character. */
 function isGrant(value: unknown): value is string {
-  if (typeof value !== 'string' || value === '') {
-    return false;
-  }
-  const star = value.indexOf('*');
-  return star === -1 || star === value.length - 1;
+  return typeof value === 'string' && value !== '' && !value.slice(0, -1).includes('*');
 }
 
 /**
@@ -116,13 +111,8 @@ export function expandTemplate(
       continue;
     }
     const value = ownClaim(claims, part.claim);
-    const text =
-      typeof value === 'string'
-        ? value
-        : typeof value === 'number' && Number.isFinite(value)
-          ? String(value)
-          : '';
-    if (text === '' || text.includes('*')) {
+    const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+    if (typeof text !== 'string' || text === '' || text.includes('*')) {
       return undefined;
     }
     grant += text;
