@@ -45,9 +45,8 @@ export class AuthFailures {
   reject(cause: unknown, request: FastifyRequest | undefined): ApiException {
     if (cause instanceof JwksUnavailableError) {
       this.record(new AuthRejection('KEYS_UNAVAILABLE', cause.message), request);
-      return new ApiException(503, 'AUTH_KEYS_UNAVAILABLE', 'caller signing keys are unavailable', {
-        'Retry-After': String(cause.retryAfterSeconds),
-      });
+      const retryAfter = { 'Retry-After': String(cause.retryAfterSeconds) };
+      return new ApiException(503, 'AUTH_KEYS_UNAVAILABLE', cause.message, retryAfter);
     }
     const rejection =
       cause instanceof AuthRejection

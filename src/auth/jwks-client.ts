@@ -22,7 +22,7 @@ export class JwksUnavailableError extends Error {
   override readonly name = 'JwksUnavailableError';
 
   constructor(readonly retryAfterSeconds: number) {
-    super('JWKS unavailable and the key is not cached');
+    super('caller signing keys are temporarily unavailable'); // the 503's message
   }
 }
 
