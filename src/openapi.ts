@@ -137,4 +137,3 @@ function packageVersion(): string {
   };
   return pkg.version;
 }
-

@@ -12,10 +12,12 @@ export function validationMessages(errors: readonly ErrorObject[]): string[] {
   const composites = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
   const inside = (e: ErrorObject) =>
     composites.some((c) => c !== e && e.schemaPath.startsWith(`${c.schemaPath}/`));
+  // A value of the wrong type is told that, not the rules for the type it should have been.
+  const mistyped = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   const messages = new Set<string>();
   for (const error of errors) {
-    if (inside(error)) {
-      continue; // told by its oneOf/anyOf below
+    if (inside(error) || (error.keyword !== 'type' && mistyped.has(error.instancePath))) {
+      continue; // told by its oneOf/anyOf below, or by its type
     }
     const path = fieldPath(error.instancePath);
     const told = composites.includes(error)
@@ -43,8 +45,12 @@ function message(error: ErrorObject, path: string): string {
     case 'minLength':
     case 'maxLength':
       return lengthMessage(path, parent);
-    case 'pattern':
-      return `${path} must use only ${String(parent['x-charset'] ?? `characters of /${String(params.pattern)}/`)}`;
+    case 'pattern': {
+      const charset = parent['x-charset'];
+      const rule =
+        typeof charset === 'string' ? charset : `characters of /${String(params.pattern)}/`;
+      return `${path} must use only ${rule}`;
+    }
     case 'enum':
       return `${path} must be one of the following values: ${(parent.enum as unknown[]).join(', ')}`;
     case 'maxItems':
@@ -72,8 +78,8 @@ function compositeMessages(
 ): string[] {
   const branches = (composite.schema as Schema[]) ?? [];
   const exclusive = branches.map(onlyRequired);
-  if (exclusive.every((names) => names !== undefined)) {
-    const names = exclusive.map((name) => join(path, name!));
+  if (exclusive.every((name): name is string => name !== undefined)) {
+    const names = exclusive.map((name) => join(path, name));
     return [`exactly one of ${names.join(' and ')} is required`];
   }
   const messages: string[] = [];
@@ -85,7 +91,9 @@ function compositeMessages(
       return; // not this body's case (its tag differs; a wrong tag is told on its own)
     }
     for (const error of own) {
-      messages.push(`${message(error, fieldPath(error.instancePath))} when ${tag.name} is ${tag.value}`);
+      messages.push(
+        `${message(error, fieldPath(error.instancePath))} when ${tag.name} is ${tag.value}`,
+      );
     }
   });
   return messages;
@@ -102,7 +110,9 @@ function notMessage(path: string, not: Schema): string {
 function lengthMessage(path: string, schema: Schema): string {
   const { minLength: min, maxLength: max } = schema;
   if (typeof max !== 'number') {
-    return min === 1 ? `${path} must not be empty` : `${path} must be at least ${String(min)} characters`;
+    return min === 1
+      ? `${path} must not be empty`
+      : `${path} must be at least ${String(min)} characters`;
   }
   return typeof min === 'number' && min > 0
     ? `${path} must be ${min} to ${max} characters`

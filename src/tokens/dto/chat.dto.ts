@@ -9,11 +9,14 @@ export const CHAT_KINDS = ['user', 'app'] as const;
 /** `kind` and `userId` of a Chat grant: `userId` is required for `user`, forbidden for `app`. */
 export const chatKind = () => ({
   kind: StringEnum(CHAT_KINDS, {
-    description: '`user`: a Chat user\'s token; `app`: the app-wide token (needs `chat:app`).',
+    description: "`user`: a Chat user's token; `app`: the app-wide token (needs `chat:app`).",
     example: 'user',
   }),
   userId: Type.Optional(
-    UserId({ description: 'Chat user id (1..63 bytes; not all digits); required for `user`, forbidden for `app`.' }),
+    UserId({
+      description:
+        'Chat user id (1..63 bytes; not all digits); required for `user`, forbidden for `app`.',
+    }),
   ),
 });
 
@@ -31,7 +34,8 @@ export const IssueChatTokenDto = schemaDto(
     { ...chatKind(), ...lifetimeAndProject() },
     {
       ...USER_ID_BY_KIND,
-      description: '`POST /v1/tokens/chat`: a Chat user token, or the app token (needs `chat:app`).',
+      description:
+        '`POST /v1/tokens/chat`: a Chat user token, or the app token (needs `chat:app`).',
     },
   ),
   {

@@ -75,7 +75,7 @@ export const GetTokenDto = schemaDto(
       role: Type.Optional(
         StringEnum(RTC_ROLES, {
           description:
-            'rtc only: `publisher` (needs `rtc:publish`) or `subscriber` (the default, as that server\'s).',
+            "rtc only: `publisher` (needs `rtc:publish`) or `subscriber` (the default, as that server's).",
         }),
       ),
       uid: Type.Optional(
@@ -106,7 +106,13 @@ export const GetTokenDto = schemaDto(
   {
     rtc: {
       summary: 'An RTC token for a numeric uid',
-      value: { tokenType: 'rtc', channel: 'demo-room', role: 'publisher', uid: '1001', expire: 3600 },
+      value: {
+        tokenType: 'rtc',
+        channel: 'demo-room',
+        role: 'publisher',
+        uid: '1001',
+        expire: 3600,
+      },
     },
     rtm: { summary: 'An RTM token', value: { tokenType: 'rtm', uid: 'alice', expire: 3600 } },
     chat: { summary: 'A Chat user token', value: { tokenType: 'chat', uid: 'alice' } },

@@ -17,18 +17,24 @@ export const InspectTokenDto = schemaDto(
       token: Type.String({
         minLength: 1,
         'x-maxUtf8Bytes': 8192,
-        description: 'The token, any version (007, 006, DynamicKey5 and older, signalling); at most 8192 UTF-8 bytes.',
+        description:
+          'The token, any version (007, 006, DynamicKey5 and older, signalling); at most 8192 UTF-8 bytes.',
         example: EXAMPLE_007,
       }),
       channel: Type.Optional(
         ChannelName({
-          description: 'Legacy formats (006 and older) sign a channel they do not carry: give it to verify them.',
+          description:
+            'Legacy formats (006 and older) sign a channel they do not carry: give it to verify them.',
         }),
       ),
       uid: Type.Optional(
-        Uid({ description: 'The uid a legacy token was made for (at most one of `uid` and `account`).' }),
+        Uid({
+          description: 'The uid a legacy token was made for (at most one of `uid` and `account`).',
+        }),
       ),
-      account: Type.Optional(Account({ description: 'The user account a legacy token was made for.' })),
+      account: Type.Optional(
+        Account({ description: 'The user account a legacy token was made for.' }),
+      ),
     },
     {
       not: { required: ['uid', 'account'] },
@@ -112,7 +118,6 @@ export class InspectedServiceDto {
   @ApiProperty(PRIVILEGE_EXPIRY_SCHEMA)
   privilegeExpiresAt!: Record<string, string>;
 }
-
 
 const INTEGER = { type: 'integer' } as const;
 

@@ -41,11 +41,18 @@ const services = Strict(
           role: Role('`publisher` (needs `rtc:publish`) or `subscriber`.'),
           privileges: Type.Optional(RtcPrivileges),
         },
-        { ...EXACTLY_ONE_USER, title: 'RtcServiceDto', description: 'RTC: join (and publish, for publishers) in one channel.' },
+        {
+          ...EXACTLY_ONE_USER,
+          title: 'RtcServiceDto',
+          description: 'RTC: join (and publish, for publishers) in one channel.',
+        },
       ),
     ),
     rtm: Type.Optional(
-      Strict({ userId: UserId({ description: 'RTM user id.' }) }, { title: 'RtmServiceDto', description: 'RTM login.' }),
+      Strict(
+        { userId: UserId({ description: 'RTM user id.' }) },
+        { title: 'RtmServiceDto', description: 'RTM login.' },
+      ),
     ),
     rtm2: Type.Optional(
       Strict(
@@ -59,7 +66,11 @@ const services = Strict(
       ),
     ),
     chat: Type.Optional(
-      Strict(chatKind(), { ...USER_ID_BY_KIND, title: 'ChatServiceDto', description: 'Chat user or app privilege.' }),
+      Strict(chatKind(), {
+        ...USER_ID_BY_KIND,
+        title: 'ChatServiceDto',
+        description: 'Chat user or app privilege.',
+      }),
     ),
     fpa: Empty('FPA login (`{}`); bound to no user, so it needs `tokens:wildcard`.'),
     apaas: Type.Optional(
@@ -67,7 +78,8 @@ const services = Strict(
         {
           roomUuid: Type.Optional(
             OptionalUuid({
-              description: 'Classroom uuid (judged like a channel); "" or omitted for user and app tokens.',
+              description:
+                'Classroom uuid (judged like a channel); "" or omitted for user and app tokens.',
               example: 'demo-room',
             }),
           ),
@@ -82,7 +94,8 @@ const services = Strict(
               minimum: -32768,
               maximum: 32767,
               default: -1,
-              description: 'Classroom role (signed 16-bit); -1 (default) means none. Any other value needs `rtc:publish`.',
+              description:
+                'Classroom role (signed 16-bit); -1 (default) means none. Any other value needs `rtc:publish`.',
             }),
           ),
         },
@@ -96,7 +109,11 @@ const services = Strict(
     streaming: Type.Optional(
       Strict(
         { ...channelUser(), privileges: Type.Optional(StreamingPrivileges) },
-        { ...EXACTLY_ONE_USER, title: 'StreamingServiceDto', description: 'Streaming: it only publishes, so it needs `rtc:publish`.' },
+        {
+          ...EXACTLY_ONE_USER,
+          title: 'StreamingServiceDto',
+          description: 'Streaming: it only publishes, so it needs `rtc:publish`.',
+        },
       ),
     ),
     convoai: Empty('Conversational AI agent (`{}`): needs `rtc` and `rtm` or `rtm2` beside it.'),
@@ -104,13 +121,18 @@ const services = Strict(
     fcdn: Type.Optional(
       Strict(
         { ...channelUser(), role: Role('`publisher` (needs `rtc:publish`) or `subscriber`.') },
-        { ...EXACTLY_ONE_USER, title: 'FcdnServiceDto', description: 'FCDN play (and publish, for publishers).' },
+        {
+          ...EXACTLY_ONE_USER,
+          title: 'FcdnServiceDto',
+          description: 'FCDN play (and publish, for publishers).',
+        },
       ),
     ),
   },
   {
     title: 'TokenServicesDto',
-    description: "The services of one 007 token, at least one; every privilege lasts the token's `ttlSeconds`.",
+    description:
+      "The services of one 007 token, at least one; every privilege lasts the token's `ttlSeconds`.",
   },
 );
 export type TokenServicesDto = Static<typeof services>;
@@ -121,7 +143,7 @@ export const IssueTokenDto = schemaDto(
     { services, ...lifetimeAndProject() },
     {
       description:
-        '`POST /v1/tokens`: one 007 token holding several services (as Agora\'s reference server does).',
+        "`POST /v1/tokens`: one 007 token holding several services (as Agora's reference server does).",
     },
   ),
   {
@@ -150,7 +172,9 @@ export const IssueTokenDto = schemaDto(
         services: {
           rtm2: {
             userId: 'alice',
-            permissions: [{ resource: 'streamChannels', permission: 'write', names: ['demo-room'] }],
+            permissions: [
+              { resource: 'streamChannels', permission: 'write', names: ['demo-room'] },
+            ],
           },
           streaming: { channel: 'demo-room', uid: 1001 },
         },

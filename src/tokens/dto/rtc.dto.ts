@@ -44,7 +44,9 @@ const RtcRtmLogin = Strict(
       }),
     ),
     ttlSeconds: Type.Optional(
-      Seconds("Seconds the RTM login lasts; defaults to the token's `ttlSeconds`, may not exceed it."),
+      Seconds(
+        "Seconds the RTM login lasts; defaults to the token's `ttlSeconds`, may not exceed it.",
+      ),
     ),
   },
   { title: 'RtcRtmLoginDto', description: 'Adds an RTM login to the same token.' },

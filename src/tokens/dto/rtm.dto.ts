@@ -29,12 +29,16 @@ export const RtmPermission = Strict(
       Type.String({ minLength: 1, 'x-maxUtf8Bytes': 64 }),
       {
         maxItems: 64,
-        description: 'Resource names (1..64 UTF-8 bytes each, at most 64 names), signed exactly as given.',
+        description:
+          'Resource names (1..64 UTF-8 bytes each, at most 64 names), signed exactly as given.',
         example: ['demo-room', 'demo-lobby'],
       },
     ),
   },
-  { title: 'RtmPermissionDto', description: 'One RTM2 permission: read or write on the named resources.' },
+  {
+    title: 'RtmPermissionDto',
+    description: 'One RTM2 permission: read or write on the named resources.',
+  },
 );
 export type RtmPermissionDto = Static<typeof RtmPermission>;
 
@@ -55,7 +59,8 @@ export const IssueRtmTokenDto = schemaDto(
       ),
     },
     {
-      description: '`POST /v1/tokens/rtm`: an RTM login, or an RTM2 login with resource permissions.',
+      description:
+        '`POST /v1/tokens/rtm`: an RTM login, or an RTM2 login with resource permissions.',
     },
   ),
   {
