@@ -15,6 +15,7 @@ import {
   UNAUTHENTICATED_BODY,
   WWW_AUTHENTICATE,
 } from './api-error';
+import { isRecord } from './is-record';
 
 export interface ErrorResponse {
   readonly status: number;
@@ -95,8 +96,4 @@ function messageOf(response: unknown): string | string[] | undefined {
     return message;
   }
   return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
