@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import {
@@ -9,9 +8,7 @@ import {
   isHex32,
   PROJECT_NAME,
 } from './agora-project';
-
-/** A projects file is operator-written and small; anything larger is a mistake. */
-const MAX_FILE_BYTES = 1024 * 1024;
+import { type EnvReader, errorCode } from './env.validation';
 
 const PROJECT_KEYS = new Set(['name', 'appId', 'certificates', 'active', 'default']);
 const CERTIFICATE_KEYS = new Set<string>(CERTIFICATE_SLOTS);
@@ -34,16 +31,15 @@ export type ProjectsFileResult =
  * Error messages name the project and field, never a value, and never quote the parser's message
  * (JSON and YAML parsers include a snippet of the input, which may be a certificate).
  */
-export function readProjectsFile(path: string): ProjectsFileResult {
+export function readProjectsFile(env: Pick<EnvReader, 'read'>, path: string): ProjectsFileResult {
   let text: string;
   try {
-    if (statSync(path).size > MAX_FILE_BYTES) {
-      return { errors: [`is larger than ${MAX_FILE_BYTES} bytes`] };
-    }
-    text = readFileSync(path, 'utf8');
+    text = env.read(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    return { errors: [`cannot be read (${code})`] };
+    const code = errorCode(error);
+    return {
+      errors: [code === 'EFBIG' ? 'is larger than 1048576 bytes' : `cannot be read (${code})`],
+    };
   }
   let document: unknown;
   try {
