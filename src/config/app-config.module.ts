@@ -45,8 +45,10 @@ export class AppConfigModule implements OnModuleInit {
       validatePredefined: false,
       skipProcessEnv: true,
       validate: (fromFile) => {
-        // The mode comes from the environment only: a .env cannot switch to production.
-        env = { ...fromFile, ...given, NODE_ENV: given.NODE_ENV };
+        // Set variables win over the file (empty ones count as unset, as everywhere); the mode
+        // comes from the environment only: a .env cannot switch to production.
+        const set = Object.entries(given).filter(([, value]) => value);
+        env = { ...fromFile, ...Object.fromEntries(set), NODE_ENV: given.NODE_ENV };
         loaded = loadConfig(env);
         return loaded;
       },
