@@ -30,6 +30,8 @@ export class ConfigReloader implements OnApplicationBootstrap, OnApplicationShut
   private readonly watchers: FSWatcher[] = [];
   private timer: NodeJS.Timeout | undefined;
   private loaded: string;
+  /** The issues of the last rejected reload: the watcher seeing the same bad files is not news. */
+  private rejected: string | undefined;
   private readonly onSignal = () => this.reload('SIGHUP');
 
   constructor(
@@ -70,6 +72,11 @@ export class ConfigReloader implements OnApplicationBootstrap, OnApplicationShut
     const env = new EnvReader(this.env);
     const config = agoraConfig.load(env);
     if (env.issues.length > 0) {
+      const issues = JSON.stringify(env.issues);
+      if (trigger === 'file change' && issues === this.rejected) {
+        return false;
+      }
+      this.rejected = issues;
       this.projects.reject();
       const { message } = new ConfigValidationError(env.issues);
       this.logger.error(
@@ -77,6 +84,7 @@ export class ConfigReloader implements OnApplicationBootstrap, OnApplicationShut
       );
       return false;
     }
+    this.rejected = undefined;
     const fingerprint = JSON.stringify(config.projects);
     if (fingerprint === this.loaded && trigger !== 'SIGHUP') {
       this.projects.unchanged();
