@@ -1,13 +1,5 @@
 import { configNamespace } from './config-namespace';
-import {
-  BOOLEAN,
-  type EnvReader,
-  host,
-  integer,
-  listOf,
-  oneOf,
-  type RawEnv,
-} from './env.validation';
+import { type EnvReader, host, integer, listOf, oneOf, type RawEnv } from './env.validation';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -26,17 +18,11 @@ export function isDevelopment(env: RawEnv): boolean {
 
 /** Node HTTP server timeouts, in milliseconds. */
 export interface HttpTimeouts {
-  /**
-   * `HTTP_REQUEST_TIMEOUT_MS`: a request must arrive whole within it, and a connection silent that
-   * long mid-request (stalled client or handler) is closed. Default 30 000.
-   */
+  /** `HTTP_REQUEST_TIMEOUT_MS`: whole request, and silence mid-request. Default 30 000. */
   readonly requestMs: number;
-  /**
-   * `HTTP_HEADERS_TIMEOUT_MS`: the request headers must arrive within it (slowloris). Default
-   * 10 000, or the request timeout if that is shorter.
-   */
+  /** `HTTP_HEADERS_TIMEOUT_MS` (slowloris): default 10 000, or the request timeout if shorter. */
   readonly headersMs: number;
-  /** `HTTP_KEEP_ALIVE_TIMEOUT_MS`: an idle keep-alive connection is closed after it. Default 72 000. */
+  /** `HTTP_KEEP_ALIVE_TIMEOUT_MS`: an idle keep-alive connection is closed after it. */
   readonly keepAliveMs: number;
 }
 
@@ -52,15 +38,11 @@ export const HTTP_TIMEOUT_DEFAULTS: HttpTimeouts = {
 /** What happens between SIGTERM/SIGINT and exit (src/lifecycle). */
 export interface ShutdownConfig {
   /**
-   * `SHUTDOWN_DRAIN_DELAY_MS`: how long the process keeps serving with readiness at 503, so load
-   * balancers stop routing to it before it stops accepting connections. Default 5000 in production;
-   * 0 otherwise, where no balancer is watching and Ctrl-C should not wait.
+   * `SHUTDOWN_DRAIN_DELAY_MS`: serving on with readiness at 503, so load balancers stop routing
+   * first. Default 5000 in production; 0 elsewhere, where Ctrl-C should not wait.
    */
   readonly drainDelayMs: number;
-  /**
-   * `SHUTDOWN_TIMEOUT_MS`: once the server stops accepting, how long in-flight requests may take
-   * before the remaining connections are cut and the process exits 1. Default 10 000.
-   */
+  /** `SHUTDOWN_TIMEOUT_MS`: bound on in-flight requests once accepting stops (then exit 1). */
   readonly timeoutMs: number;
 }
 
@@ -68,9 +50,8 @@ export interface ShutdownConfig {
 export const DEFAULT_PORT = 3000;
 
 export interface AppConfig {
-  /** `NODE_ENV`: `production` refuses generated credentials and hides Swagger. Default `development`. */
+  /** `NODE_ENV`, default `development`; `production` refuses generated credentials. */
   readonly nodeEnv: NodeEnv;
-  /** `NODE_ENV === 'production'`. */
   readonly production: boolean;
   /** `PORT`: listen port, default 3000 (0 picks a free port). */
   readonly port: number;
@@ -89,13 +70,13 @@ export interface AppConfig {
 export const appConfig = configNamespace('app', (env): AppConfig => {
   const nodeEnv = env.get('NODE_ENV', oneOf(NODE_ENVS)) ?? 'development';
   const production = nodeEnv === 'production';
-  const swagger = env.get('SWAGGER_ENABLED', BOOLEAN);
+  const swagger = env.get('SWAGGER_ENABLED', oneOf(['true', 'false']));
   return {
     nodeEnv,
     production,
     port: env.get('PORT', integer(0, 65535)) ?? DEFAULT_PORT,
     host: env.get('HOST', host) ?? '0.0.0.0',
-    swaggerEnabled: swagger ?? !production,
+    swaggerEnabled: swagger === undefined ? !production : swagger === 'true',
     corsOrigins:
       env.get(
         'CORS_ORIGINS',

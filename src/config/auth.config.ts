@@ -27,30 +27,24 @@ export const DEV_JWT_AUDIENCE = 'agora-token-authority';
 
 /** Where caller JWT verification keys come from: exactly one source per deployment. */
 export type CallerKeySource =
-  | {
-      readonly kind: 'secret';
-      /** HMAC key. A KeyObject: jsonwebtoken re-parses a string secret on every verify. */
-      readonly key: KeyObject;
-      /** True when generated at boot (development only). */
-      readonly generated: boolean;
-    }
+  /** HMAC key. A KeyObject: jsonwebtoken re-parses a string secret on every verify. */
+  | { readonly kind: 'secret'; readonly key: KeyObject; readonly generated: boolean }
   | { readonly kind: 'public-key'; readonly key: KeyObject }
   | {
       readonly kind: 'jwks';
       readonly url: string;
-      /** `AUTH_JWKS_TIMEOUT_MS`: total time for one fetch, body included. Default 2000. */
+      /** `AUTH_JWKS_TIMEOUT_MS` (one fetch, body included), default 2000. */
       readonly timeoutMs: number;
-      /** `AUTH_JWKS_COOLDOWN_SECONDS`: minimum time between two fetches. Default 30. */
+      /** `AUTH_JWKS_COOLDOWN_SECONDS` (between two fetches), default 30. */
       readonly cooldownSeconds: number;
-      /** `AUTH_JWKS_MAX_BYTES`: largest JWKS body accepted. Default 65536. */
+      /** `AUTH_JWKS_MAX_BYTES`, default 65536. */
       readonly maxBytes: number;
-      /** `AUTH_JWKS_CACHE_TTL_SECONDS`: age after which keys are refreshed in the background. Default 600. */
+      /** `AUTH_JWKS_CACHE_TTL_SECONDS` (then refreshed in the background), default 600. */
       readonly cacheTtlSeconds: number;
     };
 
 export interface AuthConfig {
-  /** `AUTH_JWT_SECRET`(`_FILE`) | `AUTH_JWKS_URL` | `AUTH_JWT_PUBLIC_KEY`(`_FILE`), or a generated
-   * development secret. */
+  /** `AUTH_JWT_SECRET` | `AUTH_JWKS_URL` | `AUTH_JWT_PUBLIC_KEY`, or a generated dev secret. */
   readonly keys: CallerKeySource;
   /** `AUTH_JWT_ALGORITHMS`: accepted `alg` values; never `none`, never HS* with public keys. */
   readonly algorithms: readonly JwtAlgorithm[];

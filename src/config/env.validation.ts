@@ -29,14 +29,11 @@ export interface Rule<T> {
   readonly message: string;
 }
 
-/** Reads an operator's file (secret files, the projects file). Throws Node's errors (`code`). */
+/** Reads an operator's file (secrets, projects). Throws Node's errors; over 1 MiB is `EFBIG`. */
 export type ReadFile = (path: string) => string;
 
-/** Operator files are small; a larger one is a mistake (a wrong path), refused as `EFBIG`. */
-const MAX_FILE_BYTES = 1024 * 1024;
-
 export const readConfigFile: ReadFile = (path) => {
-  if (statSync(path).size > MAX_FILE_BYTES) {
+  if (statSync(path).size > 1024 * 1024) {
     throw Object.assign(new Error('file too large'), { code: 'EFBIG' });
   }
   return readFileSync(path, 'utf8');
@@ -117,13 +114,11 @@ export class EnvReader {
   }
 
   /** A file the namespace reads itself (the projects file), through the same reader as secrets. */
-  read(path: string): string {
-    return this.readFile(path);
-  }
+  readonly read = (path: string): string => this.readFile(path);
 
   /** Whether the variable (or its `_FILE`) is set, valid or not. */
   isSet(name: string): boolean {
-    return this.raw[name] || this.raw[`${name}_FILE`] ? true : false;
+    return !!(this.raw[name] || this.raw[`${name}_FILE`]);
   }
 
   /** None of `names` broke a rule: rules relating variables run only on valid ones. */
@@ -218,8 +213,3 @@ export function urlWith(protocols: readonly string[]): Rule<string> {
     }
   });
 }
-
-export const BOOLEAN: Rule<boolean> = {
-  message: 'must be one of: true, false',
-  parse: (text) => (text === 'true' ? true : text === 'false' ? false : undefined),
-};

@@ -1,7 +1,12 @@
 import { type ChannelTemplate, isValidClaimName, parseChannelTemplate } from './channel-template';
 import { configNamespace } from './config-namespace';
 import { type EnvReader, integer, type Rule, splitList } from './env.validation';
-import { TOKEN_TTL_DEFAULT_SECONDS, TOKEN_TTL_HARD_CAP_SECONDS } from './limits';
+
+/** Agora token lifetimes above one day are a boot error. */
+export const TOKEN_TTL_HARD_CAP_SECONDS = 86_400;
+
+/** Default and maximum Agora token lifetime unless configured. */
+export const TOKEN_TTL_DEFAULT_SECONDS = 3600;
 
 /** Names of the JWT claims the session is built from. */
 export interface ClaimNames {
