@@ -27,12 +27,12 @@ export interface AgoraConfig {
  * Files whose content is re-read on a reload (SIGHUP, or a change seen by the watcher): the
  * projects and certificates can rotate without a restart; nothing else can.
  */
-export const AGORA_RELOADABLE_FILES = [
+export const AGORA_RELOADABLE_FILES: readonly string[] = [
   'AGORA_PROJECTS_FILE',
-  'AGORA_APP_CERTIFICATE_FILE',
-  'AGORA_APP_CERTIFICATE_SECONDARY_FILE',
-  'AGORA_ACTIVE_CERTIFICATE_FILE',
-] as const;
+  ...['AGORA_APP_CERTIFICATE', 'AGORA_APP_CERTIFICATE_SECONDARY', 'AGORA_ACTIVE_CERTIFICATE'].map(
+    (name) => `${name}_FILE`,
+  ),
+];
 
 const HEX32: Rule<string> = {
   message: HEX32_RULE,

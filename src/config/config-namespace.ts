@@ -13,12 +13,9 @@ export type ConfigNamespace<T extends ConfigObject> = (() => T) &
   };
 
 /**
- * Declares a namespace. Inject it as `@Inject(x.KEY) config: ConfigType<typeof x>`.
- *
- * Nest's usual factories read `process.env` when they run. Ours are bound by
- * `AppConfigModule.forRoot(env)` to the configuration loaded from the environment `createApp()`
- * was given, so nothing reads `process.env` behind the caller's back and tests can boot apps with
- * different environments in one process. The token's own factory is never called.
+ * Declares a namespace; inject it as `@Inject(x.KEY) config: ConfigType<typeof x>`. Its factory
+ * is never called: AppConfigModule.forRoot(env) registers the values loaded from the environment
+ * createApp() was given, so nothing reads `process.env` and tests boot apps with other ones.
  */
 export function configNamespace<T extends ConfigObject>(
   namespace: string,

@@ -35,14 +35,18 @@ export function readDevCredentials(cwd: string): DevCredentials {
     return {};
   }
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  const jwtSecret = text(stored.jwtSecret);
-  return normalize({
-    jwtSecret: jwtSecret && Buffer.byteLength(jwtSecret) >= 32 ? jwtSecret : undefined,
-    issuer: text(stored.issuer),
-    audience: text(stored.audience),
-    appId: isHex32(stored.appId) ? stored.appId : undefined,
-    appCertificate: isHex32(stored.appCertificate) ? stored.appCertificate : undefined,
-  });
+  const { jwtSecret, issuer, audience, appId, appCertificate } = stored;
+  // Fixed field order; invalid fields are left out (and replaced when the service starts).
+  return JSON.parse(
+    JSON.stringify({
+      jwtSecret:
+        text(jwtSecret) && Buffer.byteLength(text(jwtSecret) ?? '') >= 32 ? jwtSecret : undefined,
+      issuer: text(issuer),
+      audience: text(audience),
+      appId: isHex32(appId) ? appId : undefined,
+      appCertificate: isHex32(appCertificate) ? appCertificate : undefined,
+    }),
+  ) as DevCredentials;
 }
 
 /**
@@ -77,29 +81,25 @@ export function withDevCredentials(
   if (wanted === stored) {
     return { config };
   }
-  return { config: { ...config, agora, auth }, note: store(cwd, stored, normalize(wanted)) };
+  const { jwtSecret, issuer, audience, appId, appCertificate } = wanted;
+  // Fixed field order: what is written and what is compared.
+  const text = JSON.stringify({ jwtSecret, issuer, audience, appId, appCertificate }, null, 2);
+  const note =
+    text === JSON.stringify(stored, null, 2)
+      ? `reused from ${DEV_CREDENTIALS_PATH}`
+      : store(cwd, `${text}\n`);
+  return { config: { ...config, agora, auth }, note };
 }
 
-function store(cwd: string, stored: DevCredentials, wanted: DevCredentials): string {
-  if (JSON.stringify(stored) === JSON.stringify(wanted)) {
-    return `reused from ${DEV_CREDENTIALS_PATH}`;
-  }
+function store(cwd: string, text: string): string {
   try {
     mkdirSync(join(cwd, '.agora-dev'), { recursive: true, mode: 0o700 });
     const path = join(cwd, DEV_CREDENTIALS_PATH);
     const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(wanted, null, 2)}\n`, { mode: 0o600 });
+    writeFileSync(temporary, text, { mode: 0o600 });
     renameSync(temporary, path);
     return `stored in ${DEV_CREDENTIALS_PATH} for the agora-token CLI`;
   } catch (error) {
     return `not stored in ${DEV_CREDENTIALS_PATH} (${errorCode(error)})`;
   }
-}
-
-/** Fixed field order, no undefined fields: what is written and what is compared. */
-function normalize(credentials: DevCredentials): DevCredentials {
-  const { jwtSecret, issuer, audience, appId, appCertificate } = credentials;
-  return JSON.parse(
-    JSON.stringify({ jwtSecret, issuer, audience, appId, appCertificate }),
-  ) as DevCredentials;
 }
