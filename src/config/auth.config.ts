@@ -5,6 +5,7 @@ import {
   anyText,
   type EnvReader,
   integer,
+  listOf,
   printable,
   type Rule,
   splitList,
@@ -39,9 +40,32 @@ export type CallerKeySource =
       readonly cooldownSeconds: number;
       /** `AUTH_JWKS_MAX_BYTES`, default 65536. */
       readonly maxBytes: number;
-      /** `AUTH_JWKS_CACHE_TTL_SECONDS` (then refreshed in the background), default 600. */
+      /** `AUTH_JWKS_CACHE_TTL_SECONDS`: age after which the next lookup refetches first. Default 600. */
       readonly cacheTtlSeconds: number;
+      /** `AUTH_JWKS_MAX_STALE_SECONDS`: longest use of keys after the last good fetch. Default 86400. */
+      readonly maxStaleSeconds: number;
     };
+
+/** Accepted `typ` headers, as `jwtTypeKey()` normalises them. */
+export interface JwtTypes {
+  /** `absent` listed: a token without `typ` is accepted. */
+  readonly absent: boolean;
+  readonly values: ReadonlySet<string>;
+}
+
+/** `AUTH_JWT_TYPES` when unset: no `typ`, `JWT` (RFC 7519) or `at+jwt` (RFC 9068). */
+export const DEFAULT_JWT_TYPES = 'absent,JWT,at+jwt';
+
+/**
+ * A `typ` value as compared: media types are case-insensitive, and `application/` may be left out
+ * (RFC 7515 §4.1.9), so `JWT`, `jwt` and `application/jwt` are the same type.
+ */
+export function jwtTypeKey(typ: string): string {
+  const lower = typ.toLowerCase();
+  return lower.startsWith('application/') ? lower.slice('application/'.length) : lower;
+}
+
+export type JwksSource = Extract<CallerKeySource, { kind: 'jwks' }>;
 
 export interface AuthConfig {
   /** `AUTH_JWT_SECRET` | `AUTH_JWKS_URL` | `AUTH_JWT_PUBLIC_KEY`, or a generated dev secret. */
@@ -56,19 +80,26 @@ export interface AuthConfig {
   readonly clockToleranceSeconds: number;
   /** `AUTH_MAX_JWT_LIFETIME_SECONDS`: longest `exp - iat` accepted. Default 86400. */
   readonly maxJwtLifetimeSeconds: number;
+  /** `AUTH_JWT_TYPES`: accepted `typ` headers (RFC 8725 §3.11). Default `absent,JWT,at+jwt`. */
+  readonly types: JwtTypes;
 }
 
 const KEY_VARIABLES = ['AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_JWT_PUBLIC_KEY'] as const;
 const PLACEHOLDER_SECRET = /change-?me|placeholder|example|secret-?here/i;
 
+/** An `AUTH_JWT_TYPES` item: `absent`, or a media type (RFC 6838 names) with or without `application/`. */
+const JWT_TYPE_ITEM =
+  /^(absent|[A-Za-z0-9][\w!#$&^.+-]{0,126}(\/[A-Za-z0-9][\w!#$&^.+-]{0,126})?)$/;
+
 /**
- * A PEM public key a JWS algorithm can verify with: RSA >= 2048 bits, EC P-256/384/521, Ed25519 or
- * Ed448. Private keys are refused outright rather than silently reduced to their public half.
+ * A PEM public key a JWS algorithm can verify with: RSA >= 2048 bits, EC P-256/384/521 (no
+ * Ed25519/Ed448: jsonwebtoken has no EdDSA). Private keys are refused outright rather than
+ * silently reduced to their public half.
  * Literal `\n` escapes, as env files often carry them, are accepted.
  */
 const PUBLIC_KEY_PEM: Rule<KeyObject> = {
   message:
-    'must be a PEM public key (-----BEGIN PUBLIC KEY-----): RSA >= 2048 bits, EC P-256/P-384/P-521, Ed25519 or Ed448; never a private key',
+    'must be a PEM public key (-----BEGIN PUBLIC KEY-----): RSA >= 2048 bits, EC P-256/P-384/P-521; never a private key',
   parse: (text) => {
     const pem = text.includes('\\n') ? text.replace(/\\n/g, '\n') : text;
     if (!pem.includes('-----BEGIN') || /PRIVATE KEY/.test(pem)) {
@@ -91,8 +122,13 @@ export const authConfig = configNamespace('auth', (env): AuthConfig => {
     timeoutMs: env.get('AUTH_JWKS_TIMEOUT_MS', integer(100, 30_000)) ?? 2000,
     cooldownSeconds: env.get('AUTH_JWKS_COOLDOWN_SECONDS', integer(1, 3600)) ?? 30,
     maxBytes: env.get('AUTH_JWKS_MAX_BYTES', integer(1024, 1_048_576)) ?? 64 * 1024,
-    cacheTtlSeconds: env.get('AUTH_JWKS_CACHE_TTL_SECONDS', integer(30, 86_400)) ?? 600,
+    cacheTtlSeconds: env.get('AUTH_JWKS_CACHE_TTL_SECONDS', integer(1, 86_400)) ?? 600,
+    maxStaleSeconds: env.get('AUTH_JWKS_MAX_STALE_SECONDS', integer(1, 604_800)) ?? 86_400,
   };
+  const types = env.get(
+    'AUTH_JWT_TYPES',
+    listOf((item) => JWT_TYPE_ITEM.test(item), 'is "absent" or a media type such as JWT or at+jwt'),
+  );
   const issuer = env.get('AUTH_JWT_ISSUER', printable(1024));
   const audience = env.get('AUTH_JWT_AUDIENCE', printable(1024));
   const algorithmList = env.get('AUTH_JWT_ALGORITHMS', anyText);
@@ -132,8 +168,16 @@ export const authConfig = configNamespace('auth', (env): AuthConfig => {
     audience: audience ?? DEV_JWT_AUDIENCE,
     clockToleranceSeconds,
     maxJwtLifetimeSeconds,
+    types: jwtTypes(types ?? splitList(DEFAULT_JWT_TYPES)),
   };
 });
+
+function jwtTypes(items: readonly string[]): JwtTypes {
+  return {
+    absent: items.includes('absent'),
+    values: new Set(items.filter((item) => item !== 'absent').map(jwtTypeKey)),
+  };
+}
 
 function keySource(
   secret: string | undefined,

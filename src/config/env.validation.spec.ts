@@ -263,6 +263,30 @@ describe(loadConfig.name, () => {
       'BEGIN PUBLIC KEY',
     ],
     [
+      'EdDSA (jsonwebtoken cannot verify it)',
+      { AUTH_JWKS_URL: 'https://idp.test/k', AUTH_JWT_ALGORITHMS: 'RS256,EdDSA' },
+      'AUTH_JWT_ALGORITHMS',
+      'EdDSA',
+    ],
+    [
+      'an Ed25519 PEM key',
+      {
+        AUTH_JWT_PUBLIC_KEY: generateKeyPairSync('ed25519')
+          .publicKey.export({ format: 'pem', type: 'spki' })
+          .toString(),
+      },
+      'AUTH_JWT_PUBLIC_KEY',
+      'MCowBQYDK2Vw',
+    ],
+    ['a typ with a space', { AUTH_JWT_TYPES: 'JWT,at jwt' }, 'AUTH_JWT_TYPES', 'at jwt'],
+    ['an empty typ item', { AUTH_JWT_TYPES: 'JWT,,at+jwt' }, 'AUTH_JWT_TYPES', ',,'],
+    [
+      'a max staleness of 0',
+      { AUTH_JWKS_MAX_STALE_SECONDS: '0' },
+      'AUTH_JWKS_MAX_STALE_SECONDS',
+      '=0',
+    ],
+    [
       'an issuer with a newline',
       { AUTH_JWT_ISSUER: 'https://a.test\nx' },
       'AUTH_JWT_ISSUER',

@@ -61,10 +61,13 @@ describe('secrets from NAME_FILE', () => {
   });
 
   it('should read a PEM public key from AUTH_JWT_PUBLIC_KEY_FILE', () => {
-    const pem = generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' });
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({
+      format: 'pem',
+      type: 'spki',
+    });
     const config = loadConfig({ AUTH_JWT_PUBLIC_KEY_FILE: file('key.pem', pem.toString()) });
     expect(config.auth.keys.kind).toBe('public-key');
-    expect(config.auth.algorithms).toEqual(['EdDSA']);
+    expect(config.auth.algorithms).toEqual(['ES256']);
   });
 
   it('should validate what remains as if set directly: a second newline is part of the value', () => {

@@ -54,6 +54,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly authFailures = new Counter({
+    name: 'ata_auth_failures_total',
+    help: 'Refused caller authentications (401, or 503 when the JWKS is down), by reason code',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   constructor(rateLimits: RateLimitStorageService, projects: AgoraProjects) {
     registerRateLimitMetrics(this.registry, () => rateLimits.state());
     registerConfigReloadMetrics(this.registry, () => projects.reloadState());
@@ -93,6 +100,11 @@ export class MetricsService {
       },
       seconds,
     );
+  }
+
+  /** `by` 0 exports a known reason before its first failure. */
+  authFailed(reason: string, by = 1): void {
+    this.authFailures.inc({ reason: reasonLabel(reason) }, by);
   }
 
   jwksFetched(ok: boolean): void {
