@@ -5,7 +5,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { ApiException } from './common/api-error';
 import { securityHeaders } from './common/security-headers';
-import { type AppConfig, appConfig, type HttpTimeouts } from './config/app.config';
+import { type AppConfig, appConfig, type HttpTimeouts, isDevelopment } from './config/app.config';
 import type { RawEnv } from './config/env.validation';
 import { closeConnectionsWhileDraining } from './lifecycle/graceful-shutdown';
 import { echoRequestId, fastifyLoggingOptions } from './logging/fastify-logging';
@@ -33,7 +33,8 @@ export interface CreateAppOptions {
  */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const logging = options.logger !== false;
-  const root = logging ? createRootLogger(options.logger) : silentLogger();
+  const pretty = options.logger === undefined && isDevelopment(options.env);
+  const root = logging ? createRootLogger(options.logger || undefined, { pretty }) : silentLogger();
   const module = await AppModule.forRoot(options.env, root);
   const adapter = new FastifyAdapter({
     ...fastifyLoggingOptions(logging ? root : undefined),

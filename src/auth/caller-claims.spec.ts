@@ -1,4 +1,5 @@
-import { DEFAULT_JWT_TYPES, authConfig } from '../config/auth.config';
+import { loadConfig } from '../config/load-config';
+import { DEFAULT_JWT_TYPES } from '../config/auth.config';
 import { type AuthFailureReason, AuthRejection } from './auth-rejection';
 import { checkCallerJwt, type ClaimRules, ownClaim } from './caller-claims';
 
@@ -102,12 +103,7 @@ describe(checkCallerJwt.name, () => {
   );
 
   it('should build the default allowlist from AUTH_JWT_TYPES', () => {
-    const typesOf = (vars: Record<string, string>) =>
-      authConfig.fromEnv({
-        vars,
-        nodeEnv: { name: 'development', production: false },
-        projectsFile: null,
-      }).types;
+    const typesOf = (vars: Record<string, string>) => loadConfig(vars).auth.types;
     expect(DEFAULT_JWT_TYPES).toBe('absent,JWT,at+jwt');
     expect(typesOf({})).toEqual(RULES.types);
     expect(typesOf({ AUTH_JWT_TYPES: 'application/AT+JWT' })).toEqual({

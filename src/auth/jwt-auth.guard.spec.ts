@@ -3,6 +3,8 @@ import { Reflector } from '@nestjs/core';
 import pino from 'pino';
 import { ApiException } from '../common/api-error';
 import type { AppConfig } from '../config/app.config';
+import { AgoraProjects } from '../config/agora-projects';
+import { loadConfig } from '../config/load-config';
 import { MetricsService } from '../metrics/metrics.service';
 import type { RateLimitStorageService } from '../throttle/rate-limit-storage.service';
 import { AuthFailures } from './auth-failures';
@@ -16,7 +18,10 @@ function setup(nodeEnv: AppConfig['nodeEnv'] = 'production') {
   const lines: Array<Record<string, unknown>> = [];
   const root = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
   const state = { rejectionsTotal: { ip: 0, user: 0 }, fallbacksTotal: 0, memoryEntries: 0 };
-  const metrics = new MetricsService({ state: () => state } as unknown as RateLimitStorageService);
+  const metrics = new MetricsService(
+    { state: () => state } as unknown as RateLimitStorageService,
+    new AgoraProjects(loadConfig({}).agora),
+  );
   const failures = new AuthFailures(root, metrics, { nodeEnv } as AppConfig);
   return { guard: new JwtAuthGuard(new Reflector(), failures), lines, metrics };
 }

@@ -1,8 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXAMPLE_VALUES } from './env-rules';
-import { ConfigValidationError, ENV_VARIABLES, validate } from './env.validation';
+import { ConfigValidationError } from './env.validation';
+import { EXAMPLE_VALUES } from './example-values';
+import { configVariables, loadConfig } from './load-config';
+
+const validate = (env: Record<string, string | undefined>) => loadConfig(env);
 
 const APP_ID = '0123456789abcdef0123456789abcd01';
 const CERT = 'abcdef0123456789abcdef0123456701';
@@ -34,18 +37,18 @@ function issuesOf(env: Record<string, string | undefined>): ConfigValidationErro
   throw new Error('expected a ConfigValidationError');
 }
 
-describe(validate.name, () => {
+describe(loadConfig.name, () => {
   it('should accept an empty environment outside production', () => {
-    const env = validate({});
-    expect(env.nodeEnv).toEqual({ name: 'development', production: false });
-    expect(env.projectsFile).toBeNull();
+    const { app, agora } = validate({});
+    expect([app.nodeEnv, app.production]).toEqual(['development', false]);
+    expect(agora.source).toBe('generated');
   });
 
   it('should accept a complete production environment', () => {
-    expect(validate(PRODUCTION).nodeEnv.production).toBe(true);
+    expect(validate(PRODUCTION).app.production).toBe(true);
   });
 
-  it('should know every variable of the configuration contract (design §10)', () => {
+  it('should know every variable of the configuration contract', () => {
     const contract = [
       'PORT',
       'HOST',
@@ -78,7 +81,7 @@ describe(validate.name, () => {
       'CORS_ORIGINS',
       'LOG_LEVEL',
     ];
-    expect(ENV_VARIABLES).toEqual(expect.arrayContaining(contract));
+    expect(configVariables()).toEqual(expect.arrayContaining(contract));
   });
 
   it('should treat an empty variable as unset', () => {

@@ -3,18 +3,11 @@ import type { KeyObject } from 'node:crypto';
 /** HMAC algorithms: a shared secret (`AUTH_JWT_SECRET`). */
 export const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;
 
+const RSA_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const;
+const PSS_ALGORITHMS = ['PS256', 'PS384', 'PS512'] as const;
+
 /** Public-key algorithms: a JWKS URL or a PEM public key. */
-export const ASYMMETRIC_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-] as const;
+export const ASYMMETRIC_ALGORITHMS = [...RSA_ALGORITHMS, 'ES256', 'ES384', 'ES512'] as const;
 
 export type HmacAlgorithm = (typeof HMAC_ALGORITHMS)[number];
 export type AsymmetricAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
@@ -66,13 +59,9 @@ export function algorithmsForKey(key: KeyObject): AsymmetricAlgorithm[] {
   const details = key.asymmetricKeyDetails ?? {};
   switch (key.asymmetricKeyType) {
     case 'rsa':
-      return (details.modulusLength ?? 0) >= RSA_MIN_MODULUS_BITS
-        ? ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512']
-        : [];
+      return (details.modulusLength ?? 0) >= RSA_MIN_MODULUS_BITS ? [...RSA_ALGORITHMS] : [];
     case 'rsa-pss':
-      return (details.modulusLength ?? 0) >= RSA_MIN_MODULUS_BITS
-        ? ['PS256', 'PS384', 'PS512']
-        : [];
+      return (details.modulusLength ?? 0) >= RSA_MIN_MODULUS_BITS ? [...PSS_ALGORITHMS] : [];
     case 'ec': {
       const alg = EC_CURVE_ALGORITHM[details.namedCurve ?? ''];
       return alg ? [alg] : [];

@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { ThrottleModule } from '../throttle/throttle.module';
 import { CallerKeysHealthIndicator } from './caller-keys.health';
+import { ConfigHealthIndicator } from './config.health';
 import { HealthController } from './health.controller';
 import { RateLimitHealthIndicator } from './rate-limit.health';
 import { ShutdownHealthIndicator } from './shutdown.health';
@@ -11,6 +12,11 @@ import { ShutdownHealthIndicator } from './shutdown.health';
 @Module({
   imports: [TerminusModule, AuthModule, ThrottleModule, LifecycleModule],
   controllers: [HealthController],
-  providers: [CallerKeysHealthIndicator, RateLimitHealthIndicator, ShutdownHealthIndicator],
+  providers: [
+    CallerKeysHealthIndicator,
+    ConfigHealthIndicator,
+    RateLimitHealthIndicator,
+    ShutdownHealthIndicator,
+  ],
 })
 export class HealthModule {}
