@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module';
@@ -8,12 +7,11 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ApiValidationPipe } from './common/api-validation.pipe';
 import { AppConfigModule } from './config/app-config.module';
 import type { RawEnv } from './config/env.validation';
-import { policyConfig } from './config/policy.config';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
-import { PolicyModule } from './policy/policy.module';
 import { IpThrottlerGuard } from './throttle/ip-throttler.guard';
+import { RateLimitStorageService } from './throttle/rate-limit-storage.service';
 import { ThrottleModule } from './throttle/throttle.module';
 import { UserThrottlerGuard } from './throttle/user-throttler.guard';
 import { TokensModule } from './tokens/tokens.module';
@@ -30,20 +28,15 @@ export class AppModule {
       imports: [
         await AppConfigModule.forRoot(env),
         LoggingModule.forRoot(logger),
-        MetricsModule,
+        // Rate-limit figures are read from the limiter at scrape time.
+        MetricsModule.forRoot({
+          imports: [ThrottleModule],
+          inject: [RateLimitStorageService],
+          useFactory: (storage: RateLimitStorageService) => () => storage.state(),
+        }),
         AuthModule,
         ThrottleModule,
         HealthModule,
-        // ChannelPolicyService for every feature module, its limits from TOKEN_MAX_TTL_SECONDS.
-        {
-          ...PolicyModule.forRoot({
-            inject: [policyConfig.KEY],
-            useFactory: (policy: ConfigType<typeof policyConfig>) => ({
-              maxTtlSeconds: policy.tokenMaxTtlSeconds,
-            }),
-          }),
-          global: true,
-        },
         // Feature modules: TokensModule (src/tokens) is imported here.
         TokensModule,
       ],

@@ -24,6 +24,7 @@ const POLICY: PolicyConfig = {
   channelTemplates: [],
   tokenDefaultTtlSeconds: 3600,
   tokenMaxTtlSeconds: 3600,
+  tokenExpiryBoundByJwt: true,
 };
 
 describe(devBannerText.name, () => {

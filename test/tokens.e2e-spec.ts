@@ -938,3 +938,114 @@ describe('token API with asymmetric caller keys (JWKS)', () => {
     expectRefused(denied, 403, 'UID_MISMATCH');
   });
 });
+
+describe('token lifetime bound by the caller JWT (TOKEN_EXPIRY_BOUND_BY_JWT)', () => {
+  let bounded: TestApp;
+  let unbounded: TestApp;
+  /** Alice's JWT, valid two more minutes: shorter than any lifetime asked for below. */
+  const shortJwt = () => {
+    const exp = nowSeconds() + 120;
+    const jwt = signCallerJwt({
+      sub: 'alice',
+      agora_uid: 1001,
+      agora_account: 'alice',
+      agora_channels: ['room-1'],
+      scope: 'rtc:publish',
+      exp,
+    });
+    return { jwt, exp };
+  };
+
+  beforeAll(async () => {
+    [bounded, unbounded] = await Promise.all([
+      startTestApp(TOKENS_ENV),
+      startTestApp({ ...TOKENS_ENV, TOKEN_EXPIRY_BOUND_BY_JWT: 'false' }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([bounded.close(), unbounded.close()]);
+  });
+
+  it('should end the token and every privilege with the JWT by default, and say so', async () => {
+    const { jwt, exp } = shortJwt();
+    const reply = await post(
+      bounded,
+      '/v1/tokens/rtc',
+      {
+        channel: 'room-1',
+        uid: 1001,
+        role: 'publisher',
+        ttlSeconds: 600,
+        rtm: { userId: 'alice' },
+      },
+      jwt,
+    );
+    expectIssued(reply);
+    const parsed = decode(reply.body.token);
+    expect(parsed.issuedAt + parsed.expire).toBe(exp);
+    expect(reply.body).toMatchObject({
+      expiresAtUnix: exp,
+      expiresAt: iso(exp),
+      expiresInSeconds: exp - parsed.issuedAt,
+      rtm: { userId: 'alice', expiresAt: iso(exp) },
+    });
+    expect(new Set(Object.values(reply.body.privilegeExpiresAt))).toEqual(new Set([iso(exp)]));
+    for (const service of parsed.services) {
+      for (const [, seconds] of service.privileges) {
+        expect(parsed.issuedAt + seconds).toBe(exp);
+      }
+    }
+  });
+
+  it('should bound a 006 token and a multi-service token the same way', async () => {
+    const { jwt, exp } = shortJwt();
+    const legacy = await post(
+      bounded,
+      '/v1/tokens/rtc',
+      { channel: 'room-1', uid: 1001, role: 'subscriber', version: '006' },
+      jwt,
+    );
+    expectIssued(legacy);
+    expect(parseAccessToken006(legacy.body.token).ts).toBe(exp);
+    expect(legacy.body.privilegeExpiresAt).toEqual({ joinChannel: iso(exp) });
+    const multi = await post(
+      bounded,
+      '/v1/tokens',
+      { services: { rtm: { userId: 'alice' }, chat: { kind: 'user', userId: 'alice' } } },
+      jwt,
+    );
+    expectIssued(multi);
+    expect(multi.body).toMatchObject({
+      expiresAtUnix: exp,
+      services: [
+        { service: 'rtm', privilegeExpiresAt: { login: iso(exp) } },
+        { service: 'chat', privilegeExpiresAt: { user: iso(exp) } },
+      ],
+    });
+  });
+
+  it('should still refuse a lifetime over the maximum rather than cut it', async () => {
+    const { jwt } = shortJwt();
+    const reply = await post(
+      bounded,
+      '/v1/tokens/rtc',
+      { channel: 'room-1', uid: 1001, role: 'subscriber', ttlSeconds: 3601 },
+      jwt,
+    );
+    expectRefused(reply, 400, 'TTL_TOO_LONG');
+  });
+
+  it('should issue the full lifetime when the bound is off', async () => {
+    const { jwt, exp } = shortJwt();
+    const reply = await post(
+      unbounded,
+      '/v1/tokens/rtc',
+      { channel: 'room-1', uid: 1001, role: 'subscriber', ttlSeconds: 600 },
+      jwt,
+    );
+    expectIssued(reply);
+    expect(reply.body.expiresInSeconds).toBe(600);
+    expect(decode(reply.body.token).expire).toBe(600);
+    expect(reply.body.expiresAtUnix).toBeGreaterThan(exp);
+  });
+});

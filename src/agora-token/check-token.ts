@@ -106,14 +106,16 @@ function channelServices(token: Inspected007) {
       return [{ channel: service.channel, user: userText(service), anyUser: isAnyUser(service) }];
     }
     if (service.service === 'streaming' || service.service === 'fcdn') {
-      return [{ channel: service.channel, user: service.account, anyUser: false }];
+      return [{ channel: service.channel, user: userText(service), anyUser: false }];
     }
     return [];
   });
 }
 
-/** The user id of an RTC service as the wire carries it: uid 0 is the empty string. */
-function userText(service: Extract<ServiceSpec, { service: 'rtc' }>): string {
+/** The user id of a service as the wire carries it: uid 0 is the empty string. */
+function userText(
+  service: Extract<ServiceSpec, { service: 'rtc' | 'streaming' | 'fcdn' }>,
+): string {
   return service.uid === undefined ? (service.account ?? '') : uidText(service.uid);
 }
 

@@ -43,8 +43,14 @@ export type ServiceSpec =
       role?: number;
       privileges?: PrivilegeSpec;
     }
-  | { service: 'streaming'; channel: string; account: string; privileges?: PrivilegeSpec }
-  | { service: 'fcdn'; channel: string; account: string; privileges?: PrivilegeSpec }
+  | {
+      service: 'streaming' | 'fcdn';
+      channel: string;
+      /** A numeric uid (0 packs as "", like RTC) or, instead, an `account`. */
+      uid?: number;
+      account?: string;
+      privileges?: PrivilegeSpec;
+    }
   | { service: 'convoai'; privileges?: PrivilegeSpec }
   | { service: 'stt'; privileges?: PrivilegeSpec };
 
@@ -74,8 +80,8 @@ const SERVICE_FIELDS: Record<ServiceName, readonly string[]> = {
   chat: ['userId'],
   fpa: [],
   apaas: ['roomUuid', 'userUuid', 'role'],
-  streaming: ['channel', 'account'],
-  fcdn: ['channel', 'account'],
+  streaming: ['channel', 'uid', 'account'],
+  fcdn: ['channel', 'uid', 'account'],
   convoai: [],
   stt: [],
 };
@@ -195,18 +201,19 @@ export function serviceFromSpec(spec: unknown, path: string): KnownService {
   assertKnownKeys(spec, ['service', 'privileges', ...SERVICE_FIELDS[service]], path);
   const type = SERVICE_TYPES[service];
   const privileges = privilegesFromSpec(type, spec.privileges, `${path}.privileges`);
-  switch (service) {
-    case 'rtc': {
-      const channelName = stringField(spec, 'channel', path);
-      if ((spec.uid === undefined) === (spec.account === undefined)) {
-        throw invalid(path, 'needs exactly one of uid (integer) or account (string)');
-      }
-      if (spec.uid !== undefined && typeof spec.uid !== 'number') {
-        throw invalid(`${path}.uid`, 'must be an integer (use account for strings)');
-      }
-      const uid = spec.uid ?? stringField(spec, 'account', path);
-      return { type: 1, privileges, channelName, uid };
+  // RTC, Streaming and FCDN name their user by a numeric uid or, instead, an account.
+  const user = (): number | string => {
+    if ((spec.uid === undefined) === (spec.account === undefined)) {
+      throw invalid(path, 'needs exactly one of uid (integer) or account (string)');
     }
+    if (spec.uid !== undefined && typeof spec.uid !== 'number') {
+      throw invalid(`${path}.uid`, 'must be an integer (use account for strings)');
+    }
+    return spec.uid ?? stringField(spec, 'account', path);
+  };
+  switch (service) {
+    case 'rtc':
+      return { type: 1, privileges, channelName: stringField(spec, 'channel', path), uid: user() };
     case 'rtm':
       return { type: 2, privileges, userId: stringField(spec, 'userId', path) };
     case 'rtm2':
@@ -237,7 +244,7 @@ export function serviceFromSpec(spec: unknown, path: string): KnownService {
         type: type as 3 | 6,
         privileges,
         channelName: stringField(spec, 'channel', path),
-        account: stringField(spec, 'account', path),
+        account: user(),
       };
     case 'fpa':
     case 'convoai':

@@ -19,7 +19,7 @@ function setup(nodeEnv: AppConfig['nodeEnv'] = 'production') {
   const root = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
   const state = { rejectionsTotal: { ip: 0, user: 0 }, fallbacksTotal: 0, memoryEntries: 0 };
   const metrics = new MetricsService(
-    { state: () => state } as unknown as RateLimitStorageService,
+    () => state as unknown as ReturnType<RateLimitStorageService['state']>,
     new AgoraProjects(loadConfig({}).agora),
   );
   const failures = new AuthFailures(root, metrics, { nodeEnv } as AppConfig);

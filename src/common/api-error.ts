@@ -1,7 +1,5 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
-import type { DenyReason } from '../policy/policy-decision';
-import type { TokenApiErrorCode } from '../tokens/token-error-codes';
 
 /** Codes the HTTP shell produces itself (error filter, auth, validation, project lookup). */
 export const SHELL_ERROR_CODES = [
@@ -27,12 +25,13 @@ export const SHELL_ERROR_CODES = [
 ] as const;
 
 /**
- * Every stable `code` an error body may carry: the shell's codes, the policy's denial reasons and
- * the token library's failures. Clients switch on `code`, never on `message`.
+ * A stable `code` an error body carries: one of the shell's codes, or a feature's own
+ * SCREAMING_SNAKE code (the policy's denial reasons, `TOKEN_MALFORMED`), which each feature owns
+ * and documents. Clients switch on `code`, never on `message`.
  */
-export type ApiErrorCode = (typeof SHELL_ERROR_CODES)[number] | DenyReason | TokenApiErrorCode;
+export type ApiErrorCode = (typeof SHELL_ERROR_CODES)[number] | (string & {});
 
-/** The one error body shape (design §5): Nest's default plus a stable `code`. */
+/** The one error body shape: Nest's default plus a stable `code`. */
 export interface ApiErrorBody {
   readonly statusCode: number;
   /** HTTP reason phrase, e.g. `Bad Request`. */
@@ -55,8 +54,8 @@ export function errorBody(
 }
 
 /**
- * An HTTP error with a stable code and optional response headers (e.g. `Retry-After`). Throw it
- * from services and guards; the global filter renders it.
+ * The one way to raise an HTTP error: a status, a stable code and optional response headers
+ * (e.g. `Retry-After`). Throw it from services and guards; the global filter renders it.
  */
 export class ApiException extends HttpException {
   constructor(

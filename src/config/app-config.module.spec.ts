@@ -74,6 +74,7 @@ describe(AppConfigModule.name, () => {
       channelTemplates: [],
       tokenDefaultTtlSeconds: 3600,
       tokenMaxTtlSeconds: 3600,
+      tokenExpiryBoundByJwt: true,
     });
     expect(throttle).toEqual({
       ip: { limit: 120, ttlSeconds: 60 },

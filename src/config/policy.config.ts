@@ -1,6 +1,6 @@
 import { type ChannelTemplate, isValidClaimName, parseChannelTemplate } from './channel-template';
 import { configNamespace } from './config-namespace';
-import { type EnvReader, integer, type Rule, splitList } from './env.validation';
+import { type EnvReader, integer, oneOf, type Rule, splitList } from './env.validation';
 
 /** Agora token lifetimes above one day are a boot error. */
 export const TOKEN_TTL_HARD_CAP_SECONDS = 86_400;
@@ -28,6 +28,8 @@ export interface PolicyConfig {
   readonly tokenDefaultTtlSeconds: number;
   /** `TOKEN_MAX_TTL_SECONDS`: longest Agora token lifetime (hard cap 86400). Default 3600. */
   readonly tokenMaxTtlSeconds: number;
+  /** `TOKEN_EXPIRY_BOUND_BY_JWT`: no Agora token outlives the caller JWT's `exp`. Default true. */
+  readonly tokenExpiryBoundByJwt: boolean;
 }
 
 const CLAIM_NAME: Rule<string> = {
@@ -59,6 +61,8 @@ export const policyConfig = configNamespace('policy', (env): PolicyConfig => {
     // The default follows a lower maximum rather than failing validation.
     tokenDefaultTtlSeconds: configuredDefault ?? Math.min(TOKEN_TTL_DEFAULT_SECONDS, max),
     tokenMaxTtlSeconds: max,
+    tokenExpiryBoundByJwt:
+      env.get('TOKEN_EXPIRY_BOUND_BY_JWT', oneOf(['true', 'false'])) !== 'false',
   };
 });
 

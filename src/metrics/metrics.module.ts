@@ -1,16 +1,31 @@
-import { Global, Module } from '@nestjs/common';
-import { ThrottleModule } from '../throttle/throttle.module';
+import { type DynamicModule, Global, Module, type ModuleMetadata } from '@nestjs/common';
 import { MetricsServer } from './metrics-server';
 import { MetricsService } from './metrics.service';
+import { RATE_LIMIT_FIGURES, type RateLimitFigures } from './rate-limit-metrics';
 
 /**
- * Prometheus metrics (design §8). Global: the audit (tokens) and the JWKS client (auth) record
- * into MetricsService. createApp registers the Fastify hooks (metrics.fastify-hook.ts).
+ * Prometheus metrics. Global: the audit (tokens) and the JWKS client (auth) record into
+ * MetricsService. The app supplies the rate limiter's figures (`forRoot`), so this folder depends
+ * on no feature. createApp registers the Fastify hooks (metrics.fastify-hook.ts).
  */
 @Global()
-@Module({
-  imports: [ThrottleModule],
-  providers: [MetricsService, MetricsServer],
-  exports: [MetricsService, MetricsServer],
-})
-export class MetricsModule {}
+@Module({})
+export class MetricsModule {
+  static forRoot(rateLimits: {
+    imports: ModuleMetadata['imports'];
+    inject: unknown[];
+    useFactory: (...deps: never[]) => () => RateLimitFigures;
+  }): DynamicModule {
+    const { imports, inject, useFactory } = rateLimits;
+    return {
+      module: MetricsModule,
+      imports,
+      providers: [
+        { provide: RATE_LIMIT_FIGURES, inject: inject as never[], useFactory },
+        MetricsService,
+        MetricsServer,
+      ],
+      exports: [MetricsService, MetricsServer],
+    };
+  }
+}

@@ -1,14 +1,16 @@
-import type { AgoraProjects } from '../config/agora-projects';
-import type { RateLimitState } from '../throttle/rate-limit-state';
-import type { RateLimitStorageService } from '../throttle/rate-limit-storage.service';
+import { AgoraProjects } from '../config/agora-projects';
+import { loadConfig } from '../config/load-config';
 import { MetricsService } from './metrics.service';
+import type { RateLimitFigures } from './rate-limit-metrics';
 
 /** The sample lines of `name` in an exposition (no HELP/TYPE). */
 const samples = (text: string, name: string) =>
   text.split('\n').filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `));
 
+const projects = new AgoraProjects(loadConfig({}).agora);
+
 describe(MetricsService.name, () => {
-  let state: RateLimitState;
+  let state: RateLimitFigures & { degraded: boolean };
   let sut: MetricsService;
 
   beforeEach(() => {
@@ -20,10 +22,8 @@ describe(MetricsService.name, () => {
       memoryEntries: 0,
       rejectionsTotal: { ip: 0, user: 0 },
     };
-    sut = new MetricsService(
-      { state: () => state } as unknown as RateLimitStorageService,
-      { reloadState: () => ({ applied: 0, rejected: 0, degraded: false }) } as AgoraProjects,
-    );
+    sut = new MetricsService(() => state, projects);
+    sut.declareDenialReasons(['CHANNEL_NOT_GRANTED', 'UID_MISMATCH', 'TOKEN_MALFORMED']);
   });
 
   it('should count one issuance per service, with the role on RTC-like services only', async () => {
@@ -108,10 +108,7 @@ describe(MetricsService.name, () => {
   });
 
   it('should include the process metrics, once, and keep each app in its own registry', async () => {
-    const other = new MetricsService(
-      { state: () => state } as unknown as RateLimitStorageService,
-      { reloadState: () => ({ applied: 0, rejected: 0, degraded: false }) } as AgoraProjects,
-    );
+    const other = new MetricsService(() => state, projects);
     other.tokenDenied('UID_MISMATCH');
     const text = await sut.exposition();
     expect(samples(text, 'process_cpu_user_seconds_total')).toHaveLength(1);

@@ -1,25 +1,24 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { AgoraProjects } from '../config/agora-projects';
-import { DENY_REASONS } from '../policy/policy-decision';
-import { RateLimitStorageService } from '../throttle/rate-limit-storage.service';
-import { TOKEN_ERROR_CODES } from '../tokens/token-error-codes';
-import { methodLabel, nameLabel, reasonLabel, routeLabel } from './metric-labels';
 import { registerConfigReloadMetrics } from './config-reload-metrics';
+import { methodLabel, nameLabel, reasonLabel, routeLabel } from './metric-labels';
 import { processMetrics } from './process-metrics';
-import { registerRateLimitMetrics } from './rate-limit-metrics';
+import {
+  RATE_LIMIT_FIGURES,
+  type RateLimitFigures,
+  registerRateLimitMetrics,
+} from './rate-limit-metrics';
 
-/** Seconds. Fine below 20 ms, the p99 target of `POST /v1/tokens/rtc` (design §11). */
+/** Seconds. Fine below 20 ms, the p99 target of `POST /v1/tokens/rtc`. */
 const HTTP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/** Reasons known in advance, exported at 0 from the start so `rate()` sees their first denial. */
-const KNOWN_DENIAL_REASONS = [...Object.keys(DENY_REASONS), ...TOKEN_ERROR_CODES];
-
 /**
- * The service's Prometheus metrics (design §8), in a registry per app (tests boot several apps in
- * one process) plus the process-wide default metrics. Labels never carry caller data: no subject,
- * channel, uid, token or raw URL (metric-labels.ts bounds every value). Rate-limit figures are read
- * from RateLimitStorageService at scrape time.
+ * The service's Prometheus metrics, in a registry per app (tests boot several apps in one process)
+ * plus the process-wide default metrics. Labels never carry caller data: no subject, channel, uid,
+ * token or raw URL (metric-labels.ts bounds every value). Rate-limit figures are read at scrape
+ * time from the `RATE_LIMIT_FIGURES` source the app provides. Features record into it; it knows
+ * none of their vocabularies (they declare their reason codes).
  */
 @Injectable()
 export class MetricsService {
@@ -61,10 +60,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(rateLimits: RateLimitStorageService, projects: AgoraProjects) {
-    registerRateLimitMetrics(this.registry, () => rateLimits.state());
+  constructor(
+    @Inject(RATE_LIMIT_FIGURES) rateLimits: () => RateLimitFigures,
+    projects: AgoraProjects,
+  ) {
+    registerRateLimitMetrics(this.registry, rateLimits);
     registerConfigReloadMetrics(this.registry, () => projects.reloadState());
-    KNOWN_DENIAL_REASONS.forEach((reason) => this.denials.inc({ reason }, 0));
     this.jwksFetches.inc({ outcome: 'success' }, 0);
     this.jwksFetches.inc({ outcome: 'failure' }, 0);
   }
@@ -79,6 +80,11 @@ export class MetricsService {
         project: nameLabel(project),
       });
     }
+  }
+
+  /** Reasons known in advance, exported at 0 from the start so `rate()` sees their first denial. */
+  declareDenialReasons(reasons: readonly string[]): void {
+    reasons.forEach((reason) => this.denials.inc({ reason: reasonLabel(reason) }, 0));
   }
 
   tokenDenied(reason: string): void {

@@ -1,14 +1,26 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { RateLimitState, RateLimitStorageMode } from '../throttle/rate-limit-state';
-import { THROTTLE_TIERS } from '../throttle/throttle-tiers';
 
-const MODES: readonly RateLimitStorageMode[] = ['memory', 'redis', 'memory-fallback'];
+/** Injection token of a `() => RateLimitFigures` source, provided where the app is wired. */
+export const RATE_LIMIT_FIGURES = Symbol('RATE_LIMIT_FIGURES');
+
+/** What the rate limiter reports (its state has this shape); monotonic counts. */
+export interface RateLimitFigures {
+  /** Where limits are decided now: one of `MODES`. */
+  readonly storage: string;
+  /** 429s so far, by tier (`ip`, `user`). */
+  readonly rejectionsTotal: Readonly<Record<string, number>>;
+  readonly fallbacksTotal: number;
+  readonly fallbackDecisionsTotal: number;
+  readonly memoryEntries: number;
+}
+
+const MODES = ['memory', 'redis', 'memory-fallback'];
 
 /**
  * Rate-limit metrics, read from the limiter's state when Prometheus scrapes (no work on the
  * request path). The limiter keeps monotonic counts; a collect() sets the counters to them.
  */
-export function registerRateLimitMetrics(registry: Registry, state: () => RateLimitState): void {
+export function registerRateLimitMetrics(registry: Registry, state: () => RateLimitFigures): void {
   new Counter({
     name: 'ata_rate_limit_rejections_total',
     help: 'Requests refused with 429, by tier (ip: before authentication; user: per caller)',
@@ -17,7 +29,7 @@ export function registerRateLimitMetrics(registry: Registry, state: () => RateLi
     collect() {
       const { rejectionsTotal } = state();
       this.reset();
-      THROTTLE_TIERS.forEach((tier) => this.inc({ tier }, rejectionsTotal[tier]));
+      Object.entries(rejectionsTotal).forEach(([tier, count]) => this.inc({ tier }, count));
     },
   });
   new Gauge({

@@ -1,14 +1,8 @@
+import type { ServiceSpec } from '../agora-token';
 import { type AppSession, SCOPES } from '../auth/app-session';
-import { decide, type PolicyLimits } from './channel-policy';
+import { decide, decideInspect, type PolicyLimits } from './channel-policy';
 import { DENY_REASONS, type DenyReason } from './policy-decision';
-import type {
-  ApaasPolicyRequest,
-  MultiServicePolicyRequest,
-  PolicyRequest,
-  RtcPolicyRequest,
-  ServicePolicyRequest,
-  UserIdentity,
-} from './policy-request';
+import type { RtcRole, TokenRequest } from './token-request';
 
 const LIMITS: PolicyLimits = { maxTtlSeconds: 3600 };
 const ALICE_UID = 1001;
@@ -38,38 +32,111 @@ function bot(scopes: string[] = []): AppSession {
   });
 }
 
-const uid = (value: number): UserIdentity => ({ uid: value });
-const account = (value: string): UserIdentity => ({ account: value });
+type Identity = { uid: number } | { account: string };
+const uid = (value: number): Identity => ({ uid: value });
+const account = (value: string): Identity => ({ account: value });
 
-function rtc(
-  identity: UserIdentity = uid(ALICE_UID),
-  extra: Partial<Omit<RtcPolicyRequest, 'uid' | 'account'>> = {},
-): RtcPolicyRequest {
+interface RtcOptions {
+  channel?: string;
+  role?: RtcRole;
+  ttlSeconds?: number;
+  privileges?: Record<string, number>;
+  rtm?: { userId: string; ttlSeconds?: number };
+}
+
+/** A request of one service, as the routes build it (lifetime 600 s unless given). */
+const single = (service: ServiceSpec, ttl = 600): TokenRequest => ({
+  version: '007',
+  ttl,
+  services: [service],
+});
+
+/** An RTC request as the mapping builds it: join, plus the publish privileges for a publisher. */
+function rtc(identity: Identity = uid(ALICE_UID), options: RtcOptions = {}): TokenRequest {
+  const ttl = options.ttlSeconds ?? 600;
+  const publish: Record<string, number> =
+    options.role === 'publisher'
+      ? { publishAudioStream: ttl, publishVideoStream: ttl, publishDataStream: ttl }
+      : {};
+  const privileges = options.privileges ?? { joinChannel: ttl, ...publish };
+  const channel = options.channel ?? 'room-1';
+  const request = single({ service: 'rtc', channel, ...identity, privileges }, ttl);
+  if (options.rtm) {
+    request.services.push(rtmService(options.rtm.userId, options.rtm.ttlSeconds ?? ttl));
+  }
+  return request;
+}
+
+const rtmService = (userId: string, login = 600): ServiceSpec => ({
+  service: 'rtm',
+  userId,
+  privileges: { login },
+});
+const rtm = (userId: string, ttl = 600) => single(rtmService(userId, ttl), ttl);
+const rtm2 = (userId: string, permissions: Array<Record<string, unknown>>) =>
+  single({
+    service: 'rtm2',
+    userId,
+    privileges: { login: 600 },
+    permissions: permissions as never,
+  });
+const chatUser = (userId: string, ttl = 600) =>
+  single({ service: 'chat', userId, privileges: { user: ttl } }, ttl);
+const chatApp = () => single({ service: 'chat', privileges: { app: 600 } });
+const fpa = (): ServiceSpec => ({ service: 'fpa', privileges: { login: 600 } });
+const streaming = (identity: Identity, channel = 'room-1'): ServiceSpec => ({
+  service: 'streaming',
+  channel,
+  ...identity,
+  privileges: { publishMixStream: 600, publishRawStream: 600 },
+});
+const fcdn = (identity: Identity, channel: string, role: RtcRole): ServiceSpec => ({
+  service: 'fcdn',
+  channel,
+  ...identity,
+  privileges: role === 'publisher' ? { publish: 600, play: 600 } : { play: 600 },
+});
+const agent = (service: 'convoai' | 'stt'): ServiceSpec => ({ service });
+
+interface ApaasOptions {
+  roomUuid?: string;
+  userUuid?: string;
+  role?: number;
+}
+
+function apaas(extra: ApaasOptions = {}): ServiceSpec {
   return {
-    kind: 'rtc',
-    channel: 'room-1',
-    role: 'subscriber',
-    ttlSeconds: 600,
+    service: 'apaas',
+    roomUuid: 'room-1',
+    userUuid: 'alice',
+    role: -1,
     ...extra,
-    ...identity,
+    privileges: { roomUser: 600 },
   };
 }
 
-function apaas(extra: Partial<ApaasPolicyRequest> = {}): ApaasPolicyRequest {
-  return { kind: 'apaas', roomUuid: 'room-1', userUuid: 'alice', role: -1, ...extra };
+/** One 007 request holding every service of the parts (requests or single services). */
+function multi(...parts: Array<TokenRequest | ServiceSpec>): TokenRequest {
+  const services = parts.flatMap((part) => ('services' in part ? part.services : [part]));
+  return { version: '007', ttl: 600, services };
 }
 
-function multi(...services: ServicePolicyRequest[]): MultiServicePolicyRequest {
-  return { kind: 'multi', ttlSeconds: 600, services };
+/** The request with its first service patched, as a buggy or hand-built caller might send it. */
+function patched(request: TokenRequest, patch: Record<string, unknown>): TokenRequest {
+  const [first, ...rest] = request.services;
+  return raw({ ...request, services: [{ ...first, ...patch }, ...rest] });
 }
 
 /** A request the types forbid, as a buggy or hand-built caller might still send it. */
-const raw = (value: unknown): PolicyRequest => value as PolicyRequest;
+const raw = (value: unknown): TokenRequest => value as TokenRequest;
+
+/** `POST /v1/tokens/inspect`, judged by `decideInspect`. */
+const INSPECT = 'inspect' as const;
 
 interface Case {
   title: string;
   session: AppSession;
-  request: PolicyRequest;
+  request: TokenRequest | typeof INSPECT;
   expected: 'ALLOW' | DenyReason;
   limits?: PolicyLimits;
 }
@@ -145,25 +212,25 @@ const identityCases: Case[] = [
   {
     title: 'allow an RTM token for the own user id',
     session: alice(),
-    request: { kind: 'rtm', userId: 'alice', ttlSeconds: 600 },
+    request: rtm('alice', 600),
     expected: 'ALLOW',
   },
   {
     title: 'deny an RTM token for another user id',
     session: alice(),
-    request: { kind: 'rtm', userId: 'mallory', ttlSeconds: 600 },
+    request: rtm('mallory', 600),
     expected: 'UID_MISMATCH',
   },
   {
     title: 'allow a Chat user token for the own user id',
     session: alice(),
-    request: { kind: 'chat', chatKind: 'user', userId: 'alice', ttlSeconds: 600 },
+    request: chatUser('alice', 600),
     expected: 'ALLOW',
   },
   {
     title: 'deny a Chat user token for another user id',
     session: alice(),
-    request: { kind: 'chat', chatKind: 'user', userId: 'mallory', ttlSeconds: 600 },
+    request: chatUser('mallory', 600),
     expected: 'UID_MISMATCH',
   },
   {
@@ -187,12 +254,10 @@ const identityCases: Case[] = [
   {
     title: 'allow an issue-any service any account, RTM and Chat user id',
     session: bot(),
-    request: multi(rtc(account('mallory'), { channel: 'room-2', rtm: { userId: 'mallory' } }), {
-      kind: 'chat',
-      chatKind: 'user',
-      userId: 'mallory',
-      ttlSeconds: 600,
-    }),
+    request: multi(
+      rtc(account('mallory'), { channel: 'room-2', rtm: { userId: 'mallory' } }),
+      chatUser('mallory'),
+    ),
     expected: 'ALLOW',
   },
   {
@@ -303,7 +368,7 @@ const channelCases: Case[] = [
   {
     title: 'deny an ungranted FCDN channel',
     session: alice(),
-    request: multi({ kind: 'fcdn', channel: 'room-2', role: 'subscriber', uid: ALICE_UID }),
+    request: multi(fcdn(uid(ALICE_UID), 'room-2', 'subscriber')),
     expected: 'CHANNEL_NOT_GRANTED',
   },
 ];
@@ -396,19 +461,19 @@ const wildcardCases: Case[] = [
   {
     title: 'deny an RTM login as "*" without tokens:wildcard',
     session: alice(),
-    request: { kind: 'rtm', userId: '*', ttlSeconds: 600 },
+    request: rtm('*', 600),
     expected: 'WILDCARD_NOT_ALLOWED',
   },
   {
     title: 'deny an FPA login (bound to no user) without tokens:wildcard',
     session: alice(),
-    request: multi({ kind: 'fpa' }),
+    request: multi(fpa()),
     expected: 'WILDCARD_NOT_ALLOWED',
   },
   {
     title: 'allow an FPA login with tokens:wildcard',
     session: alice([SCOPES.wildcard]),
-    request: multi({ kind: 'fpa' }),
+    request: multi(fpa()),
     expected: 'ALLOW',
   },
   {
@@ -420,7 +485,7 @@ const wildcardCases: Case[] = [
   {
     title: 'deny streaming to uid 0 even with every scope (streaming always publishes)',
     session: alice([SCOPES.wildcard, SCOPES.rtcPublish]),
-    request: multi({ kind: 'streaming', channel: 'room-1', uid: 0 }),
+    request: multi(streaming(uid(0))),
     expected: 'WILDCARD_NOT_ALLOWED',
   },
 ];
@@ -459,25 +524,25 @@ const roleCases: Case[] = [
   {
     title: 'deny streaming (always publishing) without rtc:publish',
     session: alice(),
-    request: multi({ kind: 'streaming', channel: 'room-1', account: 'alice' }),
+    request: multi(streaming(account('alice'))),
     expected: 'ROLE_NOT_ALLOWED',
   },
   {
     title: 'allow streaming with rtc:publish',
     session: alice([SCOPES.rtcPublish]),
-    request: multi({ kind: 'streaming', channel: 'room-1', account: 'alice' }),
+    request: multi(streaming(account('alice'))),
     expected: 'ALLOW',
   },
   {
     title: 'allow FCDN play (subscriber) without rtc:publish',
     session: alice(),
-    request: multi({ kind: 'fcdn', channel: 'team-1-live', role: 'subscriber', uid: ALICE_UID }),
+    request: multi(fcdn(uid(ALICE_UID), 'team-1-live', 'subscriber')),
     expected: 'ALLOW',
   },
   {
     title: 'deny FCDN publish without rtc:publish',
     session: alice(),
-    request: multi({ kind: 'fcdn', channel: 'room-1', role: 'publisher', uid: ALICE_UID }),
+    request: multi(fcdn(uid(ALICE_UID), 'room-1', 'publisher')),
     expected: 'ROLE_NOT_ALLOWED',
   },
   {
@@ -510,71 +575,61 @@ const scopeCases: Case[] = [
   {
     title: 'deny a Chat app token without chat:app',
     session: alice(),
-    request: { kind: 'chat', chatKind: 'app', ttlSeconds: 600 },
+    request: chatApp(),
     expected: 'SCOPE_REQUIRED',
   },
   {
     title: 'allow a Chat app token with chat:app',
     session: alice([SCOPES.chatApp]),
-    request: { kind: 'chat', chatKind: 'app', ttlSeconds: 600 },
+    request: chatApp(),
     expected: 'ALLOW',
   },
   {
     title: 'not let the admin scope stand in for chat:app',
     session: alice([SCOPES.admin]),
-    request: { kind: 'chat', chatKind: 'app', ttlSeconds: 600 },
+    request: chatApp(),
     expected: 'SCOPE_REQUIRED',
   },
   {
     title: 'deny inspect without tokens:inspect',
     session: alice(),
-    request: { kind: 'inspect' },
+    request: INSPECT,
     expected: 'SCOPE_REQUIRED',
   },
   {
     title: 'allow inspect with tokens:inspect',
     session: alice([SCOPES.inspect], { binding: {}, channelGrants: [] }),
-    request: { kind: 'inspect' },
+    request: INSPECT,
     expected: 'ALLOW',
   },
   {
     title: 'deny RTM2 permissions without rtm:permissions',
     session: alice(),
-    request: {
-      kind: 'rtm',
-      userId: 'alice',
-      ttlSeconds: 600,
-      permissions: [{ resource: 'messageChannels', permission: 'write', names: ['a'] }],
-    },
+    request: rtm2('alice', [{ resource: 'messageChannels', permission: 'write', names: ['a'] }]),
     expected: 'SCOPE_REQUIRED',
   },
   {
     title: 'deny an empty RTM2 permissions list without rtm:permissions',
     session: alice(),
-    request: { kind: 'rtm', userId: 'alice', ttlSeconds: 600, permissions: [] },
+    request: rtm2('alice', []),
     expected: 'SCOPE_REQUIRED',
   },
   {
     title: 'allow RTM2 permissions with rtm:permissions',
     session: alice([SCOPES.rtmPermissions]),
-    request: {
-      kind: 'rtm',
-      userId: 'alice',
-      ttlSeconds: 600,
-      permissions: [{ resource: 'messageChannels', permission: 'read', names: ['a'] }],
-    },
+    request: rtm2('alice', [{ resource: 'messageChannels', permission: 'read', names: ['a'] }]),
     expected: 'ALLOW',
   },
   {
     title: 'deny ConvoAI to a user session holding every scope',
     session: alice(Object.values(SCOPES)),
-    request: multi(rtc(), { kind: 'convoai' }),
+    request: multi(rtc(), agent('convoai')),
     expected: 'SCOPE_REQUIRED',
   },
   {
     title: 'deny STT to a service session without tokens:issue-any',
     session: alice([], { kind: 'service' }),
-    request: multi(rtc(), { kind: 'stt' }),
+    request: multi(rtc(), agent('stt')),
     expected: 'SCOPE_REQUIRED',
   },
   {
@@ -582,8 +637,8 @@ const scopeCases: Case[] = [
     session: bot(),
     request: multi(
       rtc(account('agent-7'), { channel: 'room-9', rtm: { userId: 'agent-7' } }),
-      { kind: 'convoai' },
-      { kind: 'stt' },
+      agent('convoai'),
+      agent('stt'),
     ),
     expected: 'ALLOW',
   },
@@ -617,13 +672,13 @@ const lifetimeCases: Case[] = [
   {
     title: 'deny a Chat lifetime over the maximum',
     session: alice(),
-    request: { kind: 'chat', chatKind: 'user', userId: 'alice', ttlSeconds: 3601 },
+    request: chatUser('alice', 3601),
     expected: 'TTL_TOO_LONG',
   },
   {
     title: 'deny a multi-service lifetime over the maximum',
     session: alice(),
-    request: { ...multi(rtc()), ttlSeconds: 3601 },
+    request: { ...multi(rtc()), ttl: 3601 },
     expected: 'TTL_TOO_LONG',
   },
   {
@@ -700,13 +755,13 @@ const numericAccountCases: Case[] = [
   {
     title: 'deny an all-digit RTM user id',
     session: alice(),
-    request: { kind: 'rtm', userId: '42', ttlSeconds: 600 },
+    request: rtm('42', 600),
     expected: 'ACCOUNT_LOOKS_NUMERIC',
   },
   {
     title: 'deny an all-digit Chat user id',
     session: alice(),
-    request: { kind: 'chat', chatKind: 'user', userId: '42', ttlSeconds: 600 },
+    request: chatUser('42', 600),
     expected: 'ACCOUNT_LOOKS_NUMERIC',
   },
   {
@@ -718,7 +773,7 @@ const numericAccountCases: Case[] = [
   {
     title: 'deny an all-digit streaming account',
     session: alice([SCOPES.rtcPublish]),
-    request: multi({ kind: 'streaming', channel: 'room-1', account: '55' }),
+    request: multi(streaming(account('55'))),
     expected: 'ACCOUNT_LOOKS_NUMERIC',
   },
   {
@@ -735,9 +790,9 @@ const multiServiceCases: Case[] = [
     session: alice(),
     request: multi(
       rtc(uid(ALICE_UID), { rtm: { userId: 'alice' } }),
-      { kind: 'rtm', userId: 'alice', ttlSeconds: 600 },
-      { kind: 'chat', chatKind: 'user', userId: 'alice', ttlSeconds: 600 },
-      { kind: 'fcdn', channel: 'room-1', role: 'subscriber', account: 'alice' },
+      rtm('alice', 600),
+      chatUser('alice', 600),
+      fcdn(account('alice'), 'room-1', 'subscriber'),
       apaas(),
     ),
     expected: 'ALLOW',
@@ -757,12 +812,7 @@ const multiServiceCases: Case[] = [
   {
     title: 'run rules in their fixed order across services (scope before role)',
     session: alice(),
-    request: multi(rtc(uid(ALICE_UID), { role: 'publisher' }), {
-      kind: 'rtm',
-      userId: 'alice',
-      ttlSeconds: 600,
-      permissions: [],
-    }),
+    request: multi(rtc(uid(ALICE_UID), { role: 'publisher' }), rtm2('alice', [])),
     expected: 'SCOPE_REQUIRED',
   },
   {
@@ -775,138 +825,138 @@ const multiServiceCases: Case[] = [
     title: 'deny a multi-service request without services',
     session: alice(),
     request: multi(),
-    expected: 'REQUEST_INVALID',
+    expected: 'VALIDATION_FAILED',
   },
   {
     title: 'deny a multi-service request whose services are not a list',
     session: alice(),
-    request: raw({ kind: 'multi', ttlSeconds: 600, services: { rtc: rtc() } }),
-    expected: 'REQUEST_INVALID',
+    request: raw({ version: '007', ttl: 600, services: { rtc: rtc().services[0] } }),
+    expected: 'VALIDATION_FAILED',
   },
   {
     title: 'deny a nested multi-service request',
     session: bot(Object.values(SCOPES)),
-    request: raw({ kind: 'multi', ttlSeconds: 600, services: [multi(rtc())] }),
+    request: raw({ version: '007', ttl: 600, services: [multi(rtc())] }),
     expected: 'REQUEST_KIND_UNKNOWN',
   },
   {
     title: 'deny inspect as a service of a multi-service request',
     session: bot(Object.values(SCOPES)),
-    request: raw({ kind: 'multi', ttlSeconds: 600, services: [{ kind: 'inspect' }] }),
+    request: raw(multi({ service: 'inspect' } as never)),
     expected: 'REQUEST_KIND_UNKNOWN',
   },
   {
     title: 'deny an unknown service kind inside a multi-service request',
     session: bot(Object.values(SCOPES)),
-    request: raw({ kind: 'multi', ttlSeconds: 600, services: [rtc(), { kind: 'sip' }] }),
+    request: raw(multi(rtc(), { service: 'sip' } as never)),
     expected: 'REQUEST_KIND_UNKNOWN',
   },
 ];
 
 const shapeCases: Case[] = [
   {
-    title: 'deny an unknown request kind',
+    title: 'deny an unknown service kind',
     session: bot(Object.values(SCOPES)),
-    request: raw({ kind: 'sip', channel: 'room-1', uid: ALICE_UID }),
+    request: raw(multi({ service: 'sip', channel: 'room-1', uid: ALICE_UID } as never)),
     expected: 'REQUEST_KIND_UNKNOWN',
   },
   {
-    title: 'deny a service kind offered only inside multi-service requests',
+    title: 'deny a service without a name',
     session: alice([SCOPES.wildcard]),
-    request: raw({ kind: 'fpa' }),
+    request: raw(multi({ channel: 'room-1', uid: ALICE_UID } as never)),
     expected: 'REQUEST_KIND_UNKNOWN',
   },
   {
-    title: 'deny a request without a kind',
+    title: 'deny a request without services',
     session: alice(),
     request: raw({ channel: 'room-1', uid: ALICE_UID }),
-    expected: 'REQUEST_KIND_UNKNOWN',
+    expected: 'VALIDATION_FAILED',
   },
   {
     title: 'deny a null request',
     session: alice(),
     request: raw(null),
-    expected: 'REQUEST_INVALID',
+    expected: 'VALIDATION_FAILED',
   },
   {
     title: 'deny an RTC request naming both uid and account',
     session: alice(),
-    request: raw({ ...rtc(), account: 'mallory' }),
-    expected: 'REQUEST_INVALID',
+    request: patched(rtc(), { account: 'mallory' }),
+    expected: 'VALIDATION_FAILED',
   },
   {
     title: 'deny an RTC request naming neither uid nor account',
     session: alice(),
-    request: raw({ kind: 'rtc', channel: 'room-1', role: 'subscriber', ttlSeconds: 600 }),
-    expected: 'REQUEST_INVALID',
+    request: patched(rtc(), { uid: undefined }),
+    expected: 'VALIDATION_FAILED',
   },
   ...[2 ** 32, -1, 1.5, '1001', null].map((value): Case => ({
     title: `deny uid ${JSON.stringify(value)}`,
     session: alice(),
-    request: raw({ ...rtc(), uid: value }),
-    expected: 'REQUEST_INVALID',
+    request: patched(rtc(), { uid: value }),
+    expected: 'VALIDATION_FAILED',
   })),
   {
     title: 'deny an account that is not a string',
     session: alice(),
-    request: raw({ ...rtc(account('alice')), account: 7 }),
-    expected: 'REQUEST_INVALID',
+    request: patched(rtc(account('alice')), { account: 7 }),
+    expected: 'VALIDATION_FAILED',
   },
   {
     title: 'deny a channel that is not a string',
     session: alice(),
-    request: raw({ ...rtc(), channel: ['room-1'] }),
-    expected: 'REQUEST_INVALID',
+    request: patched(rtc(), { channel: ['room-1'] }),
+    expected: 'VALIDATION_FAILED',
   },
   {
-    title: 'deny an unknown RTC role',
+    title: 'deny RTC privileges that are not an object of names',
     session: alice(),
-    request: raw({ ...rtc(), role: 'admin' }),
-    expected: 'REQUEST_INVALID',
+    request: patched(rtc(), { privileges: ['joinChannel'] }),
+    expected: 'VALIDATION_FAILED',
   },
   {
     title: 'deny an unknown RTC privilege name',
     session: alice(),
-    request: raw({ ...rtc(), privileges: { joinChannel: 600, kickUser: 600 } }),
-    expected: 'REQUEST_INVALID',
+    request: patched(rtc(), { privileges: { joinChannel: 600, kickUser: 600 } }),
+    expected: 'VALIDATION_FAILED',
   },
   {
-    title: 'deny a riding RTM login without a user id',
+    title: 'deny an RTM login without a user id',
     session: alice(),
-    request: raw({ ...rtc(), rtm: { ttlSeconds: 600 } }),
-    expected: 'REQUEST_INVALID',
+    request: raw(multi(rtc(), { service: 'rtm', privileges: { login: 600 } } as never)),
+    expected: 'VALIDATION_FAILED',
   },
   {
     title: 'deny RTM permissions that are not a list',
     session: alice([SCOPES.rtmPermissions]),
-    request: raw({ kind: 'rtm', userId: 'alice', ttlSeconds: 600, permissions: 'all' }),
-    expected: 'REQUEST_INVALID',
+    request: patched(rtm2('alice', []), { permissions: 'all' }),
+    expected: 'VALIDATION_FAILED',
   },
   {
-    title: 'deny an unknown Chat token kind',
+    title: 'deny an unknown Chat privilege (neither user nor app)',
     session: alice(Object.values(SCOPES)),
-    request: raw({ kind: 'chat', chatKind: 'admin', userId: 'alice', ttlSeconds: 600 }),
-    expected: 'REQUEST_INVALID',
+    request: patched(chatUser('alice'), { privileges: { admin: 600 } }),
+    expected: 'VALIDATION_FAILED',
   },
   {
     title: 'deny a Chat app token naming a user',
     session: alice([SCOPES.chatApp]),
-    request: raw({ kind: 'chat', chatKind: 'app', userId: 'alice', ttlSeconds: 600 }),
-    expected: 'REQUEST_INVALID',
+    request: patched(chatApp(), { userId: 'alice' }),
+    expected: 'VALIDATION_FAILED',
   },
   {
     title: 'deny an APaaS role outside the 16-bit range',
     session: alice([SCOPES.rtcPublish]),
     request: multi(apaas({ role: 40_000 })),
-    expected: 'REQUEST_INVALID',
+    expected: 'VALIDATION_FAILED',
   },
   {
-    title: 'deny an FCDN request with an unknown role',
+    title: 'deny an FCDN privilege other than publish and play',
     session: alice([SCOPES.rtcPublish]),
-    request: raw(
-      multi({ kind: 'fcdn', channel: 'room-1', uid: ALICE_UID, role: 'owner' } as never),
-    ),
-    expected: 'REQUEST_INVALID',
+    request: patched(multi(fcdn(uid(ALICE_UID), 'room-1', 'publisher')), {
+      privileges: { owner: 600 },
+    }),
+    expected: 'VALIDATION_FAILED',
   },
 ];
 
@@ -922,8 +972,12 @@ const allCases = [
   ...shapeCases,
 ];
 
-function outcome({ session, request, limits }: Case): 'ALLOW' | DenyReason {
-  const decision = decide(session, request, limits ?? LIMITS);
+function decisionOf({ session, request, limits }: Case) {
+  return request === INSPECT ? decideInspect(session) : decide(session, request, limits ?? LIMITS);
+}
+
+function outcome(testCase: Case): 'ALLOW' | DenyReason {
+  const decision = decisionOf(testCase);
   return decision.allow ? 'ALLOW' : decision.reason;
 }
 
@@ -956,7 +1010,7 @@ describe(decide.name, () => {
     );
 
     expect(statuses).toEqual({
-      REQUEST_INVALID: 400,
+      VALIDATION_FAILED: 400,
       TTL_INVALID: 400,
       TTL_TOO_LONG: 400,
       ACCOUNT_LOOKS_NUMERIC: 400,
@@ -972,7 +1026,7 @@ describe(decide.name, () => {
 
   it('should return the status of its reason with every denial', () => {
     for (const testCase of allCases) {
-      const decision = decide(testCase.session, testCase.request, testCase.limits ?? LIMITS);
+      const decision = decisionOf(testCase);
       if (!decision.allow) {
         expect(decision.status).toBe(DENY_REASONS[decision.reason].status);
       }
@@ -981,7 +1035,7 @@ describe(decide.name, () => {
 
   it('should never echo requested users or channels in a denial message', () => {
     for (const testCase of allCases) {
-      const decision = decide(testCase.session, testCase.request, testCase.limits ?? LIMITS);
+      const decision = decisionOf(testCase);
       if (!decision.allow) {
         expect(decision.message).not.toMatch(/mallory|2002|room-2|team-10|agent-7|alice/);
       }
@@ -1000,7 +1054,7 @@ describe(decide.name, () => {
   });
 
   it('should name the missing scope in a SCOPE_REQUIRED message', () => {
-    const decision = decide(alice(), { kind: 'inspect' }, LIMITS);
+    const decision = decideInspect(alice());
 
     expect(decision).toMatchObject({
       reason: 'SCOPE_REQUIRED',

@@ -1,14 +1,15 @@
 /**
- * The authorization policy (design §4): may this session hold this token? Pure: no Nest, no I/O,
- * no clock. Deny by default: a request kind, service kind or shape without a rule here is denied.
+ * The authorization policy: may this session hold this token? Pure: no Nest, no I/O, no clock.
+ * Deny by default: a service kind or shape without a rule here is denied.
  *
- * Each request is first described as "holdings" (what each service in the token would let its
- * holder do: users, channels, lifetimes, publishing), then a fixed list of rules runs over them.
- * Rule order is the order of `RULES` below; within a rule, services in request order (a
- * multi-service request's own `ttlSeconds` first). The first failure is the decision.
+ * It reads the request in the token library's own shape (`TokenRequest`: lifetime and
+ * `ServiceSpec`s). Each service is first described as a "holding" (what it would let its holder
+ * do: users, channels, lifetimes, publishing), then a fixed list of rules runs over them. Rule
+ * order is the order of `RULES` below; within a rule, the request's own `ttl` first, then services
+ * in request order. The first failure is the decision.
  *
  *  #  rule                                     reason                                  status
- *  0  shape (while describing the request)     REQUEST_KIND_UNKNOWN / REQUEST_INVALID  403 / 400
+ *  0  shape (while describing the request)     REQUEST_KIND_UNKNOWN / VALIDATION_FAILED 403 / 400
  *  1  lifetimes: integer, 1..max               TTL_INVALID, TTL_TOO_LONG               400
  *  2  accounts / user ids not all digits       ACCOUNT_LOOKS_NUMERIC                   400
  *  3  scopes the kind needs                    SCOPE_REQUIRED                          403
@@ -28,21 +29,23 @@
  *
  * What each kind holds (users are checked by rule 4, channels by rule 5, publishing by 6 and 7):
  *
- *  kind       scope needed (rule 3)           users                channel    publishes
- *  rtc        -                               uid|account,         channel    role publisher or a
- *                                             rtm.userId if any               publish* privilege
- *  rtm        rtm:permissions if permissions  userId               -          never
+ *  service    scope needed (rule 3)           users                channel    publishes
+ *  rtc        -                               uid|account          channel    a publish* privilege
+ *  rtm        -                               userId               -          never
+ *  rtm2       rtm:permissions if permissions  userId               -          never
  *  chat user  -                               userId               -          never
  *  chat app   chat:app                        none (app-wide)      -          never
  *  fpa        - (bound to no user: rule 6     none                 -          never
  *             needs tokens:wildcard)
  *  apaas      -                               userUuid             roomUuid   role other than -1
  *  streaming  -                               uid|account          channel    always
- *  fcdn       -                               uid|account          channel    role publisher
+ *  fcdn       -                               uid|account          channel    the publish privilege
  *  convoai    issue-any (server-side agent)   in sibling rtc/rtm   -          never
  *  stt        issue-any (server-side agent)   in sibling rtc/rtm   -          never
- *  inspect    tokens:inspect                  -                    -          -
- *  multi      every service's rules; at least one service; its ttlSeconds is a lifetime too
+ *  (inspect)  tokens:inspect (`decideInspect`; reading a token issues nothing)
+ *
+ * Every privilege's seconds and the request's `ttl` are lifetimes (rule 1); at least one service.
+ * A Chat service holding the `app` privilege is an app token, else a user token.
  *
  * Why: an APaaS room role carries classroom powers (teacher, assistant, ...) the policy cannot
  * rank, so any room role is treated like the publisher role; -1 means "no room role". Streaming
@@ -57,15 +60,10 @@
  * case folding or Unicode normalisation. A lone `*` (empty prefix) or `""` grant grants nothing;
  * wildcard channels need `tokens:wildcard`.
  */
+import type { PrivilegeSpec, ServiceSpec } from '../agora-token';
 import { type AppSession, type Scope, SCOPES, type SessionBinding } from '../auth/app-session';
 import { ALLOW, deny, type PolicyDecision, type PolicyDenial } from './policy-decision';
-import type {
-  PolicyRequest,
-  RtcPrivilegeSeconds,
-  RtcRole,
-  ServicePolicyRequest,
-  UserIdentity,
-} from './policy-request';
+import { RTC_PUBLISH_PRIVILEGES, type TokenRequest } from './token-request';
 
 /** Limits the policy enforces, from configuration (`TOKEN_MAX_TTL_SECONDS`). */
 export interface PolicyLimits {
@@ -73,7 +71,7 @@ export interface PolicyLimits {
   maxTtlSeconds: number;
 }
 
-/** Design §4 hard cap on any lifetime, applied even if configuration says more. */
+/** Hard cap on any lifetime (one day), applied even if configuration says more. */
 export const HARD_MAX_TTL_SECONDS = 86_400;
 
 /** A user a service names; uids and accounts are compared with different bindings. */
@@ -83,7 +81,7 @@ type User = { uid: number } | { account: string };
 interface Holding {
   users: User[];
   channels: string[];
-  lifetimes: number[];
+  lifetimes: unknown[];
   publishes: boolean;
   /** Bound to no user at all (FPA): judged as a wildcard user. */
   anyUser: boolean;
@@ -102,13 +100,19 @@ type Rule = (context: Context, holding: Holding) => PolicyDenial | undefined;
 
 const MAX_UID = 2 ** 32 - 1;
 const ALL_DIGITS = /^[0-9]+$/;
-const RTC_PRIVILEGES: readonly string[] = [
-  'joinChannel',
-  'publishAudioStream',
-  'publishVideoStream',
-  'publishDataStream',
-] satisfies (keyof RtcPrivilegeSeconds)[];
-const RTC_PUBLISH_PRIVILEGES = RTC_PRIVILEGES.filter((name) => name.startsWith('publish'));
+/** Privilege names each service may carry (the library's names). */
+const PRIVILEGES: Readonly<Record<string, readonly string[]>> = {
+  rtc: ['joinChannel', ...RTC_PUBLISH_PRIVILEGES],
+  rtm: ['login'],
+  rtm2: ['login'],
+  chat: ['user', 'app'],
+  fpa: ['login'],
+  apaas: ['roomUser', 'user', 'app'],
+  streaming: ['publishMixStream', 'publishRawStream'],
+  fcdn: ['publish', 'play'],
+  convoai: [],
+  stt: [],
+};
 /** APaaS role written when a token names no room role (user and app tokens). */
 const APAAS_NO_ROLE = -1;
 
@@ -119,13 +123,19 @@ const APAAS_NO_ROLE = -1;
  */
 export function decide(
   session: AppSession,
-  request: PolicyRequest,
+  request: TokenRequest,
   limits: PolicyLimits,
 ): PolicyDecision {
   const holdings = describeRequest(request);
-  if (!Array.isArray(holdings)) {
-    return holdings;
-  }
+  return Array.isArray(holdings) ? judge(session, holdings, limits) : holdings;
+}
+
+/** Reading a token (`POST /v1/tokens/inspect`) issues nothing but needs `tokens:inspect`. */
+export function decideInspect(session: AppSession): PolicyDecision {
+  return judge(session, [holding({ scopes: [SCOPES.inspect] })], { maxTtlSeconds: 1 });
+}
+
+function judge(session: AppSession, holdings: Holding[], limits: PolicyLimits): PolicyDecision {
   const context: Context = {
     session,
     issueAny: session.kind === 'service' && session.scopes.has(SCOPES.issueAny),
@@ -145,7 +155,7 @@ export function decide(
 const RULES: readonly Rule[] = [
   function lifetimes({ maxTtlSeconds }, { lifetimes }) {
     for (const seconds of lifetimes) {
-      if (!Number.isInteger(seconds) || seconds < 1) {
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
         return deny('TTL_INVALID');
       }
       // Written as "not within" so that a NaN maximum denies instead of allowing everything.
@@ -239,117 +249,95 @@ function isGranted(channel: string, grants: readonly string[]): boolean {
   });
 }
 
-/** Turns a request into holdings, or the shape denial that stops it before any rule runs. */
-function describeRequest(request: PolicyRequest): Holding[] | PolicyDenial {
-  if (typeof request !== 'object' || request === null) {
-    return deny('REQUEST_INVALID');
+/** Turns a request into holdings (its own lifetime first), or the denial of its shape. */
+function describeRequest(request: TokenRequest): Holding[] | PolicyDenial {
+  if (!isRecord(request) || !Array.isArray(request.services) || request.services.length === 0) {
+    return deny('VALIDATION_FAILED');
   }
-  switch (request.kind) {
-    case 'rtc':
-    case 'rtm':
-    case 'chat':
-      return wrap(describeService(request));
-    case 'inspect':
-      return [holding({ scopes: [SCOPES.inspect] })];
-    case 'multi': {
-      if (!isArray(request.services) || request.services.length === 0) {
-        return deny('REQUEST_INVALID');
-      }
-      const holdings = [holding({ lifetimes: [request.ttlSeconds] })];
-      for (const service of request.services) {
-        const described = describeService(service);
-        if (!('users' in described)) {
-          return described;
-        }
-        holdings.push(described);
-      }
-      return holdings;
+  const holdings = [holding({ lifetimes: [request.ttl] })];
+  for (const service of request.services as unknown[]) {
+    const described = describeService(service);
+    if (!('users' in described)) {
+      return described;
     }
-    default:
-      return deny('REQUEST_KIND_UNKNOWN');
+    holdings.push(described);
   }
+  return holdings;
 }
 
-function describeService(service: ServicePolicyRequest): Holding | PolicyDenial {
-  if (typeof service !== 'object' || service === null) {
-    return deny('REQUEST_INVALID');
+function describeService(service: unknown): Holding | PolicyDenial {
+  if (!isRecord(service)) {
+    return deny('VALIDATION_FAILED');
   }
-  switch (service.kind) {
-    case 'rtc': {
-      const user = userOf(service);
-      const privileges = privilegeSeconds(service.privileges);
-      const rtm = service.rtm;
-      if (
-        !user ||
-        !isString(service.channel) ||
-        !isRole(service.role) ||
-        !privileges ||
-        (rtm !== undefined && !isString(rtm?.userId))
-      ) {
-        return deny('REQUEST_INVALID');
-      }
-      const publishesByPrivilege = RTC_PUBLISH_PRIVILEGES.some(
-        (name) => (service.privileges as Record<string, unknown> | undefined)?.[name] !== undefined,
-      );
-      return holding({
-        users: rtm ? [user, { account: rtm.userId }] : [user],
-        channels: [service.channel],
-        lifetimes: [service.ttlSeconds, ...privileges, ...optional(rtm?.ttlSeconds)],
-        publishes: service.role === 'publisher' || publishesByPrivilege,
-      });
-    }
-    case 'rtm':
-      if (!isString(service.userId) || !isOptionalArray(service.permissions)) {
-        return deny('REQUEST_INVALID');
-      }
-      return holding({
-        users: [{ account: service.userId }],
-        lifetimes: [service.ttlSeconds],
-        scopes: service.permissions === undefined ? [] : [SCOPES.rtmPermissions],
-      });
-    case 'chat':
-      if (service.chatKind === 'user' && isString(service.userId)) {
-        return holding({ users: [{ account: service.userId }], lifetimes: [service.ttlSeconds] });
-      }
-      if (service.chatKind === 'app' && service.userId === undefined) {
-        return holding({ lifetimes: [service.ttlSeconds], scopes: [SCOPES.chatApp] });
-      }
-      return deny('REQUEST_INVALID');
-    case 'fpa':
-      return holding({ anyUser: true });
-    case 'apaas':
-      if (
-        !isString(service.roomUuid) ||
-        !isString(service.userUuid) ||
-        !Number.isInteger(service.role) ||
-        service.role < -0x8000 ||
-        service.role > 0x7fff
-      ) {
-        return deny('REQUEST_INVALID');
-      }
-      return holding({
-        users: [{ account: service.userUuid }],
-        channels: [service.roomUuid],
-        publishes: service.role !== APAAS_NO_ROLE,
-      });
+  const name = service.service;
+  if (typeof name !== 'string' || !Object.hasOwn(PRIVILEGES, name)) {
+    return deny('REQUEST_KIND_UNKNOWN');
+  }
+  const privileges = privilegesOf(service.privileges, PRIVILEGES[name]!);
+  if (!privileges) {
+    return deny('VALIDATION_FAILED');
+  }
+  const lifetimes = Object.values(privileges);
+  const spec = service as ServiceSpec;
+  switch (spec.service) {
+    case 'rtc':
     case 'streaming':
     case 'fcdn': {
       const user = userOf(service);
-      const role: unknown = service.kind === 'fcdn' ? service.role : 'publisher';
-      if (!user || !isString(service.channel) || !isRole(role)) {
-        return deny('REQUEST_INVALID');
+      if (!user || !isString(spec.channel)) {
+        return deny('VALIDATION_FAILED');
+      }
+      const publishes =
+        spec.service === 'streaming' ||
+        (spec.service === 'fcdn' && privileges.publish !== undefined) ||
+        RTC_PUBLISH_PRIVILEGES.some((privilege) => privileges[privilege] !== undefined);
+      return holding({ users: [user], channels: [spec.channel], lifetimes, publishes });
+    }
+    case 'rtm':
+    case 'rtm2': {
+      const permissions = spec.service === 'rtm2' ? spec.permissions : undefined;
+      if (!isString(spec.userId) || (permissions !== undefined && !Array.isArray(permissions))) {
+        return deny('VALIDATION_FAILED');
+      }
+      const scopes = permissions === undefined ? [] : [SCOPES.rtmPermissions];
+      return holding({ users: [{ account: spec.userId }], lifetimes, scopes });
+    }
+    case 'chat': {
+      const userId: unknown = spec.userId;
+      if ((privileges.app === undefined) === (privileges.user === undefined)) {
+        return deny('VALIDATION_FAILED');
+      }
+      if (privileges.user !== undefined && (userId === undefined || isString(userId))) {
+        return holding({ users: [{ account: userId ?? '' }], lifetimes });
+      }
+      if (privileges.app !== undefined && (userId === undefined || userId === '')) {
+        return holding({ lifetimes, scopes: [SCOPES.chatApp] });
+      }
+      return deny('VALIDATION_FAILED');
+    }
+    case 'fpa':
+      return holding({ lifetimes, anyUser: true });
+    case 'apaas': {
+      const { roomUuid = '', userUuid = '', role = APAAS_NO_ROLE } = spec;
+      if (
+        !isString(roomUuid) ||
+        !isString(userUuid) ||
+        !Number.isInteger(role) ||
+        role < -0x8000 ||
+        role > 0x7fff
+      ) {
+        return deny('VALIDATION_FAILED');
       }
       return holding({
-        users: [user],
-        channels: [service.channel],
-        publishes: role === 'publisher',
+        users: [{ account: userUuid }],
+        channels: [roomUuid],
+        lifetimes,
+        publishes: role !== APAAS_NO_ROLE,
       });
     }
     case 'convoai':
     case 'stt':
-      return holding({ issueAnyOnly: true });
-    default:
-      return deny('REQUEST_KIND_UNKNOWN');
+      return holding({ lifetimes, issueAnyOnly: true });
   }
 }
 
@@ -366,13 +354,8 @@ function holding(parts: Partial<Holding>): Holding {
   };
 }
 
-function wrap(described: Holding | PolicyDenial): Holding[] | PolicyDenial {
-  return 'users' in described ? [described] : described;
-}
-
 /** Exactly one of uid (integer 0..2^32-1) and account (string), or undefined. */
-function userOf(identity: UserIdentity): User | undefined {
-  const { uid, account } = identity as { uid?: unknown; account?: unknown };
+function userOf({ uid, account }: Record<string, unknown>): User | undefined {
   if (uid !== undefined && account === undefined) {
     return Number.isInteger(uid) && (uid as number) >= 0 && (uid as number) <= MAX_UID
       ? { uid: uid as number }
@@ -384,39 +367,22 @@ function userOf(identity: UserIdentity): User | undefined {
   return undefined;
 }
 
-/** The lifetimes of known privileges, or undefined when the object or a name is unknown. */
-function privilegeSeconds(privileges: RtcPrivilegeSeconds | undefined): number[] | undefined {
+/** The privileges, or undefined when they are not an object of the service's privilege names. */
+function privilegesOf(privileges: unknown, names: readonly string[]): PrivilegeSpec | undefined {
   if (privileges === undefined) {
-    return [];
+    return {};
   }
-  if (typeof privileges !== 'object' || privileges === null || isArray(privileges)) {
+  // Values are checked by the lifetime rule, so a non-number is denied there.
+  if (!isRecord(privileges) || !Object.keys(privileges).every((name) => names.includes(name))) {
     return undefined;
   }
-  // Values are re-checked by the lifetime rule, so a non-number is denied there.
-  const entries = Object.entries(privileges as Record<string, number | undefined>);
-  if (!entries.every(([name]) => RTC_PRIVILEGES.includes(name))) {
-    return undefined;
-  }
-  return entries.flatMap(([, seconds]) => optional(seconds));
-}
-
-function optional(seconds: number | undefined): number[] {
-  return seconds === undefined ? [] : [seconds];
+  return privileges as PrivilegeSpec;
 }
 
 function isString(value: unknown): value is string {
   return typeof value === 'string';
 }
 
-function isRole(value: unknown): value is RtcRole {
-  return value === 'publisher' || value === 'subscriber';
-}
-
-function isOptionalArray(value: unknown): boolean {
-  return value === undefined || isArray(value);
-}
-
-/** `Array.isArray` without its narrowing to `any[]`. */
-function isArray(value: unknown): boolean {
-  return Array.isArray(value);
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

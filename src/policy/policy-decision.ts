@@ -3,9 +3,9 @@
  * events and in the denial metric, so they never change meaning.
  *
  * 400 (the request itself is unacceptable, whoever sends it):
- * - `REQUEST_INVALID`: a shape the policy cannot judge (uid and account both or neither, a uid
- *   outside 0..2^32-1, an unknown role or privilege name, a multi-service request without
- *   services).
+ * - `VALIDATION_FAILED`: a shape the policy cannot judge (uid and account both or neither, a uid
+ *   outside 0..2^32-1, an unknown privilege name, a request without services); the same code as
+ *   a body the validation pipe refuses, since both mean "malformed request".
  * - `TTL_INVALID`: a lifetime that is not a whole number of seconds of at least 1.
  * - `TTL_TOO_LONG`: a lifetime above the configured maximum; never silently capped.
  * - `ACCOUNT_LOOKS_NUMERIC`: an all-digit account or user id; account "123" and uid 123 produce
@@ -23,7 +23,7 @@
  * - `ROLE_NOT_ALLOWED`: publishing without `rtc:publish`.
  */
 export type DenyReason =
-  | 'REQUEST_INVALID'
+  | 'VALIDATION_FAILED'
   | 'TTL_INVALID'
   | 'TTL_TOO_LONG'
   | 'ACCOUNT_LOOKS_NUMERIC'
@@ -43,7 +43,7 @@ export type PolicyDecision = { allow: true } | PolicyDenial;
 
 /** Status and default message of each reason. Messages describe the rule, never the values. */
 export const DENY_REASONS: Readonly<Record<DenyReason, { status: 403 | 400; message: string }>> = {
-  REQUEST_INVALID: { status: 400, message: 'request shape not supported by the token policy' },
+  VALIDATION_FAILED: { status: 400, message: 'request shape not supported by the token policy' },
   TTL_INVALID: { status: 400, message: 'lifetime must be a whole number of seconds, at least 1' },
   TTL_TOO_LONG: { status: 400, message: 'lifetime exceeds the configured maximum' },
   ACCOUNT_LOOKS_NUMERIC: {

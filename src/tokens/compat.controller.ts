@@ -1,16 +1,12 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AppSession } from '../auth/app-session';
-import { CurrentSession } from '../auth/session.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { type Caller, CurrentCaller } from './caller.decorator';
 import { FetchRtcTokenDto } from './dto/compat.dto';
 import { FetchRtcTokenResponseDto } from './dto/compat.dto';
 import { GetTokenDto } from './dto/compat.dto';
 import { GetTokenResponseDto } from './dto/compat.dto';
 import { NoStore } from './no-store.decorator';
-import { RequestId } from './request-id.decorator';
-import { TokenAuthorizer } from './token-authorizer';
-import { TokenRequests } from './token-requests';
 import { TokenService } from './token.service';
 
 /**
@@ -23,11 +19,7 @@ import { TokenService } from './token.service';
 @Controller()
 @ApiErrorResponses(400, 401, 403, 413, 415, 429, 503)
 export class CompatController {
-  constructor(
-    private readonly requests: TokenRequests,
-    private readonly authorizer: TokenAuthorizer,
-    private readonly tokens: TokenService,
-  ) {}
+  constructor(private readonly tokens: TokenService) {}
 
   /**
    * Agora's tutorial token server (docs.agora.io, "Upgrade from AccessToken to AccessToken2",
@@ -37,13 +29,10 @@ export class CompatController {
   @HttpCode(HttpStatus.OK)
   @NoStore()
   fetchRtcToken(
-    @CurrentSession() session: AppSession,
+    @CurrentCaller() caller: Caller,
     @Body() body: FetchRtcTokenDto,
-    @RequestId() requestId?: string,
   ): FetchRtcTokenResponseDto {
-    const issue = this.requests.fetchRtcToken(body);
-    this.authorizer.authorize(session, issue, requestId);
-    return { token: this.tokens.issue(session, issue, requestId).token, code: '200' };
+    return this.tokens.fetchRtcToken(caller, body);
   }
 
   /**
@@ -53,13 +42,7 @@ export class CompatController {
   @Post('getToken')
   @HttpCode(HttpStatus.OK)
   @NoStore()
-  getToken(
-    @CurrentSession() session: AppSession,
-    @Body() body: GetTokenDto,
-    @RequestId() requestId?: string,
-  ): GetTokenResponseDto {
-    const issue = this.requests.getToken(body);
-    this.authorizer.authorize(session, issue, requestId);
-    return { token: this.tokens.issue(session, issue, requestId).token };
+  getToken(@CurrentCaller() caller: Caller, @Body() body: GetTokenDto): GetTokenResponseDto {
+    return this.tokens.getToken(caller, body);
   }
 }

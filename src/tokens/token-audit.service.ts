@@ -1,22 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { AppSession } from '../auth/app-session';
+import type { ServiceSpec } from '../agora-token';
 import { ROOT_LOGGER } from '../logging/logging.module';
 import { MetricsService } from '../metrics/metrics.service';
-import type { AuditSubject } from './token-issue';
+import { roleOf, type TokenRequest } from '../policy/token-request';
+import type { Caller } from './caller.decorator';
+import { REFUSAL_CODES } from './token-refusals';
 
-/** One audit event (design §8) besides who asked: never the token, a certificate or the JWT. */
-export interface TokenAuditEvent extends AuditSubject {
+/** The route's kind of request, as audit events name it. */
+export type IssueKind = 'rtc' | 'rtm' | 'chat' | 'multi' | 'inspect';
+
+/** What an audit event says about the token besides who asked: never the token itself. */
+export interface AuditEvent {
+  kind: IssueKind;
   /** Configured project name. */
   project: string;
+  /** The request judged; undefined for inspection, which issues nothing. */
+  request?: TokenRequest;
   /** When the issued token expires, ISO-8601 (issued events only). */
   expiresAt?: string;
   /** Why it was refused: a policy reason or an API error code (denied events only). */
   reason?: string;
-  requestId?: string;
 }
-
-export type TokenAuditEventName = 'token.issued' | 'token.denied';
 
 /**
  * The audit seam: every issuance and every refusal is one JSON line at info level, its fields at
@@ -32,21 +37,23 @@ export class TokenAuditService {
     private readonly metrics: MetricsService,
   ) {
     this.log = root.child({ context: 'TokenAudit' });
+    metrics.declareDenialReasons(REFUSAL_CODES);
   }
 
-  issued(session: AppSession, event: TokenAuditEvent): void {
-    this.write('token.issued', session, event);
-    this.metrics.tokenIssued(event.services, event.role, event.project);
+  issued(caller: Caller, event: AuditEvent): void {
+    const subject = this.write('token.issued', caller, event);
+    this.metrics.tokenIssued(subject.services, subject.role, event.project);
   }
 
-  denied(session: AppSession, event: TokenAuditEvent & { reason: string }): void {
-    this.write('token.denied', session, event);
+  denied(caller: Caller, event: AuditEvent & { reason: string }): void {
+    this.write('token.denied', caller, event);
     this.metrics.tokenDenied(event.reason);
   }
 
-  private write(name: TokenAuditEventName, session: AppSession, event: TokenAuditEvent): void {
-    // The principal is iss + sub (design §3). Fields are picked one by one: whatever else an
-    // event object might carry never reaches the log.
+  private write(name: string, { session, requestId }: Caller, event: AuditEvent) {
+    const subject = subjectOf(event.request);
+    // The principal is iss + sub. Fields are picked one by one: whatever else an event object
+    // might carry never reaches the log.
     this.log.info(
       {
         event: name,
@@ -54,16 +61,47 @@ export class TokenAuditService {
         sub: session.subject,
         kind: event.kind,
         project: event.project,
-        services: event.services,
-        channel: event.channel,
-        uid: event.uid,
-        account: event.account,
-        role: event.role,
+        services: subject.services,
+        channel: subject.channel,
+        uid: subject.uid,
+        account: subject.account,
+        role: subject.role,
         expiresAt: event.expiresAt,
         reason: event.reason,
-        requestId: event.requestId,
+        requestId,
       },
       name,
     );
+    return subject;
   }
+}
+
+interface Subject {
+  services: string[];
+  channel?: string;
+  uid?: number;
+  account?: string;
+  role?: string;
+}
+
+/**
+ * The service names, and the user of the token: the channel, uid or account and role of its first
+ * channel-bound service, else the user id of its first service.
+ */
+function subjectOf(request: TokenRequest | undefined): Subject {
+  const services = request?.services ?? [];
+  const names = services.map((spec) => spec.service);
+  const bound = services.find(isChannelBound);
+  if (bound) {
+    const user = bound.uid !== undefined ? { uid: bound.uid } : { account: bound.account };
+    return { services: names, channel: bound.channel, ...user, role: roleOf(bound) };
+  }
+  const first = services[0];
+  return { services: names, account: first && 'userId' in first ? first.userId : undefined };
+}
+
+function isChannelBound(
+  spec: ServiceSpec,
+): spec is Extract<ServiceSpec, { service: 'rtc' | 'streaming' | 'fcdn' }> {
+  return spec.service === 'rtc' || spec.service === 'streaming' || spec.service === 'fcdn';
 }

@@ -1,14 +1,14 @@
 import { ApiException } from '../common/api-error';
-import type { PolicyConfig } from '../config/policy.config';
 import type { IssueRtcTokenDto } from './dto/rtc.dto';
-import { TokenRequests } from './token-requests';
+import { getTokenRequest, multiRequest, rtcRequest } from './token-requests';
 
-/** What a validated body looks like to the factory (the pipe has already checked types). */
+/** What a validated body looks like to the mapping (the pipe has already checked types). */
 const rtc = (body: Partial<IssueRtcTokenDto>): IssueRtcTokenDto => ({
   channel: 'room-1',
   role: 'subscriber',
   ...body,
 });
+const TTL = 900;
 
 function problemsOf(action: () => unknown): unknown {
   try {
@@ -22,31 +22,30 @@ function problemsOf(action: () => unknown): unknown {
   throw new Error('expected a VALIDATION_FAILED');
 }
 
-describe(TokenRequests.name, () => {
-  const sut = new TokenRequests({ tokenDefaultTtlSeconds: 900 } as PolicyConfig);
-
+describe('token requests', () => {
   it('should apply the default lifetime and give a subscriber join only', () => {
-    expect(sut.rtc(rtc({ uid: 1001 })).request).toEqual({
-      kind: 'rtc',
-      channel: 'room-1',
-      role: 'subscriber',
-      ttlSeconds: 900,
-      privileges: { joinChannel: 900 },
-      uid: 1001,
+    expect(rtcRequest(rtc({ uid: 1001 }), TTL)).toEqual({
+      project: undefined,
+      version: '007',
+      ttl: 900,
+      services: [
+        { service: 'rtc', channel: 'room-1', uid: 1001, privileges: { joinChannel: 900 } },
+      ],
     });
   });
 
   it('should give a publisher every privilege, each the lifetime unless given', () => {
-    const issue = sut.rtc(
+    const request = rtcRequest(
       rtc({
         account: 'alice',
         role: 'publisher',
         ttlSeconds: 600,
         privileges: { publishDataStream: 60 },
       }),
+      TTL,
     );
-    expect(issue).toMatchObject({ kind: 'rtc', version: '007' });
-    expect(issue.request.privileges).toEqual({
+    expect(request).toMatchObject({ version: '007', ttl: 600 });
+    expect(request.services[0]!.privileges).toEqual({
       joinChannel: 600,
       publishAudioStream: 600,
       publishVideoStream: 600,
@@ -55,15 +54,16 @@ describe(TokenRequests.name, () => {
   });
 
   it('should default the RTM user id to the account and its lifetime to the token', () => {
-    expect(sut.rtc(rtc({ account: 'alice', rtm: {} })).request.rtm).toEqual({
+    expect(rtcRequest(rtc({ account: 'alice', rtm: {} }), TTL).services[1]).toEqual({
+      service: 'rtm',
       userId: 'alice',
-      ttlSeconds: 900,
+      privileges: { login: 900 },
     });
   });
 
   it('should collect every cross-field problem', () => {
     const problems = problemsOf(() =>
-      sut.rtc(
+      rtcRequest(
         rtc({
           uid: 1001,
           ttlSeconds: 60,
@@ -71,6 +71,7 @@ describe(TokenRequests.name, () => {
           rtm: { ttlSeconds: 120 },
           version: '006',
         }),
+        TTL,
       ),
     );
     expect(problems).toEqual([
@@ -94,40 +95,40 @@ describe(TokenRequests.name, () => {
     [' 1', { account: ' 1' }],
     ['alice', { account: 'alice' }],
   ])('should read the /getToken uid %j strictly', (uid, identity) => {
-    const issue = sut.getToken({ tokenType: 'rtc', channel: 'room-1', uid });
-    expect(issue.request).toMatchObject(identity);
-    expect(issue.request).not.toHaveProperty('uid' in identity ? 'account' : 'uid');
+    const [service] = getTokenRequest({ tokenType: 'rtc', channel: 'room-1', uid }, TTL).services;
+    expect(service).toMatchObject(identity);
+    expect(service).not.toHaveProperty('uid' in identity ? 'account' : 'uid');
   });
 
   it('should refuse a multi-service request without services, or agents without RTC and RTM', () => {
-    expect(problemsOf(() => sut.multi({ services: {} }))).toEqual([
+    expect(problemsOf(() => multiRequest({ services: {} }, TTL))).toEqual([
       'services must name at least one service',
     ]);
-    expect(problemsOf(() => sut.multi({ services: { stt: {} } }))).toEqual([
+    expect(problemsOf(() => multiRequest({ services: { stt: {} } }, TTL))).toEqual([
       'services.stt rides with services.rtc and services.rtm (or rtm2)',
     ]);
   });
 
-  it('should describe an APaaS user token (no room, role -1) for the policy', () => {
-    const issue = sut.multi({ services: { apaas: { userUuid: 'alice' } } });
-    expect(issue.services).toEqual([
-      { service: 'apaas', roomUuid: '', userUuid: 'alice', role: -1 },
-    ]);
-    expect(issue.request).toEqual({
-      kind: 'multi',
-      ttlSeconds: 900,
-      services: [{ kind: 'apaas', roomUuid: '', userUuid: 'alice', role: -1 }],
+  it('should describe an APaaS user token (no room, role -1) as the user privilege', () => {
+    const request = multiRequest({ services: { apaas: { userUuid: 'alice' } } }, TTL);
+    expect(request).toEqual({
+      project: undefined,
+      version: '007',
+      ttl: 900,
+      services: [
+        { service: 'apaas', roomUuid: '', userUuid: 'alice', role: -1, privileges: { user: 900 } },
+      ],
     });
   });
 
-  it('should judge RTM2 without permissions as a plain login, and with them as needing the scope', () => {
-    const plain = sut.multi({ services: { rtm2: { userId: 'alice' } } });
-    expect(plain.request.services).toEqual([{ kind: 'rtm', userId: 'alice', ttlSeconds: 900 }]);
-    const scoped = sut.multi({
-      services: { rtm2: { userId: 'alice', permissions: [] } },
-    });
-    expect(scoped.request.services).toEqual([
-      { kind: 'rtm', userId: 'alice', ttlSeconds: 900, permissions: [] },
+  it('should keep RTM2 without permissions a plain login, and with them (even none) say so', () => {
+    const plain = multiRequest({ services: { rtm2: { userId: 'alice' } } }, TTL);
+    expect(plain.services).toEqual([
+      { service: 'rtm2', userId: 'alice', privileges: { login: 900 } },
+    ]);
+    const scoped = multiRequest({ services: { rtm2: { userId: 'alice', permissions: [] } } }, TTL);
+    expect(scoped.services).toEqual([
+      { service: 'rtm2', userId: 'alice', privileges: { login: 900 }, permissions: [] },
     ]);
   });
 });

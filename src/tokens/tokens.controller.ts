@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AppSession } from '../auth/app-session';
-import { CurrentSession } from '../auth/session.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { type Caller, CurrentCaller } from './caller.decorator';
 import { ChatTokenResponseDto } from './dto/chat.dto';
 import { InspectTokenDto } from './dto/inspect.dto';
 import { InspectTokenResponseDto } from './dto/inspect.dto';
@@ -13,76 +12,58 @@ import { IssueTokenDto } from './dto/multi-token.dto';
 import { MultiTokenResponseDto } from './dto/multi-token.dto';
 import { RtcTokenResponseDto } from './dto/rtc.dto';
 import { RtmTokenResponseDto } from './dto/rtm.dto';
+import { InspectService } from './inspect.service';
 import { NoStore } from './no-store.decorator';
-import { RequestId } from './request-id.decorator';
-import { TokenAuthorizer } from './token-authorizer';
-import { TokenRequests } from './token-requests';
 import { TokenService } from './token.service';
 
 /**
- * Token issuance (design §5). Each handler: the body is validated by the global pipe, turned into
- * an issue (defaults applied), judged by the policy, then built by the token service.
+ * Token issuance. The global pipe has validated the body; each handler is one call to the service
+ * that authorizes, builds, audits and counts.
  */
 @ApiTags('tokens')
 @Controller('v1/tokens')
 @ApiErrorResponses(400, 401, 403, 413, 415, 429, 503)
 export class TokensController {
   constructor(
-    private readonly requests: TokenRequests,
-    private readonly authorizer: TokenAuthorizer,
     private readonly tokens: TokenService,
+    private readonly inspector: InspectService,
   ) {}
 
   /** One 007 token holding several services (RTC, RTM, RTM2, Chat, FPA, APaaS, ...). */
   @Post()
   @NoStore()
-  issueToken(
-    @CurrentSession() session: AppSession,
-    @Body() body: IssueTokenDto,
-    @RequestId() requestId?: string,
-  ): MultiTokenResponseDto {
-    const issue = this.requests.multi(body);
-    this.authorizer.authorize(session, issue, requestId);
-    return this.tokens.issue(session, issue, requestId);
+  issueToken(@CurrentCaller() caller: Caller, @Body() body: IssueTokenDto): MultiTokenResponseDto {
+    return this.tokens.multi(caller, body);
   }
 
   /** An RTC token for the caller's uid or account in one channel, optionally with an RTM login. */
   @Post('rtc')
   @NoStore()
   issueRtcToken(
-    @CurrentSession() session: AppSession,
+    @CurrentCaller() caller: Caller,
     @Body() body: IssueRtcTokenDto,
-    @RequestId() requestId?: string,
   ): RtcTokenResponseDto {
-    const issue = this.requests.rtc(body);
-    this.authorizer.authorize(session, issue, requestId);
-    return this.tokens.issue(session, issue, requestId);
+    return this.tokens.rtc(caller, body);
   }
 
   /** An RTM login token, or an RTM2 token with resource permissions (needs `rtm:permissions`). */
   @Post('rtm')
   @NoStore()
   issueRtmToken(
-    @CurrentSession() session: AppSession,
+    @CurrentCaller() caller: Caller,
     @Body() body: IssueRtmTokenDto,
-    @RequestId() requestId?: string,
   ): RtmTokenResponseDto {
-    const issue = this.requests.rtm(body);
-    this.authorizer.authorize(session, issue, requestId);
-    return this.tokens.issue(session, issue, requestId);
+    return this.tokens.rtm(caller, body);
   }
 
   /** A Chat user token, or the Chat app token (needs `chat:app`). */
   @Post('chat')
   @NoStore()
   issueChatToken(
-    @CurrentSession() session: AppSession,
+    @CurrentCaller() caller: Caller,
     @Body() body: IssueChatTokenDto,
-    @RequestId() requestId?: string,
   ): ChatTokenResponseDto {
-    const issue = this.requests.chat(body);
-    this.authorizer.authorize(session, issue, requestId);
-    return this.tokens.issue(session, issue, requestId);
+    return this.tokens.chat(caller, body);
   }
 
   /**
@@ -93,11 +74,9 @@ export class TokensController {
   @HttpCode(HttpStatus.OK)
   @NoStore()
   inspectToken(
-    @CurrentSession() session: AppSession,
+    @CurrentCaller() caller: Caller,
     @Body() body: InspectTokenDto,
-    @RequestId() requestId?: string,
   ): InspectTokenResponseDto {
-    this.authorizer.authorize(session, this.requests.inspect(), requestId);
-    return this.tokens.inspect(body);
+    return this.inspector.inspect(caller, body);
   }
 }

@@ -1,23 +1,33 @@
 import { Module } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { policyConfig } from '../config/policy.config';
+import { ChannelPolicyService } from '../policy/channel-policy.service';
+import { POLICY_LIMITS } from '../policy/policy.constants';
 import { CLOCK, systemClock } from './clock';
 import { CompatController } from './compat.controller';
+import { InspectService } from './inspect.service';
 import { TokenAuditService } from './token-audit.service';
-import { TokenAuthorizer } from './token-authorizer';
-import { TokenRequests } from './token-requests';
 import { TokenService } from './token.service';
 import { TokensController } from './tokens.controller';
 
 /**
- * The token API. Uses the global configuration (`AgoraProjects`, `policyConfig`) and the global
- * `ChannelPolicyService`.
+ * The token API. Uses the global configuration (`AgoraProjects`, `policyConfig`); the policy's
+ * limits come from `TOKEN_MAX_TTL_SECONDS`.
  */
 @Module({
   controllers: [TokensController, CompatController],
   providers: [
     TokenService,
-    TokenRequests,
-    TokenAuthorizer,
+    InspectService,
     TokenAuditService,
+    ChannelPolicyService,
+    {
+      provide: POLICY_LIMITS,
+      inject: [policyConfig.KEY],
+      useFactory: (policy: ConfigType<typeof policyConfig>) => ({
+        maxTtlSeconds: policy.tokenMaxTtlSeconds,
+      }),
+    },
     { provide: CLOCK, useFactory: systemClock },
   ],
 })

@@ -36,22 +36,32 @@ export const iso = (unixSeconds: number): string => new Date(unixSeconds * 1000)
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 /**
+ * Session JWTs of these helpers live a day (the longest accepted), so the lifetimes asked for in
+ * a test are not cut by the JWT expiry bound (`TOKEN_EXPIRY_BOUND_BY_JWT`, tested on its own).
+ */
+const SESSION_JWT = { ttlSeconds: 86_400 } as const;
+
+/**
  * Alice: a user bound to uid 1001 and account "alice", granted room-1 and team-1-* (plus
  * user-alice from the CHANNEL_TEMPLATES of the test env), with the given scopes.
  */
 export function aliceJwt(scopes: string[] = ['rtc:publish'], claims: object = {}): string {
-  return signCallerJwt({
-    sub: 'alice',
-    agora_uid: 1001,
-    agora_channels: ['room-1', 'team-1-*'],
-    scope: scopes.join(' '),
-    ...claims,
-  });
+  return signCallerJwt(
+    {
+      sub: 'alice',
+      agora_uid: 1001,
+      agora_channels: ['room-1', 'team-1-*'],
+      scope: scopes.join(' '),
+      ...claims,
+    },
+    SESSION_JWT,
+  );
 }
 
 /** A backend service session: `agora_kind: service`, no binding of its own, the given scopes. */
 export function serviceJwt(scopes: string[] = ['tokens:issue-any']): string {
-  return signCallerJwt({ sub: 'recorder-bot', agora_kind: 'service', scope: scopes.join(' ') });
+  const claims = { sub: 'recorder-bot', agora_kind: 'service', scope: scopes.join(' ') };
+  return signCallerJwt(claims, SESSION_JWT);
 }
 
 export interface Reply {

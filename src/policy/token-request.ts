@@ -1,0 +1,41 @@
+import type { ServiceSpec } from '../agora-token';
+
+/**
+ * What an issuance asks for, in the token library's own JSON shape (`ServiceSpec`, privileges by
+ * name in seconds after issue), every default already applied. Each route's body is mapped to it
+ * once (src/tokens/token-requests.ts); the policy judges it and the library builds it.
+ *
+ * Wildcards: uid `0`, account or user id `""` or `"*"`, channel `""` or `"*"` mean "any user" or
+ * "any channel".
+ */
+export interface TokenRequest {
+  /** Configured project name; undefined for the default project. */
+  project?: string;
+  /** 006 holds exactly one RTC service. */
+  version: '007' | '006';
+  /** Token lifetime in seconds. */
+  ttl: number;
+  /** At least one service. */
+  services: ServiceSpec[];
+}
+
+/** RTC role: a publisher may send streams, a subscriber only receives. */
+export type RtcRole = 'publisher' | 'subscriber';
+
+/** RTC privileges that let the holder send; holding any of them is publishing. */
+export const RTC_PUBLISH_PRIVILEGES = [
+  'publishAudioStream',
+  'publishVideoStream',
+  'publishDataStream',
+] as const;
+
+/** The role a service's privileges amount to (RTC and FCDN publish, Streaming always does). */
+export function roleOf(service: ServiceSpec): RtcRole {
+  const privileges = service.privileges ?? {};
+  const publishes =
+    service.service === 'streaming' ||
+    (service.service === 'fcdn' && privileges.publish !== undefined) ||
+    (service.service === 'rtc' &&
+      RTC_PUBLISH_PRIVILEGES.some((name) => privileges[name] !== undefined));
+  return publishes ? 'publisher' : 'subscriber';
+}

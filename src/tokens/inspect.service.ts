@@ -1,0 +1,130 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type InspectedToken,
+  inspectToken,
+  isTokenError,
+  type SignatureCheck,
+} from '../agora-token';
+import { AgoraProjects } from '../config/agora-projects';
+import { ChannelPolicyService } from '../policy/channel-policy.service';
+import type { Caller } from './caller.decorator';
+import { CLOCK, type Clock } from './clock';
+import type { InspectTokenDto } from './dto/inspect.dto';
+import type { InspectTokenResponseDto } from './dto/inspect.dto';
+import type { SignatureCheckDto } from './dto/inspect.dto';
+import { iso, mapValues } from './iso-time';
+import { TokenAuditService } from './token-audit.service';
+import { libraryRefusal, policyRefusal } from './token-refusals';
+
+/**
+ * `POST /v1/tokens/inspect`: reads any supported token (with `tokens:inspect`), adds absolute
+ * expiry times, and checks its signature against every configured certificate of its App ID
+ * (reporting only the verdicts, never a certificate). A refused caller is audited.
+ */
+@Injectable()
+export class InspectService {
+  constructor(
+    private readonly projects: AgoraProjects,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly policy: ChannelPolicyService,
+    private readonly audit: TokenAuditService,
+  ) {}
+
+  inspect(caller: Caller, dto: InspectTokenDto): InspectTokenResponseDto {
+    const decision = this.policy.decideInspect(caller.session);
+    if (!decision.allow) {
+      const project = this.projects.current().defaultProject.name;
+      this.audit.denied(caller, { kind: 'inspect', project, reason: decision.reason });
+      throw policyRefusal(decision);
+    }
+    const inspected = read(() => inspectToken(dto.token));
+    return {
+      ...withExpiries(inspected, this.clock.nowSeconds()),
+      ...this.signatures(dto, inspected.appId),
+    };
+  }
+
+  private signatures(
+    dto: InspectTokenDto,
+    appId: string,
+  ): { signatures: SignatureCheckDto[]; note?: string } {
+    const project = this.projects.current().findByAppId(appId);
+    if (!project) {
+      return { signatures: [], note: 'no configured project has this App ID' };
+    }
+    const legacy = { channelName: dto.channel, uid: dto.uid ?? dto.account };
+    const checks = project.certificates.map(({ slot, value }) => ({
+      slot,
+      result: read(() => inspectToken(dto.token, { ...legacy, appCertificate: value })),
+    }));
+    const unchecked = checks.find(({ result }) => result.signatureValid === undefined);
+    if (unchecked) {
+      const why = (unchecked.result as SignatureCheck).signatureNote ?? 'cannot be verified';
+      return { signatures: [], note: `signature not checked: ${why}` };
+    }
+    return {
+      signatures: checks.map(({ slot, result }) => ({
+        project: project.name,
+        certificate: slot,
+        valid: result.signatureValid === true,
+      })),
+    };
+  }
+}
+
+/**
+ * The inspection with absolute times: 007 privileges (seconds after issue; 0 lasts as long as the
+ * token) and 006 privileges (absolute; 0 is no limit) as ISO-8601, plus the token's expiry.
+ */
+function withExpiries(
+  inspected: InspectedToken,
+  now: number,
+): Omit<InspectTokenResponseDto, 'signatures' | 'note'> {
+  let expiresAt: number | undefined;
+  let extra: Partial<InspectTokenResponseDto> = {};
+  switch (inspected.version) {
+    case '007': {
+      const end = inspected.issuedAt + inspected.expire;
+      expiresAt = end;
+      const services = inspected.services.map((service) => ({
+        ...service,
+        privileges: service.privileges ?? {},
+        privilegeExpiresAt: mapValues(service.privileges ?? {}, (seconds) =>
+          iso(seconds === 0 ? end : inspected.issuedAt + seconds),
+        ),
+      }));
+      extra = { services };
+      break;
+    }
+    case '006':
+      expiresAt = inspected.ts;
+      extra = {
+        privilegeExpiresAt: mapValues(inspected.privileges, (ts) => (ts === 0 ? null : iso(ts))),
+      };
+      break;
+    case 'dk1':
+      break;
+    case '005':
+    case '004':
+    case '003':
+    case 'dk2':
+    case 'signaling':
+      // 0 is "no expiry" in these formats.
+      expiresAt = inspected.expiredTs === 0 ? undefined : inspected.expiredTs;
+  }
+  return {
+    ...inspected,
+    ...extra,
+    ...(expiresAt !== undefined && { expiresAt: iso(expiresAt) }),
+    expired: expiresAt !== undefined && now >= expiresAt,
+  } as Omit<InspectTokenResponseDto, 'signatures' | 'note'>;
+}
+
+/** Runs a library call, turning its TokenError into the API's 400. */
+function read<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    throw isTokenError(error) ? libraryRefusal(error) : error;
+  }
+}
