@@ -46,12 +46,6 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    // The one private-path import left, in a file the validation rework deletes (issue 10): drop
-    // this block with the file.
-    files: ['src/common/validation-fast-path.ts'],
-    rules: { 'no-restricted-syntax': 'off' },
-  },
-  {
     // The token library is framework-free: it lifts out into its own package unchanged.
     files: ['src/agora-token/**/*.ts'],
     ignores: ['src/agora-token/**/*.spec.ts'],
