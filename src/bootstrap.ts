@@ -7,7 +7,9 @@ import { type SecurityHeaders, securityHeaders } from './common/security-headers
 import { type AppConfig, appConfig, type HttpTimeouts } from './config/app.config';
 import type { RawEnv } from './config/env.validation';
 import { clientErrorHandler } from './http/client-error-handler';
+import { frameworkErrorHandler } from './http/framework-error-handler';
 import { registerJsonBodyParser } from './http/json-body-parser';
+import { serveOnlySwaggerUiAssets } from './http/swagger-ui-assets';
 import { closeConnectionsWhileDraining } from './lifecycle/graceful-shutdown';
 import { echoRequestId, fastifyLoggingOptions } from './logging/fastify-logging';
 import { NestPinoLogger } from './logging/nest-pino-logger';
@@ -41,6 +43,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     ...fastifyLoggingOptions(logging ? root : undefined),
     // Requests Node refuses before routing (431, 408, 400) get our envelope and headers too.
     clientErrorHandler: clientErrorHandler(apiHeaders, logging ? root : undefined),
+    frameworkErrors: frameworkErrorHandler(apiHeaders),
     bodyLimit: BODY_LIMIT_BYTES,
     // The peer address is the client; X-Forwarded-For is trusted only per TRUSTED_PROXY_HOPS.
     trustProxy: false,
@@ -84,6 +87,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   // No enableShutdownHooks(): it closes at once and re-raises the signal; main.ts drains instead
   // (src/lifecycle/graceful-shutdown.ts).
   if (config.swaggerEnabled) {
+    serveOnlySwaggerUiAssets(app.getHttpAdapter().getInstance(), SWAGGER_UI_PREFIX);
     setupSwagger(app);
   }
   return app;
