@@ -79,8 +79,15 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       origin: [...config.corsOrigins],
       methods: ['GET', 'POST'],
       allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-      // Browser clients can read the request id, to quote it when reporting a problem.
-      exposedHeaders: ['X-Request-Id'],
+      // Browser clients can read the request id, to quote it when reporting a problem, and
+      // their rate-limit budget (src/throttle/rate-limit-headers.ts), to back off in time.
+      exposedHeaders: [
+        'X-Request-Id',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+        'Retry-After',
+      ],
       maxAge: 600,
     });
   }

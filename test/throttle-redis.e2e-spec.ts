@@ -179,6 +179,29 @@ describe('rate limiting across replicas (shared Redis on 127.0.0.1:6379)', () =>
     ]);
   });
 
+  it('should tell the caller its shared budget from either replica', async () => {
+    const sub = `throttle-redis-${randomUUID()}`;
+    used.push(['user', `${TEST_ENV.AUTH_JWT_ISSUER}\n${sub}`]);
+    const token = `Bearer ${signCallerJwt({ sub })}`;
+    const seen: Array<[number, string | null, string | null]> = [];
+    for (let i = 0; i < 12; i++) {
+      const ip = uniqueIp();
+      used.push(['ip', clientIp(undefined, ip, 1)]);
+      const response = await getSession(i % 2 === 0 ? a : b, token, ip);
+      await response.arrayBuffer();
+      seen.push([
+        response.status,
+        response.headers.get('x-ratelimit-limit'),
+        response.headers.get('x-ratelimit-remaining'),
+      ]);
+    }
+    expect(seen).toEqual([
+      ...Array.from({ length: 10 }, (_, i): [number, string, string] => [200, '10', String(9 - i)]),
+      [429, '10', '0'],
+      [429, '10', '0'],
+    ]);
+  });
+
   it('should count concurrent requests on both replicas atomically', async () => {
     const sub = `throttle-redis-${randomUUID()}`;
     used.push(['user', `${TEST_ENV.AUTH_JWT_ISSUER}\n${sub}`]);
