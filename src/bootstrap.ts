@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { type SecurityHeaders, securityHeaders } from './common/security-headers';
-import { type AppConfig, appConfig, type HttpTimeouts } from './config/app.config';
+import { type AppConfig, appConfig, type HttpTimeouts, isDevelopment } from './config/app.config';
 import type { RawEnv } from './config/env.validation';
 import { clientErrorHandler } from './http/client-error-handler';
 import { frameworkErrorHandler } from './http/framework-error-handler';
@@ -36,7 +36,8 @@ export interface CreateAppOptions {
  */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const logging = options.logger !== false;
-  const root = logging ? createRootLogger(options.logger) : silentLogger();
+  const pretty = options.logger === undefined && isDevelopment(options.env);
+  const root = logging ? createRootLogger(options.logger || undefined, { pretty }) : silentLogger();
   const module = await AppModule.forRoot(options.env, root);
   const apiHeaders = securityHeaders();
   const adapter = new FastifyAdapter({

@@ -12,6 +12,7 @@ const AUTH: AuthConfig = {
   audience: 'agora-token-authority',
   clockToleranceSeconds: 30,
   maxJwtLifetimeSeconds: 3600,
+  types: { absent: true, values: new Set(['jwt', 'at+jwt']) },
 };
 const POLICY: PolicyConfig = {
   claims: {

@@ -2,7 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { ENV_VARIABLES } from '../src/config/env.validation';
+import { configVariables } from '../src/config/load-config';
 import { startTestApp } from './support/app';
 
 /**
@@ -216,7 +216,7 @@ describe('compose.yaml', () => {
       .filter((name): name is string => name !== undefined);
     expect(template.length).toBeGreaterThan(0);
     const names = [...Object.keys(app?.environment ?? {}), ...template];
-    expect(names.filter((name) => !(ENV_VARIABLES as string[]).includes(name))).toEqual([]);
+    expect(names.filter((name) => !configVariables().includes(name))).toEqual([]);
   });
 });
 

@@ -167,14 +167,19 @@ describe('structured logs', () => {
     );
   });
 
-  it('should log the 401 reason at debug, with the request id, never the token', async () => {
+  it('should log the 401 reason code as an auth.failed warning, with the request id, never the token', async () => {
     const expired = aliceJwt([], { exp: Math.floor(Date.now() / 1000) - 3600 });
     const response = await fetch(`${app.baseUrl}/v1/session`, {
       headers: { authorization: `Bearer ${expired}`, 'x-request-id': 'expired-1' },
     });
     expect(response.status).toBe(401);
     expect(linesOf('expired-1')).toEqual([
-      expect.objectContaining({ level: 'debug', context: 'Auth', msg: '401: expired' }),
+      expect.objectContaining({
+        level: 'warn',
+        context: 'Auth',
+        event: 'auth.failed',
+        reason: 'TOKEN_EXPIRED',
+      }),
       expect.objectContaining({ level: 'debug', res: { statusCode: 401 } }),
     ]);
   });
@@ -195,7 +200,7 @@ describe('structured logs', () => {
 });
 
 describe('LOG_LEVEL', () => {
-  it('should show refusals and audit events at info, but not successes, 401s or their reasons', async () => {
+  it('should show refusals, auth failures and audit events at info, but not successes', async () => {
     const logger = new CapturingLogger();
     const app = await startTestApp(TOKENS_ENV, { logger, logLevel: 'info' });
     try {
@@ -207,7 +212,9 @@ describe('LOG_LEVEL', () => {
       await issue(app, { channel: 'room-1', uid: 1001, role: 'publisher' }, jwt, 'quiet-2');
       await issue(app, { channel: 'room-1', uid: 'x', role: 'publisher' }, jwt, 'quiet-3');
       const of = (id: string) => logger.records.filter((record) => record.requestId === id);
-      expect(of('quiet-1')).toEqual([]);
+      expect(of('quiet-1')).toEqual([
+        expect.objectContaining({ level: 'warn', event: 'auth.failed', reason: 'MALFORMED' }),
+      ]);
       expect(of('quiet-2')).toEqual([expect.objectContaining({ event: 'token.issued' })]);
       expect(of('quiet-3')).toEqual([
         expect.objectContaining({ level: 'info', res: { statusCode: 400 } }),

@@ -4,7 +4,7 @@
  */
 export type SessionKind = 'user' | 'service';
 
-/** Scopes the policy understands (design §4). Unknown scopes are kept but grant nothing. */
+/** Scopes the policy understands. Unknown scopes are kept but grant nothing. */
 export const SCOPES = {
   /** May hold the RTC publisher role. */
   rtcPublish: 'rtc:publish',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { AuthFailures } from './auth-failures';
 import { CallerKeys } from './caller-keys';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
@@ -9,7 +10,7 @@ import { SessionController } from './session.controller';
 @Module({
   imports: [PassportModule],
   controllers: [SessionController],
-  providers: [CallerKeys, JwtStrategy, JwtAuthGuard],
+  providers: [AuthFailures, CallerKeys, JwtStrategy, JwtAuthGuard],
   exports: [CallerKeys, JwtAuthGuard],
 })
 export class AuthModule {}

@@ -1,4 +1,6 @@
-import { AuthRejection } from './auth-rejection';
+import { loadConfig } from '../config/load-config';
+import { DEFAULT_JWT_TYPES } from '../config/auth.config';
+import { type AuthFailureReason, AuthRejection } from './auth-rejection';
 import { checkCallerJwt, type ClaimRules, ownClaim } from './caller-claims';
 
 const NOW = 1_700_000_000;
@@ -6,7 +8,8 @@ const RULES: ClaimRules = {
   issuer: 'https://issuer.test',
   audience: 'tokens',
   clockToleranceSeconds: 30,
-  maxLifetimeSeconds: 3600,
+  maxJwtLifetimeSeconds: 3600,
+  types: { absent: true, values: new Set(['jwt', 'at+jwt']) },
 };
 
 const payload = (overrides: Record<string, unknown> = {}) => {
@@ -45,52 +48,68 @@ describe(checkCallerJwt.name, () => {
   });
 
   it.each([
-    ['a non-object payload', 'just a string', 'payload is not a JSON object'],
-    ['an array payload', [1, 2], 'payload is not a JSON object'],
-    ['no exp', payload({ exp: undefined }), 'exp missing or not a number'],
-    ['a string exp', payload({ exp: String(NOW + 600) }), 'exp missing or not a number'],
-    ['an expired token', payload({ exp: NOW - 31 }), 'expired'],
-    ['an nbf in the future', payload({ nbf: NOW + 31 }), 'nbf invalid or in the future'],
-    ['a string nbf', payload({ nbf: 'soon' }), 'nbf invalid or in the future'],
-    ['a string iat', payload({ iat: 'now' }), 'iat not a number'],
-    ['an iat in the future', payload({ iat: NOW + 31, exp: NOW + 600 }), 'iat in the future'],
+    ['a non-object payload', 'just a string', 'MALFORMED'],
+    ['an array payload', [1, 2], 'MALFORMED'],
+    ['no exp', payload({ exp: undefined }), 'MISSING_CLAIM'],
+    ['a string exp', payload({ exp: String(NOW + 600) }), 'MALFORMED'],
+    ['an expired token', payload({ exp: NOW - 31 }), 'TOKEN_EXPIRED'],
+    ['an nbf in the future', payload({ nbf: NOW + 31 }), 'NOT_YET_VALID'],
+    ['a string nbf', payload({ nbf: 'soon' }), 'MALFORMED'],
+    ['a string iat', payload({ iat: 'now' }), 'MALFORMED'],
+    ['an iat in the future', payload({ iat: NOW + 31, exp: NOW + 600 }), 'ISSUED_IN_FUTURE'],
     [
       'a lifetime over the maximum',
       payload({ iat: NOW - 10, exp: NOW - 10 + 3601 }),
-      'lifetime exceeds AUTH_MAX_JWT_LIFETIME_SECONDS',
+      'LIFETIME_TOO_LONG',
     ],
     [
       'no iat and an exp too far away',
       payload({ iat: undefined, exp: NOW + 3601 }),
-      'lifetime exceeds AUTH_MAX_JWT_LIFETIME_SECONDS',
+      'LIFETIME_TOO_LONG',
     ],
-    [
-      'another issuer',
-      payload({ iss: 'https://evil.test' }),
-      'iss missing or not the configured issuer',
-    ],
-    ['no issuer', payload({ iss: undefined }), 'iss missing or not the configured issuer'],
-    [
-      'an issuer list',
-      payload({ iss: [RULES.issuer] }),
-      'iss missing or not the configured issuer',
-    ],
-    ['another audience', payload({ aud: 'other' }), 'aud does not include the configured audience'],
-    ['no audience', payload({ aud: undefined }), 'aud does not include the configured audience'],
-    ['no sub', payload({ sub: undefined }), 'sub missing or not a non-empty string'],
-    ['an empty sub', payload({ sub: '' }), 'sub missing or not a non-empty string'],
-    ['a numeric sub', payload({ sub: 7 }), 'sub missing or not a non-empty string'],
-    ['a __proto__ claim', JSON.parse('{"__proto__":{"x":1}}'), 'forbidden claim name __proto__'],
-    ['a constructor claim', payload({ constructor: {} }), 'forbidden claim name constructor'],
-    ['a prototype claim', payload({ prototype: 1 }), 'forbidden claim name prototype'],
+    ['another issuer', payload({ iss: 'https://evil.test' }), 'WRONG_ISSUER'],
+    ['no issuer', payload({ iss: undefined }), 'WRONG_ISSUER'],
+    ['an issuer list', payload({ iss: [RULES.issuer] }), 'WRONG_ISSUER'],
+    ['another audience', payload({ aud: 'other' }), 'WRONG_AUDIENCE'],
+    ['no audience', payload({ aud: undefined }), 'WRONG_AUDIENCE'],
+    ['no sub', payload({ sub: undefined }), 'MISSING_CLAIM'],
+    ['an empty sub', payload({ sub: '' }), 'MISSING_CLAIM'],
+    ['a numeric sub', payload({ sub: 7 }), 'MISSING_CLAIM'],
+    ['a __proto__ claim', JSON.parse('{"__proto__":{"x":1}}'), 'FORBIDDEN_CLAIM'],
+    ['a constructor claim', payload({ constructor: {} }), 'FORBIDDEN_CLAIM'],
+    ['a prototype claim', payload({ prototype: 1 }), 'FORBIDDEN_CLAIM'],
   ])('should refuse %s', (_case, claims, reason) => {
-    expect(() => check(claims)).toThrow(new AuthRejection(reason));
+    expect(reasonOf(() => check(claims))).toBe(reason);
   });
 
   it('should refuse a crit header', () => {
-    expect(() => check(payload(), { alg: 'HS256', crit: ['b64'] })).toThrow(
-      new AuthRejection('crit header not supported'),
+    expect(reasonOf(() => check(payload(), { alg: 'HS256', crit: ['b64'] }))).toBe(
+      'CRITICAL_HEADER',
     );
+  });
+
+  it.each([undefined, 'JWT', 'jwt', 'application/JWT', 'at+jwt', 'AT+JWT', 'application/at+jwt'])(
+    'should accept typ %j with the default allowlist',
+    (typ) => {
+      expect(() => check(payload(), { alg: 'HS256', typ })).not.toThrow();
+    },
+  );
+
+  it.each(['id_token+jwt', 'refresh+jwt', 'logout+jwt', 'secevent+jwt', 'dpop+jwt', '', 7, null])(
+    'should refuse typ %j (another kind of token, RFC 8725 §3.11)',
+    (typ) => {
+      expect(reasonOf(() => check(payload(), { alg: 'HS256', typ }))).toBe('WRONG_TYPE');
+    },
+  );
+
+  it('should build the default allowlist from AUTH_JWT_TYPES', () => {
+    const typesOf = (vars: Record<string, string>) => loadConfig(vars).auth.types;
+    expect(DEFAULT_JWT_TYPES).toBe('absent,JWT,at+jwt');
+    expect(typesOf({})).toEqual(RULES.types);
+    expect(typesOf({ AUTH_JWT_TYPES: 'application/AT+JWT' })).toEqual({
+      absent: false,
+      values: new Set(['at+jwt']),
+    });
   });
 
   it('should not read claims inherited from Object.prototype', () => {
@@ -99,3 +118,12 @@ describe(checkCallerJwt.name, () => {
     expect(ownClaim(claims, 'hasOwnProperty')).toBeUndefined();
   });
 });
+
+function reasonOf(run: () => unknown): AuthFailureReason | undefined {
+  try {
+    run();
+  } catch (error) {
+    return error instanceof AuthRejection ? error.reason : undefined;
+  }
+  return undefined;
+}

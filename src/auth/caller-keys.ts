@@ -5,13 +5,15 @@ import { authConfig } from '../config/auth.config';
 import { MetricsService } from '../metrics/metrics.service';
 import { AuthRejection } from './auth-rejection';
 import { JwksClient } from './jwks-client';
-import { decodeJwtSegment } from './jwt-verifier';
+import { readJwtHeader } from './jwt-header';
 
 type KeyCallback = (error: unknown, key?: KeyObject) => void;
 
 /**
- * The verification key for a caller JWT: the configured secret or PEM key, or the JWKS key named
- * by the token's `kid`.
+ * passport-jwt's `secretOrKeyProvider`: the key that verifies a caller JWT, the configured secret
+ * or PEM key, or the JWKS key named by the token's `kid`. Before any lookup it refuses what no key
+ * could verify (a malformed token, an `alg` outside the pin), so such tokens never cost a JWKS
+ * fetch and each refusal has its own code.
  */
 @Injectable()
 export class CallerKeys implements OnApplicationBootstrap {
@@ -30,12 +32,7 @@ export class CallerKeys implements OnApplicationBootstrap {
       this.staticKey = source.key;
       return;
     }
-    this.jwks = new JwksClient({
-      url: source.url,
-      timeoutMs: source.timeoutMs,
-      cooldownMs: source.cooldownSeconds * 1000,
-      maxBytes: source.maxBytes,
-      cacheTtlMs: source.cacheTtlSeconds * 1000,
+    this.jwks = new JwksClient(source, {
       onFetch: (outcome) => {
         metrics.jwksFetched(outcome.ok);
         if (outcome.ok) {
@@ -47,19 +44,23 @@ export class CallerKeys implements OnApplicationBootstrap {
     });
   }
 
-  /** passport-jwt `secretOrKeyProvider`: synchronous for a static key (the hot path). */
+  /** Synchronous for a static key (the hot path); errors go to passport-jwt, then the guard. */
   readonly provide = (_request: unknown, rawJwt: string, done: KeyCallback): void => {
-    if (this.staticKey) {
-      done(null, this.staticKey);
+    let key: KeyObject | Promise<KeyObject>;
+    try {
+      key = this.keyFor(rawJwt);
+    } catch (error) {
+      done(error);
       return;
     }
-    this.fromJwks(rawJwt).then(
-      (key) => done(null, key),
-      (error: unknown) => done(error),
-    );
+    if (key instanceof Promise) {
+      key.then((found) => done(null, found), done);
+    } else {
+      done(null, key);
+    }
   };
 
-  /** Readiness: keys are available (always, unless the JWKS was never reachable). */
+  /** Readiness: keys are available (always, unless the JWKS cannot be fetched). */
   async ready(): Promise<boolean> {
     return this.jwks ? this.jwks.ready() : true;
   }
@@ -69,22 +70,24 @@ export class CallerKeys implements OnApplicationBootstrap {
     void this.jwks?.refresh();
   }
 
-  private async fromJwks(rawJwt: string): Promise<KeyObject> {
-    const header = decodeJwtSegment(rawJwt.split('.', 1)[0] ?? '');
-    const { alg, kid } = header;
-    // Refuse before any fetch: a token the algorithm pin rejects must not cost a JWKS request.
+  private keyFor(rawJwt: string): KeyObject | Promise<KeyObject> {
+    const { alg, kid } = readJwtHeader(rawJwt);
     if (typeof alg !== 'string' || !this.algorithms.has(alg)) {
-      throw new AuthRejection('invalid algorithm');
+      throw new AuthRejection('ALGORITHM_NOT_ALLOWED', 'alg is not in AUTH_JWT_ALGORITHMS');
     }
+    return this.staticKey ?? this.fromJwks(alg, kid);
+  }
+
+  private async fromJwks(alg: string, kid: unknown): Promise<KeyObject> {
     if (kid !== undefined && (typeof kid !== 'string' || kid.length > 256)) {
-      throw new AuthRejection('kid is not a string');
+      throw new AuthRejection('MALFORMED', 'kid is not a string of at most 256 characters');
     }
     const found = await this.jwks?.getKey(kid);
     if (!found) {
-      throw new AuthRejection('no JWKS key for this kid');
+      throw new AuthRejection('UNKNOWN_KEY', 'no JWKS key for this kid');
     }
     if (!found.algorithms.some((candidate) => candidate === alg)) {
-      throw new AuthRejection('alg does not match the JWKS key');
+      throw new AuthRejection('ALGORITHM_NOT_ALLOWED', 'alg does not fit the JWKS key');
     }
     return found.key;
   }

@@ -1,16 +1,9 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import type { JwksSource } from '../config/auth.config';
 import { algorithmsForKey, type AsymmetricAlgorithm } from '../config/jwt-algorithms';
+import { isJsonObject } from './jwt-header';
 
-export interface JwksClientOptions {
-  readonly url: string;
-  /** Total time for one fetch, body included. */
-  readonly timeoutMs: number;
-  /** Minimum time between two fetches, whatever triggers them. */
-  readonly cooldownMs: number;
-  /** Largest body accepted (after content decoding). */
-  readonly maxBytes: number;
-  /** Age after which cached keys are refreshed in the background (they keep working meanwhile). */
-  readonly cacheTtlMs: number;
+export interface JwksClientHooks {
   /** Clock in milliseconds; injectable for tests. */
   readonly now?: () => number;
   /** Called after each fetch, for logs and metrics. `reason` never contains response content. */
@@ -24,15 +17,12 @@ export interface JwksKey {
   readonly algorithms: readonly AsymmetricAlgorithm[];
 }
 
-/**
- * The key set could not be fetched and the wanted key is not cached: a 503 with `Retry-After`
- * (not a 401: the caller's token may be perfectly valid).
- */
+/** The set could not be fetched and the key is not cached: a 503 (the token may be valid). */
 export class JwksUnavailableError extends Error {
   override readonly name = 'JwksUnavailableError';
 
   constructor(readonly retryAfterSeconds: number) {
-    super('JWKS unavailable and the key is not cached');
+    super('caller signing keys are temporarily unavailable'); // the 503's message
   }
 }
 
@@ -40,10 +30,10 @@ export class JwksUnavailableError extends Error {
 const MAX_KEYS = 100;
 
 /**
- * Caching JWKS client (design §3): keys cached by `kid`; an unknown `kid` triggers at most one
- * fetch per cooldown (concurrent callers share it); known keys keep working while the URL is down;
- * fetches are bounded in time and size and never follow redirects. Only public signing keys are
- * imported (never `oct`, which would let a JWKS publish an HMAC secret).
+ * Caching JWKS client: keys cached by `kid` (at most `MAX_KEYS`); at most one fetch per cooldown
+ * (concurrent callers share it); known keys keep working while the URL is down, for a bounded
+ * time; fetches are bounded in time and size and never follow redirects. Only RSA and EC public
+ * signing keys are imported (never `oct`, which would let a JWKS publish an HMAC secret).
  */
 export class JwksClient {
   private keys: readonly JwksKey[] = [];
@@ -53,32 +43,26 @@ export class JwksClient {
   private inflight: Promise<void> | undefined;
   private readonly now: () => number;
 
-  constructor(private readonly options: JwksClientOptions) {
-    this.now = options.now ?? Date.now;
-  }
-
-  /** Number of keys cached. */
-  get size(): number {
-    return this.keys.length;
+  /** `source`: the `AUTH_JWKS_*` settings (auth.config.ts documents each). */
+  constructor(
+    private readonly source: JwksSource,
+    private readonly hooks: JwksClientHooks = {},
+  ) {
+    this.now = hooks.now ?? Date.now;
   }
 
   /**
-   * The key for `kid` (or the only key, for a token without `kid`); undefined when the set,
-   * freshly fetched or within the cooldown, has no such key. Throws `JwksUnavailableError` when the
-   * key is unknown and the last fetch failed.
+   * The key for `kid` (or the only key, for a token without `kid`). Once the cache is older than
+   * its TTL, or for an unknown `kid`, the lookup first waits for a refetch, so a key removed from
+   * the set stops working then. Fetches happen at most once per cooldown, concurrent callers share
+   * them, and a failed one keeps the cached keys (up to `maxStaleSeconds` after the last good
+   * fetch). Undefined: the set has no such key. Throws `JwksUnavailableError` when the key is not
+   * usable and the last fetch failed.
    */
   async getKey(kid: string | undefined): Promise<JwksKey | undefined> {
-    const cached = this.find(kid);
-    if (cached) {
-      if (this.now() - this.fetchedAt >= this.options.cacheTtlMs && this.mayFetch()) {
-        void this.refresh();
-      }
-      return cached;
-    }
-    if (this.inflight) {
-      await this.inflight;
-    } else if (this.mayFetch()) {
-      await this.refresh();
+    const expired = this.now() - this.fetchedAt >= this.source.cacheTtlSeconds * 1000;
+    if (expired || !this.find(kid)) {
+      await this.refreshAllowed();
     }
     const found = this.find(kid);
     if (!found && this.lastFetchFailed) {
@@ -87,12 +71,12 @@ export class JwksClient {
     return found;
   }
 
-  /** True when keys are cached, fetching them first if none are and the cooldown allows. */
+  /** True when usable keys are cached, fetching them first if none are and the cooldown allows. */
   async ready(): Promise<boolean> {
-    if (this.keys.length === 0) {
-      await (this.inflight ?? (this.mayFetch() ? this.refresh() : undefined));
+    if (this.usableKeys().length === 0) {
+      await this.refreshAllowed();
     }
-    return this.keys.length > 0;
+    return this.usableKeys().length > 0;
   }
 
   /** Fetches the set now (or joins the fetch in flight). Never rejects; failures keep old keys. */
@@ -103,11 +87,11 @@ export class JwksClient {
           this.keys = keys;
           this.fetchedAt = this.now();
           this.lastFetchFailed = false;
-          this.options.onFetch?.({ ok: true, keys: keys.length });
+          this.hooks.onFetch?.({ ok: true, keys: keys.length });
         },
         (error: unknown) => {
           this.lastFetchFailed = true;
-          this.options.onFetch?.({ ok: false, reason: describeFailure(error) });
+          this.hooks.onFetch?.({ ok: false, reason: describeFailure(error) });
         },
       )
       .finally(() => {
@@ -116,27 +100,37 @@ export class JwksClient {
     return this.inflight;
   }
 
-  private mayFetch(): boolean {
-    return this.now() - this.attemptedAt >= this.options.cooldownMs;
+  /** The fetch in flight, else a new one unless within the cooldown. */
+  private refreshAllowed(): Promise<void> | undefined {
+    const mayFetch = this.now() - this.attemptedAt >= this.source.cooldownSeconds * 1000;
+    return this.inflight ?? (mayFetch ? this.refresh() : undefined);
+  }
+
+  /** The cached keys, none once the last good fetch is older than `maxStaleSeconds`. */
+  private usableKeys(): readonly JwksKey[] {
+    return this.now() - this.fetchedAt < this.source.maxStaleSeconds * 1000 ? this.keys : [];
   }
 
   private retryAfterSeconds(): number {
-    const wait = this.attemptedAt + this.options.cooldownMs - this.now();
+    const wait = this.attemptedAt + this.source.cooldownSeconds * 1000 - this.now();
     return Math.max(1, Math.ceil(wait / 1000));
   }
 
   private find(kid: string | undefined): JwksKey | undefined {
-    if (kid === undefined) {
-      return this.keys.length === 1 ? this.keys[0] : undefined;
-    }
-    return this.keys.find((key) => key.kid === kid);
+    const keys = this.usableKeys();
+    // A token without `kid` can only mean the one key of a single-key set.
+    return kid === undefined
+      ? keys.length === 1
+        ? keys[0]
+        : undefined
+      : keys.find((key) => key.kid === kid);
   }
 
   private async fetchKeys(): Promise<JwksKey[]> {
     this.attemptedAt = this.now();
-    const response = await fetch(this.options.url, {
+    const response = await fetch(this.source.url, {
       // One deadline for connect, headers and body alike.
-      signal: AbortSignal.timeout(this.options.timeoutMs),
+      signal: AbortSignal.timeout(this.source.timeoutMs),
       redirect: 'error',
       headers: { accept: 'application/jwk-set+json, application/json' },
     });
@@ -144,7 +138,7 @@ export class JwksClient {
       await response.body?.cancel();
       throw new JwksFetchError(`HTTP ${response.status}`);
     }
-    const text = await readBounded(response, this.options.maxBytes);
+    const text = await readBounded(response, this.source.maxBytes);
     let document: unknown;
     try {
       document = JSON.parse(text);
@@ -159,7 +153,7 @@ class JwksFetchError extends Error {}
 
 /** Parses a JWK set, keeping the usable public signing keys. Throws when none is usable. */
 export function parseJwks(document: unknown): JwksKey[] {
-  if (!isRecord(document) || !Array.isArray(document.keys)) {
+  if (!isJsonObject(document) || !Array.isArray(document.keys)) {
     throw new JwksFetchError('body is not a JWK set');
   }
   const keys: JwksKey[] = [];
@@ -177,7 +171,7 @@ export function parseJwks(document: unknown): JwksKey[] {
 }
 
 function importJwk(jwk: unknown): JwksKey | undefined {
-  if (!isRecord(jwk)) {
+  if (!isJsonObject(jwk)) {
     return undefined;
   }
   const { kty, kid, alg, use } = jwk;
@@ -192,7 +186,6 @@ function importJwk(jwk: unknown): JwksKey | undefined {
   const members: Record<string, readonly string[]> = {
     RSA: ['n', 'e'],
     EC: ['crv', 'x', 'y'],
-    OKP: ['crv', 'x'],
   };
   const wanted = typeof kty === 'string' ? members[kty] : undefined;
   if (!wanted) {
@@ -218,28 +211,21 @@ function importJwk(jwk: unknown): JwksKey | undefined {
 
 /** Reads the body, giving up as soon as it exceeds `maxBytes`. */
 async function readBounded(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) {
+  const tooLarge = new JwksFetchError(`body larger than ${maxBytes} bytes`);
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
     await response.body?.cancel();
-    throw new JwksFetchError(`body larger than ${maxBytes} bytes`);
+    throw tooLarge;
   }
-  if (!response.body) {
-    return '';
-  }
-  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      break;
-    }
-    size += value.byteLength;
+  const body: AsyncIterable<Uint8Array> | null = response.body;
+  // Leaving the loop early (the throw) cancels the stream.
+  for await (const chunk of body ?? []) {
+    size += chunk.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
-      throw new JwksFetchError(`body larger than ${maxBytes} bytes`);
+      throw tooLarge;
     }
-    chunks.push(value);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -248,19 +234,12 @@ function describeFailure(error: unknown): string {
   if (error instanceof JwksFetchError) {
     return error.message;
   }
-  // Duck-typed: fetch's errors (DOMException, TypeError) may come from another realm.
-  const { name, cause } = (error ?? {}) as {
-    name?: unknown;
-    cause?: { code?: unknown; message?: unknown };
-  };
+  // Duck-typed: fetch's errors (DOMException, TypeError) may come from another realm. undici
+  // reports network errors and a refused redirect as "fetch failed" with a cause.
+  const { name, cause } = (error ?? {}) as { name?: unknown; cause?: Record<string, unknown> };
   if (name === 'TimeoutError' || name === 'AbortError') {
     return 'timed out';
   }
-  // undici reports network errors and a refused redirect as "fetch failed" with a cause.
-  const detail = cause?.code ?? cause?.message;
-  return typeof detail === 'string' ? detail : typeof name === 'string' ? name : 'unknown error';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  const detail = cause?.code ?? cause?.message ?? name;
+  return typeof detail === 'string' ? detail : 'unknown error';
 }

@@ -1,25 +1,25 @@
-import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { ApiException, unauthenticated } from '../common/api-error';
+import type { FastifyRequest } from 'fastify';
 import { RouteFlag } from '../common/route-flag';
+import { AuthFailures } from './auth-failures';
 import { AuthRejection } from './auth-rejection';
-import { JwksUnavailableError } from './jwks-client';
 import { IS_PUBLIC_KEY } from './public.decorator';
 
-/** jsonwebtoken's errors carry fixed messages (no token material), fine for the log. */
-const LIBRARY_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
-
 /**
- * Global guard: every route needs a valid caller JWT unless marked `@Public()`. Every refusal is
- * the same 401 (the reason goes to the log), except an unreachable JWKS, which is a 503.
+ * Global guard: every route needs a valid caller JWT unless marked `@Public()`. `canActivate` is
+ * the whole verification (key lookup, signature, claims). Every refusal is the same 401, except an
+ * unreachable JWKS, which is a 503; `AuthFailures` counts and logs each with its reason code.
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  private readonly logger = new Logger('Auth');
   private readonly isPublic: RouteFlag;
 
-  constructor(reflector: Reflector) {
+  constructor(
+    reflector: Reflector,
+    private readonly failures: AuthFailures,
+  ) {
     super();
     this.isPublic = new RouteFlag(reflector, IS_PUBLIC_KEY);
   }
@@ -28,6 +28,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return this.isPublic.isSet(context) || super.canActivate(context);
   }
 
+  /** `error` is from validate(): an AuthRejection, or a bug (a 500); `info` from passport-jwt. */
   override handleRequest<TUser>(
     error: unknown,
     user: unknown,
@@ -37,43 +38,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     if (!error && user) {
       return user as TUser;
     }
-    const cause = error ?? info;
-    if (cause instanceof JwksUnavailableError) {
-      this.logger.warn('503: JWKS unreachable and the token names an unknown key');
-      throw new ApiException(
-        503,
-        'AUTH_KEYS_UNAVAILABLE',
-        'caller signing keys are temporarily unavailable',
-        {
-          'Retry-After': String(cause.retryAfterSeconds),
-        },
-      );
-    }
     if (error && !(error instanceof AuthRejection)) {
-      // A failure of ours (not a bad token): let the filter answer 500 and log it.
       throw error instanceof Error ? error : new Error('authentication failed unexpectedly');
     }
-    // Debug, not info: refusals are what a flood of bad tokens is made of, and one info line each
-    // would let any client fill the logs. Operators count them in ata_http_request_duration_seconds
-    // (status_code="401") and turn on LOG_LEVEL=debug to see why.
-    this.logger.debug({ msg: `401: ${reasonOf(cause)}`, requestId: requestIdOf(context) });
-    throw unauthenticated();
+    throw this.failures.reject(error ?? info, context?.switchToHttp().getRequest<FastifyRequest>());
   }
-}
-
-function requestIdOf(context: ExecutionContext | undefined): unknown {
-  return context?.switchToHttp().getRequest<{ id?: unknown }>().id;
-}
-
-function reasonOf(cause: unknown): string {
-  if (
-    cause instanceof AuthRejection ||
-    (cause instanceof Error && LIBRARY_ERRORS.has(cause.name))
-  ) {
-    return cause.message;
-  }
-  if (cause instanceof Error && cause.message === 'No auth token') {
-    return 'no bearer token';
-  }
-  return cause instanceof Error ? cause.name : 'unknown';
 }

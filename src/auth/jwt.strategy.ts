@@ -6,15 +6,11 @@ import { type SecretOrKeyProvider, Strategy } from 'passport-jwt';
 import { authConfig } from '../config/auth.config';
 import { policyConfig } from '../config/policy.config';
 import type { AppSession } from './app-session';
-import { type ClaimRules, checkCallerJwt } from './caller-claims';
+import { checkCallerJwt } from './caller-claims';
 import { CallerKeys } from './caller-keys';
-import { verifyJwt } from './jwt-verifier';
-import { type ClaimMapping, sessionFromClaims } from './session-from-claims';
+import { sessionFromClaims } from './session-from-claims';
 
-// passport-jwt verifies through this replaceable static; ours adds EdDSA (see jwt-verifier.ts).
-(Strategy as unknown as { JwtVerifier: typeof verifyJwt }).JwtVerifier = verifyJwt;
-
-/** `Authorization: Bearer <token>` only: no query, body or cookie tokens (design §3). */
+/** `Authorization: Bearer <token>` only: no query, body or cookie tokens. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 export function bearerToken(request: { headers: Record<string, unknown> }): string | null {
@@ -22,41 +18,33 @@ export function bearerToken(request: { headers: Record<string, unknown> }): stri
   return typeof header === 'string' ? (BEARER.exec(header)?.[1] ?? null) : null;
 }
 
-/** Verifies the caller's JWT with pinned algorithms, issuer and audience; maps it to an AppSession. */
+/**
+ * passport-jwt as documented: `CallerKeys` provides the key, jsonwebtoken checks the signature
+ * against the pinned algorithms, `validate()` checks every claim and maps them to an AppSession.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  private readonly rules: ClaimRules;
-  private readonly mapping: ClaimMapping;
-
   constructor(
-    @Inject(authConfig.KEY) auth: ConfigType<typeof authConfig>,
-    @Inject(policyConfig.KEY) policy: ConfigType<typeof policyConfig>,
+    @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
+    @Inject(policyConfig.KEY) private readonly policy: ConfigType<typeof policyConfig>,
     keys: CallerKeys,
   ) {
     super({
       jwtFromRequest: bearerToken,
       // Hands over KeyObjects (jsonwebtoken takes them; the typings only list string | Buffer).
       secretOrKeyProvider: keys.provide as unknown as SecretOrKeyProvider,
-      // EdDSA is verified by verifyJwt(), which jsonwebtoken's Algorithm type does not know.
       algorithms: [...auth.algorithms] as Algorithm[],
-      issuer: auth.issuer,
-      audience: auth.audience,
-      ignoreExpiration: false,
-      // complete: validate() also sees the header (to refuse `crit`).
-      jsonWebTokenOptions: { clockTolerance: auth.clockToleranceSeconds, complete: true },
+      // Claims (exp and nbf included) are checked once, in validate(), where each refusal gets its
+      // own reason code; jsonwebtoken would also let a token without exp through.
+      ignoreExpiration: true,
+      // complete: validate() also sees the header (typ, crit).
+      jsonWebTokenOptions: { ignoreNotBefore: true, complete: true },
     });
-    this.rules = {
-      issuer: auth.issuer,
-      audience: auth.audience,
-      clockToleranceSeconds: auth.clockToleranceSeconds,
-      maxLifetimeSeconds: auth.maxJwtLifetimeSeconds,
-    };
-    this.mapping = { claims: policy.claims, channelTemplates: policy.channelTemplates };
   }
 
   /** Called with the verified `{ header, payload }`; throws `AuthRejection` to refuse. */
   validate(decoded: unknown): AppSession {
-    const claims = checkCallerJwt(decoded, this.rules, Math.floor(Date.now() / 1000));
-    return sessionFromClaims(claims, this.mapping);
+    const claims = checkCallerJwt(decoded, this.auth, Math.floor(Date.now() / 1000));
+    return sessionFromClaims(claims, this.policy);
   }
 }

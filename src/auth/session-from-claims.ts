@@ -12,10 +12,12 @@ export interface ClaimMapping {
 
 const MAX_UID = 2 ** 32 - 1;
 
+const invalid = (claim: string, rule: string) =>
+  new AuthRejection('INVALID_CLAIM', `${claim} claim is not ${rule}`);
+
 /**
- * Builds the `AppSession` from checked claims (design §4). Pure: no I/O, no clock. Claims the
- * session depends on that are present but malformed are a rejection (`AuthRejection`), never
- * silently ignored: a broken identity-provider mapping must not turn into a different identity.
+ * Builds the `AppSession` from checked claims; pure. A claim it reads that is present but
+ * malformed is a rejection, never ignored: a broken mapping must not become another identity.
  */
 export function sessionFromClaims(claims: CallerClaims, mapping: ClaimMapping): AppSession {
   const { iss: issuer, sub: subject } = claims;
@@ -39,7 +41,7 @@ function bindingFrom(claims: CallerClaims, names: ClaimNames): SessionBinding {
   const uid = ownClaim(claims, names.uid);
   if (uid !== undefined) {
     if (typeof uid !== 'number' || !Number.isInteger(uid) || uid < 1 || uid > MAX_UID) {
-      throw new AuthRejection(`${names.uid} claim is not an integer from 1 to ${MAX_UID}`);
+      throw invalid(names.uid, `an integer from 1 to ${MAX_UID}`);
     }
     binding.uid = uid;
   }
@@ -58,7 +60,7 @@ function scopesFrom(claims: CallerClaims): ReadonlySet<string> {
     }
     const items = typeof value === 'string' ? value.split(' ') : value;
     if (!Array.isArray(items) || !items.every((item) => typeof item === 'string')) {
-      throw new AuthRejection(`${name} claim is not a string or an array of strings`);
+      throw invalid(name, 'a string or an array of strings');
     }
     for (const item of items) {
       if (item !== '') {
@@ -75,7 +77,7 @@ function channelGrantsFrom(claims: CallerClaims, mapping: ClaimMapping): string[
   const listed = ownClaim(claims, name);
   if (listed !== undefined) {
     if (!Array.isArray(listed) || !listed.every(isGrant)) {
-      throw new AuthRejection(`${name} claim is not an array of channel names or prefix* patterns`);
+      throw invalid(name, 'an array of channel names or prefix* patterns');
     }
     listed.forEach((grant) => grants.add(grant));
   }
@@ -90,11 +92,7 @@ function channelGrantsFrom(claims: CallerClaims, mapping: ClaimMapping): string[
 
 /** A non-empty string whose only `*`, if any, is the last character. */
 function isGrant(value: unknown): value is string {
-  if (typeof value !== 'string' || value === '') {
-    return false;
-  }
-  const star = value.indexOf('*');
-  return star === -1 || star === value.length - 1;
+  return typeof value === 'string' && value !== '' && !value.slice(0, -1).includes('*');
 }
 
 /**
@@ -113,13 +111,8 @@ export function expandTemplate(
       continue;
     }
     const value = ownClaim(claims, part.claim);
-    const text =
-      typeof value === 'string'
-        ? value
-        : typeof value === 'number' && Number.isFinite(value)
-          ? String(value)
-          : '';
-    if (text === '' || text.includes('*')) {
+    const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+    if (typeof text !== 'string' || text === '' || text.includes('*')) {
       return undefined;
     }
     grant += text;

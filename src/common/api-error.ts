@@ -79,9 +79,11 @@ export const UNAUTHENTICATED_BODY: ApiErrorBody = Object.freeze(errorBody(401, '
 /** Sent with every 401 (RFC 6750 §3). */
 export const WWW_AUTHENTICATE = 'Bearer';
 
-export function unauthenticated(): ApiException {
+/** The 401 to throw; `challenge` is the `WWW-Authenticate` value (RFC 6750 `error`, ...). */
+export function unauthenticated(challenge: string = WWW_AUTHENTICATE): ApiException {
   return new ApiException(401, 'UNAUTHENTICATED', undefined, {
-    'WWW-Authenticate': WWW_AUTHENTICATE,
+    'WWW-Authenticate': challenge,
+    'Cache-Control': 'no-store',
   });
 }
 

@@ -59,7 +59,15 @@ describe(toErrorResponse.name, () => {
     expect(toErrorResponse(error)).toEqual({
       status: 401,
       body: UNAUTHORIZED,
-      headers: { 'WWW-Authenticate': 'Bearer' },
+      headers: { 'WWW-Authenticate': 'Bearer', 'Cache-Control': 'no-store' },
+    });
+  });
+
+  it("should keep a 401's own challenge (RFC 6750 error, error_description)", () => {
+    const challenge = 'Bearer error="invalid_token"';
+    expect(toErrorResponse(unauthenticated(challenge)).headers).toEqual({
+      'WWW-Authenticate': challenge,
+      'Cache-Control': 'no-store',
     });
   });
 

@@ -44,7 +44,7 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
     return {
       status,
       body: UNAUTHENTICATED_BODY,
-      headers: { ...headers, 'WWW-Authenticate': WWW_AUTHENTICATE },
+      headers: { 'WWW-Authenticate': WWW_AUTHENTICATE, 'Cache-Control': 'no-store', ...headers },
     };
   }
   const response = exception.getResponse();

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { Test } from '@nestjs/testing';
-import { ApiException } from '../common/api-error';
 import { type AgoraConfig, agoraConfig } from './agora.config';
 import { AppConfigModule } from './app-config.module';
 import { type AppConfig, appConfig } from './app.config';
@@ -12,7 +11,7 @@ import { type AuthConfig, authConfig, DEV_JWT_AUDIENCE, DEV_JWT_ISSUER } from '.
 import { DEV_CREDENTIALS_PATH } from './dev-credentials';
 import { ConfigValidationError, type RawEnv } from './env.validation';
 import { type PolicyConfig, policyConfig } from './policy.config';
-import { ProjectRegistry } from './project-registry';
+import { AgoraProjects, type ProjectSet } from './agora-projects';
 import { type ThrottleConfig, throttleConfig } from './throttle.config';
 
 const APP_ID = '0123456789abcdef0123456789abcd01';
@@ -30,7 +29,7 @@ async function load(env: RawEnv) {
     auth: module.get<AuthConfig>(authConfig.KEY),
     policy: module.get<PolicyConfig>(policyConfig.KEY),
     throttle: module.get<ThrottleConfig>(throttleConfig.KEY),
-    projects: module.get(ProjectRegistry),
+    projects: module.get(AgoraProjects).current(),
   };
 }
 
@@ -158,8 +157,9 @@ describe(AppConfigModule.name, () => {
       cooldownSeconds: 30,
       maxBytes: 65_536,
       cacheTtlSeconds: 600,
+      maxStaleSeconds: 86_400,
     });
-    expect(auth.algorithms).toEqual(['RS256', 'ES256', 'EdDSA']);
+    expect(auth.algorithms).toEqual(['RS256', 'ES256']);
     expect(policy.channelTemplates.map((t) => t.source)).toEqual([
       'user-{sub}',
       'team-{team_id}-*',
@@ -174,7 +174,6 @@ describe(AppConfigModule.name, () => {
     ['RSA', () => generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey, ['RS256']],
     ['P-256', () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey, ['ES256']],
     ['P-384', () => generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey, ['ES384']],
-    ['Ed25519', () => generateKeyPairSync('ed25519').publicKey, ['EdDSA']],
   ])('should offer the algorithm that fits an %s PEM key', async (_type, generate, algorithms) => {
     const pem = generate().export({ format: 'pem', type: 'spki' }).toString();
     const { auth } = await load({ AUTH_JWT_PUBLIC_KEY: pem });
@@ -202,8 +201,8 @@ describe(AppConfigModule.name, () => {
   });
 });
 
-describe(ProjectRegistry.name, () => {
-  let projects: ProjectRegistry;
+describe(AgoraProjects.name, () => {
+  let projects: ProjectSet;
 
   beforeAll(async () => {
     ({ projects } = await load({
@@ -216,7 +215,7 @@ describe(ProjectRegistry.name, () => {
   });
 
   it('should return the default project when none is named', () => {
-    const project = projects.get();
+    const project = projects.defaultProject;
     expect(project).toBe(projects.defaultProject);
     expect(project).toMatchObject({
       name: 'default',
@@ -233,22 +232,19 @@ describe(ProjectRegistry.name, () => {
   });
 
   it('should find projects by name and by App ID (any case)', () => {
-    expect(projects.get('default').appId).toBe(APP_ID);
-    expect(projects.find('other')).toBeUndefined();
+    expect(projects.get('default')?.appId).toBe(APP_ID);
+    expect(projects.get('other')).toBeUndefined();
     expect(projects.findByAppId(APP_ID.toUpperCase())?.name).toBe('default');
     expect(projects.findByAppId('f'.repeat(32))).toBeUndefined();
     expect(projects.list()).toHaveLength(1);
   });
 
-  it.each(['nope', ''])('should answer 400 UNKNOWN_PROJECT for the unknown name %j', (name) => {
-    const thrown = catchError(() => projects.get(name));
-    expect(thrown).toBeInstanceOf(ApiException);
-    expect((thrown as ApiException).getStatus()).toBe(400);
-    expect((thrown as ApiException).code).toBe('UNKNOWN_PROJECT');
+  it.each(['nope', ''])('should find no project for the unknown name %j', (name) => {
+    expect(projects.get(name)).toBeUndefined();
   });
 
   it('should leave certificates out when serialised or inspected', () => {
-    const project = projects.get();
+    const project = projects.defaultProject;
     for (const text of [
       JSON.stringify(project),
       inspect(project),
@@ -260,12 +256,3 @@ describe(ProjectRegistry.name, () => {
     }
   });
 });
-
-function catchError(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}

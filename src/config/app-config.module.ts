@@ -1,31 +1,20 @@
 import { type DynamicModule, Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { ConfigModule, type ConfigType, registerAs } from '@nestjs/config';
+import { AgoraProjects } from './agora-projects';
 import { agoraConfig } from './agora.config';
-import { appConfig } from './app.config';
-import { authConfig, DEV_JWT_AUDIENCE, DEV_JWT_ISSUER } from './auth.config';
-import { devJwtSecret } from './dev-credentials';
-import { type RawEnv, validate, type ValidatedEnv } from './env.validation';
-import { metricsConfig } from './metrics.config';
-import { policyConfig } from './policy.config';
-import { ProjectRegistry } from './project-registry';
-import { throttleConfig } from './throttle.config';
+import { isDevelopment } from './app.config';
+import { authConfig } from './auth.config';
+import { ConfigReloader, RAW_ENV } from './config-reloader';
+import { withDevCredentials } from './dev-credentials';
+import type { RawEnv } from './env.validation';
+import { CONFIG_NAMESPACES, loadConfig, type LoadedConfig } from './load-config';
 
-/** Every namespace, loaded at boot. */
-export const CONFIG_NAMESPACES = [
-  appConfig,
-  agoraConfig,
-  authConfig,
-  policyConfig,
-  throttleConfig,
-  metricsConfig,
-] as const;
-
-/** What happened to the development JWT secret, for the boot log (never the secret). */
-const DEV_SECRET_NOTE = Symbol('DEV_SECRET_NOTE');
+/** What happened to the development credentials, for the boot log (never a secret). */
+const DEV_CREDENTIALS_NOTE = Symbol('DEV_CREDENTIALS_NOTE');
 
 /**
- * Global configuration: validates the environment once, exposes the typed namespaces
- * (`@Inject(authConfig.KEY)`) and `ProjectRegistry`.
+ * Global configuration: loads and validates the environment once, exposes the typed namespaces
+ * (`@Inject(authConfig.KEY)`), the Agora projects in force (`AgoraProjects`) and their reloader.
  */
 @Module({})
 export class AppConfigModule implements OnModuleInit {
@@ -34,55 +23,56 @@ export class AppConfigModule implements OnModuleInit {
   constructor(
     @Inject(agoraConfig.KEY) private readonly agora: ConfigType<typeof agoraConfig>,
     @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
-    @Inject(DEV_SECRET_NOTE) private readonly devSecretNote: string | null,
+    @Inject(DEV_CREDENTIALS_NOTE) private readonly devCredentialsNote: string | null,
   ) {}
 
   /**
    * Throws `ConfigValidationError` (naming each bad variable, never a value) before Nest starts,
-   * so callers can print it and exit without a stack trace.
+   * so callers can print it and exit without a stack trace. In development `.env` in the working
+   * directory is read too (the environment given wins, and decides NODE_ENV); elsewhere only the
+   * environment counts.
    */
-  static async forRoot(rawEnv: RawEnv): Promise<DynamicModule> {
-    const snapshot = { ...rawEnv };
-    let validated: ValidatedEnv | undefined;
-    let devSecretNote: string | undefined;
-    const env = (): ValidatedEnv => {
-      if (!validated) {
-        throw new Error('configuration used before validation');
-      }
-      return validated;
-    };
-    const config = await ConfigModule.forRoot({
+  static async forRoot(given: RawEnv): Promise<DynamicModule> {
+    const development = isDevelopment(given);
+    let env: RawEnv = given;
+    let loaded: LoadedConfig | undefined;
+    const configModule = await ConfigModule.forRoot({
       isGlobal: true,
       cache: true,
-      // The environment is the contract (design §10): no .env file, no process.env fallback;
-      // validate() sees exactly what createApp() was given.
-      ignoreEnvFile: true,
+      ignoreEnvFile: !development,
+      // validate() sees the .env file's variables only; nothing is copied into process.env (our
+      // result holds objects, never top-level strings).
       validatePredefined: false,
       skipProcessEnv: true,
-      validate: () => {
-        validated = validate(snapshot);
-        const { vars, nodeEnv } = validated;
-        const noKey = !vars.AUTH_JWT_SECRET && !vars.AUTH_JWKS_URL && !vars.AUTH_JWT_PUBLIC_KEY;
-        if (nodeEnv.name === 'development' && noKey) {
-          // Shared with `agora-token dev-jwt` through a file; tests (NODE_ENV=test) never write it.
-          const dev = devJwtSecret(
-            process.cwd(),
-            vars.AUTH_JWT_ISSUER ?? DEV_JWT_ISSUER,
-            vars.AUTH_JWT_AUDIENCE ?? DEV_JWT_AUDIENCE,
-          );
-          devSecretNote = dev.note;
-          validated = { ...validated, devJwtSecret: { secret: dev.secret } };
-        }
-        return validated;
+      validate: (fromFile) => {
+        // Set variables win over the file (empty ones count as unset, as everywhere); the mode
+        // comes from the environment only: a .env cannot switch to production.
+        const set = Object.entries(given).filter(([, value]) => value);
+        env = { ...fromFile, ...Object.fromEntries(set), NODE_ENV: given.NODE_ENV };
+        loaded = loadConfig(env);
+        return loaded;
       },
-      load: CONFIG_NAMESPACES.map((ns) => registerAs(ns.namespace, () => ns.fromEnv(env()))),
+      load: CONFIG_NAMESPACES.map((ns) =>
+        registerAs(ns.namespace, () => config[ns.namespace as keyof LoadedConfig]),
+      ),
     });
+    let config = loaded as LoadedConfig;
+    let note: string | undefined;
+    if (development) {
+      // After validation, never inside it: the one write of the configuration.
+      ({ config, note } = withDevCredentials(config, process.cwd()));
+    }
     return {
       module: AppConfigModule,
       global: true,
-      imports: [config],
-      providers: [ProjectRegistry, { provide: DEV_SECRET_NOTE, useValue: devSecretNote ?? null }],
-      exports: [ProjectRegistry],
+      imports: [configModule],
+      providers: [
+        AgoraProjects,
+        ConfigReloader,
+        { provide: RAW_ENV, useValue: env },
+        { provide: DEV_CREDENTIALS_NOTE, useValue: note ?? null },
+      ],
+      exports: [AgoraProjects],
     };
   }
 
@@ -90,13 +80,13 @@ export class AppConfigModule implements OnModuleInit {
     const generated = [
       ...(this.agora.generated ? ['an Agora App ID and App Certificate'] : []),
       ...(this.auth.keys.kind === 'secret' && this.auth.keys.generated
-        ? [`an HS256 secret for caller JWTs (${this.devSecretNote ?? 'in memory only'})`]
+        ? ['an HS256 secret for caller JWTs']
         : []),
     ];
     if (generated.length > 0) {
       // Never the values: only what was generated.
       this.logger.warn(
-        `development credentials generated (not usable with real Agora projects): ${generated.join(' and ')}`,
+        `development credentials generated (not usable with real Agora projects): ${generated.join(' and ')} (${this.devCredentialsNote ?? 'in memory only'})`,
       );
     }
   }

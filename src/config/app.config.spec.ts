@@ -1,5 +1,5 @@
-import { appConfig } from './app.config';
-import { ConfigValidationError, validate } from './env.validation';
+import { ConfigValidationError } from './env.validation';
+import { loadConfig as validate } from './load-config';
 
 const PRODUCTION = {
   NODE_ENV: 'production',
@@ -10,7 +10,7 @@ const PRODUCTION = {
   AUTH_JWT_AUDIENCE: 'agora-token-authority',
 };
 
-const app = (env: Record<string, string>) => appConfig.fromEnv(validate(env));
+const app = (env: Record<string, string>) => validate(env).app;
 
 function issueVariables(env: Record<string, string>): string[] {
   try {

@@ -1,33 +1,28 @@
 import { type ConfigFactoryKeyHost, type ConfigObject, registerAs } from '@nestjs/config';
-import type { ValidatedEnv } from './env.validation';
+import type { EnvReader } from './env.validation';
 
-/** A config namespace: the `registerAs` token plus the pure function that shapes its values. */
+/** A config namespace: the `registerAs` token plus the function that loads its variables. */
 export type ConfigNamespace<T extends ConfigObject> = (() => T) &
   ConfigFactoryKeyHost<T> & {
     readonly namespace: string;
-    /** Shapes the namespace from the validated environment: parse, split, default. No I/O. */
-    readonly fromEnv: (env: ValidatedEnv) => T;
+    /**
+     * Reads the namespace's variables (format), checks the rules relating them and applies the
+     * defaults; problems go to `env.issues`. Reads secret and projects files; never writes.
+     */
+    readonly load: (env: EnvReader) => T;
   };
 
 /**
- * Declares a namespace. Inject it as `@Inject(x.KEY) config: ConfigType<typeof x>`.
- *
- * Nest's usual factories read `process.env` when they run. Ours are bound by
- * `AppConfigModule.forRoot(env)` to the environment `createApp()` was given and validated, so
- * nothing reads `process.env` behind the caller's back and tests can boot apps with different
- * environments in one process. The token's own factory is never called.
+ * Declares a namespace; inject it as `@Inject(x.KEY) config: ConfigType<typeof x>`. Its factory
+ * is never called: AppConfigModule.forRoot(env) registers the values loaded from the environment
+ * createApp() was given, so nothing reads `process.env` and tests boot apps with other ones.
  */
 export function configNamespace<T extends ConfigObject>(
   namespace: string,
-  fromEnv: (env: ValidatedEnv) => T,
+  load: (env: EnvReader) => T,
 ): ConfigNamespace<T> {
   const token = registerAs<T, () => T>(namespace, (): T => {
     throw new Error(`config namespace "${namespace}" is loaded by AppConfigModule.forRoot(env)`);
   });
-  return Object.assign(token, { namespace, fromEnv });
-}
-
-/** Parses an integer variable that validation has already checked. */
-export function intOr(value: string | undefined, fallback: number): number {
-  return value === undefined ? fallback : Number(value);
+  return Object.assign(token, { namespace, load });
 }

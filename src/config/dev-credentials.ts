@@ -1,59 +1,105 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isHex32 } from './agora-project';
+import { errorCode } from './env.validation';
+import type { LoadedConfig } from './load-config';
 
-/** Where `agora-token dev-jwt` looks for the development secret (relative to the working directory). */
+/** Where development credentials are kept, relative to the working directory. */
 export const DEV_CREDENTIALS_PATH = join('.agora-dev', 'credentials.json');
 
-/** The file's content, as `agora-token dev-jwt` reads it. */
+/**
+ * `.agora-dev/credentials.json`: what development generated, kept so restarts change nothing
+ * (JWTs stay accepted, tokens stay verifiable) and so the CLI can mint JWTs and check tokens
+ * without copying secrets. Development only: these credentials are useless with real Agora.
+ */
 export interface DevCredentials {
-  /** HS256 secret; its UTF-8 bytes are the key. */
-  readonly jwtSecret: string;
-  readonly issuer: string;
-  readonly audience: string;
-}
-
-export interface DevSecret {
-  readonly secret: string;
-  /** What happened, for the boot log. Never contains the secret. */
-  readonly note: string;
+  /** HS256 secret for caller JWTs; its UTF-8 bytes are the key. */
+  readonly jwtSecret?: string;
+  readonly issuer?: string;
+  readonly audience?: string;
+  /** The development Agora project (32 hex characters each). */
+  readonly appId?: string;
+  readonly appCertificate?: string;
 }
 
 /**
- * The development HS256 secret, shared with `agora-token dev-jwt` through
- * `.agora-dev/credentials.json` (mode 0600) in `cwd`. A valid stored secret is reused, so dev JWTs
- * survive restarts; otherwise a new one is generated and stored. Failing to write is not fatal.
+ * The valid fields of `.agora-dev/credentials.json` under `cwd` (`{}` when the file is missing or
+ * unreadable). For the CLI (`dev-jwt`, `inspect`) as much as for the service.
  */
-export function devJwtSecret(cwd: string, issuer: string, audience: string): DevSecret {
-  const path = join(cwd, DEV_CREDENTIALS_PATH);
-  const stored = readStored(path);
-  if (stored && stored.issuer === issuer && stored.audience === audience) {
-    return { secret: stored.jwtSecret, note: `reused from ${DEV_CREDENTIALS_PATH}` };
-  }
-  // Keep a valid stored secret when only iss/aud changed; tokens minted before stay verifiable.
-  const secret = stored?.jwtSecret ?? randomBytes(32).toString('base64url');
-  const credentials: DevCredentials = { jwtSecret: secret, issuer, audience };
+export function readDevCredentials(cwd: string): DevCredentials {
+  let stored: Record<string, unknown>;
   try {
-    mkdirSync(join(cwd, '.agora-dev'), { recursive: true, mode: 0o700 });
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temporary, path);
-    return { secret, note: `stored in ${DEV_CREDENTIALS_PATH} for agora-token dev-jwt` };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    return { secret, note: `not stored in ${DEV_CREDENTIALS_PATH} (${code})` };
+    stored = JSON.parse(readFileSync(join(cwd, DEV_CREDENTIALS_PATH), 'utf8')) as typeof stored;
+  } catch {
+    return {};
   }
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const { jwtSecret, issuer, audience, appId, appCertificate } = stored;
+  // Fixed field order; invalid fields are left out (and replaced when the service starts).
+  return JSON.parse(
+    JSON.stringify({
+      jwtSecret:
+        text(jwtSecret) && Buffer.byteLength(text(jwtSecret) ?? '') >= 32 ? jwtSecret : undefined,
+      issuer: text(issuer),
+      audience: text(audience),
+      appId: isHex32(appId) ? appId : undefined,
+      appCertificate: isHex32(appCertificate) ? appCertificate : undefined,
+    }),
+  ) as DevCredentials;
 }
 
-function readStored(path: string): DevCredentials | undefined {
-  try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<DevCredentials>;
-    const { jwtSecret, issuer, audience } = parsed;
-    if (typeof jwtSecret === 'string' && Buffer.byteLength(jwtSecret) >= 32) {
-      return { jwtSecret, issuer: String(issuer), audience: String(audience) };
-    }
-  } catch {
-    // Missing or unreadable: a new secret replaces it.
+/**
+ * The development boot step, after validation: credentials `config` generated are replaced by
+ * the stored ones, and what is new is stored (mode 0600). Failing to write is not fatal. Returns
+ * what happened for the boot log (never a secret), or no note when nothing was generated.
+ */
+export function withDevCredentials(
+  config: LoadedConfig,
+  cwd: string,
+): { config: LoadedConfig; note?: string } {
+  let { agora, auth } = config;
+  const stored = readDevCredentials(cwd);
+  let wanted = stored;
+  const [project] = agora.projects;
+  if (agora.generated && project) {
+    const appId = stored.appId ?? project.appId;
+    const appCertificate = stored.appCertificate ?? project.certificates.primary;
+    wanted = { ...wanted, appId, appCertificate };
+    agora = {
+      ...agora,
+      projects: [{ ...project, appId, certificates: { primary: appCertificate } }],
+    };
   }
-  return undefined;
+  if (auth.keys.kind === 'secret' && auth.keys.generated) {
+    // Kept when only iss/aud changed: JWTs minted before stay verifiable.
+    const jwtSecret = stored.jwtSecret ?? auth.keys.key.export().toString('utf8');
+    wanted = { ...wanted, jwtSecret, issuer: auth.issuer, audience: auth.audience };
+    const key = createSecretKey(Buffer.from(jwtSecret, 'utf8'));
+    auth = { ...auth, keys: { ...auth.keys, key } };
+  }
+  if (wanted === stored) {
+    return { config };
+  }
+  const { jwtSecret, issuer, audience, appId, appCertificate } = wanted;
+  // Fixed field order: what is written and what is compared.
+  const text = JSON.stringify({ jwtSecret, issuer, audience, appId, appCertificate }, null, 2);
+  const note =
+    text === JSON.stringify(stored, null, 2)
+      ? `reused from ${DEV_CREDENTIALS_PATH}`
+      : store(cwd, `${text}\n`);
+  return { config: { ...config, agora, auth }, note };
+}
+
+function store(cwd: string, text: string): string {
+  try {
+    mkdirSync(join(cwd, '.agora-dev'), { recursive: true, mode: 0o700 });
+    const path = join(cwd, DEV_CREDENTIALS_PATH);
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, text, { mode: 0o600 });
+    renameSync(temporary, path);
+    return `stored in ${DEV_CREDENTIALS_PATH} for the agora-token CLI`;
+  } catch (error) {
+    return `not stored in ${DEV_CREDENTIALS_PATH} (${errorCode(error)})`;
+  }
 }

@@ -1,8 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXAMPLE_VALUES } from './env-rules';
-import { ConfigValidationError, ENV_VARIABLES, validate } from './env.validation';
+import { ConfigValidationError } from './env.validation';
+import { EXAMPLE_VALUES } from './example-values';
+import { configVariables, loadConfig } from './load-config';
+
+const validate = (env: Record<string, string | undefined>) => loadConfig(env);
 
 const APP_ID = '0123456789abcdef0123456789abcd01';
 const CERT = 'abcdef0123456789abcdef0123456701';
@@ -34,18 +37,18 @@ function issuesOf(env: Record<string, string | undefined>): ConfigValidationErro
   throw new Error('expected a ConfigValidationError');
 }
 
-describe(validate.name, () => {
+describe(loadConfig.name, () => {
   it('should accept an empty environment outside production', () => {
-    const env = validate({});
-    expect(env.nodeEnv).toEqual({ name: 'development', production: false });
-    expect(env.projectsFile).toBeNull();
+    const { app, agora } = validate({});
+    expect([app.nodeEnv, app.production]).toEqual(['development', false]);
+    expect(agora.source).toBe('generated');
   });
 
   it('should accept a complete production environment', () => {
-    expect(validate(PRODUCTION).nodeEnv.production).toBe(true);
+    expect(validate(PRODUCTION).app.production).toBe(true);
   });
 
-  it('should know every variable of the configuration contract (design §10)', () => {
+  it('should know every variable of the configuration contract', () => {
     const contract = [
       'PORT',
       'HOST',
@@ -78,7 +81,7 @@ describe(validate.name, () => {
       'CORS_ORIGINS',
       'LOG_LEVEL',
     ];
-    expect(ENV_VARIABLES).toEqual(expect.arrayContaining(contract));
+    expect(configVariables()).toEqual(expect.arrayContaining(contract));
   });
 
   it('should treat an empty variable as unset', () => {
@@ -258,6 +261,30 @@ describe(validate.name, () => {
       { AUTH_JWT_PUBLIC_KEY: rsaPem(), AUTH_JWT_ALGORITHMS: 'ES256' },
       'AUTH_JWT_ALGORITHMS',
       'BEGIN PUBLIC KEY',
+    ],
+    [
+      'EdDSA (jsonwebtoken cannot verify it)',
+      { AUTH_JWKS_URL: 'https://idp.test/k', AUTH_JWT_ALGORITHMS: 'RS256,EdDSA' },
+      'AUTH_JWT_ALGORITHMS',
+      'EdDSA',
+    ],
+    [
+      'an Ed25519 PEM key',
+      {
+        AUTH_JWT_PUBLIC_KEY: generateKeyPairSync('ed25519')
+          .publicKey.export({ format: 'pem', type: 'spki' })
+          .toString(),
+      },
+      'AUTH_JWT_PUBLIC_KEY',
+      'MCowBQYDK2Vw',
+    ],
+    ['a typ with a space', { AUTH_JWT_TYPES: 'JWT,at jwt' }, 'AUTH_JWT_TYPES', 'at jwt'],
+    ['an empty typ item', { AUTH_JWT_TYPES: 'JWT,,at+jwt' }, 'AUTH_JWT_TYPES', ',,'],
+    [
+      'a max staleness of 0',
+      { AUTH_JWKS_MAX_STALE_SECONDS: '0' },
+      'AUTH_JWKS_MAX_STALE_SECONDS',
+      '=0',
     ],
     [
       'an issuer with a newline',

@@ -1,127 +1,8 @@
-import { IsOptional, validateSync } from 'class-validator';
-import { checkEnvRules } from './env-rules';
-import {
-  IsBearerSecret,
-  IsClaimName,
-  IsHex32String,
-  IsHost,
-  IsIntegerString,
-  IsListOf,
-  IsOneOf,
-  IsPortOrOff,
-  IsPrintable,
-  IsPublicKeyPem,
-  IsUrlWithProtocols,
-  isOrigin,
-} from './env-validators';
-import type { AgoraProjectConfig } from './agora-project';
-import { TOKEN_TTL_HARD_CAP_SECONDS } from './limits';
+import { readFileSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 
 /** The raw environment handed to `createApp()`: `process.env` in production, a fixed map in tests. */
 export type RawEnv = Readonly<Record<string, string | undefined>>;
-
-export const NODE_ENVS = ['development', 'production', 'test'] as const;
-export type NodeEnv = (typeof NODE_ENVS)[number];
-
-/** pino's levels (design §8). */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-const BOOLEAN = ['true', 'false'] as const;
-
-/**
- * Every variable the service reads (design §10 plus tunables), as raw strings. Unset and empty
- * variables are `undefined`. Format rules live here; rules that relate several variables live in
- * `env-rules.ts`; namespaces (`*.config.ts`) turn the strings into typed values and defaults.
- *
- * Fields are initialised so that `Object.keys(new EnvironmentVariables())` lists the schema.
- */
-export class EnvironmentVariables {
-  // app
-  @IsOptional() @IsOneOf(NODE_ENVS) NODE_ENV?: string = undefined;
-  @IsOptional() @IsIntegerString(0, 65535) PORT?: string = undefined;
-  @IsOptional() @IsHost() HOST?: string = undefined;
-  @IsOptional() @IsOneOf(BOOLEAN) SWAGGER_ENABLED?: string = undefined;
-  @IsOptional()
-  @IsListOf(isOrigin, 'must be an exact origin such as https://app.example.com (no path, no "*")')
-  CORS_ORIGINS?: string = undefined;
-  @IsOptional() @IsOneOf(LOG_LEVELS) LOG_LEVEL?: string = undefined;
-  @IsOptional() @IsIntegerString(1000, 600_000) HTTP_REQUEST_TIMEOUT_MS?: string = undefined;
-  @IsOptional() @IsIntegerString(1000, 600_000) HTTP_HEADERS_TIMEOUT_MS?: string = undefined;
-  @IsOptional() @IsIntegerString(1000, 600_000) HTTP_KEEP_ALIVE_TIMEOUT_MS?: string = undefined;
-  @IsOptional() @IsIntegerString(0, 300_000) SHUTDOWN_DRAIN_DELAY_MS?: string = undefined;
-  @IsOptional() @IsIntegerString(1000, 600_000) SHUTDOWN_TIMEOUT_MS?: string = undefined;
-
-  // agora
-  @IsOptional() @IsHex32String() AGORA_APP_ID?: string = undefined;
-  @IsOptional() @IsHex32String() AGORA_APP_CERTIFICATE?: string = undefined;
-  @IsOptional() @IsHex32String() AGORA_APP_CERTIFICATE_SECONDARY?: string = undefined;
-  @IsOptional() @IsOneOf(['primary', 'secondary']) AGORA_ACTIVE_CERTIFICATE?: string = undefined;
-  @IsOptional() AGORA_PROJECTS_FILE?: string = undefined;
-
-  // auth
-  @IsOptional() AUTH_JWT_SECRET?: string = undefined;
-  @IsOptional() @IsUrlWithProtocols(['https:', 'http:']) AUTH_JWKS_URL?: string = undefined;
-  @IsOptional() @IsPublicKeyPem() AUTH_JWT_PUBLIC_KEY?: string = undefined;
-  @IsOptional() @IsPrintable(1024) AUTH_JWT_ISSUER?: string = undefined;
-  @IsOptional() @IsPrintable(1024) AUTH_JWT_AUDIENCE?: string = undefined;
-  @IsOptional() AUTH_JWT_ALGORITHMS?: string = undefined;
-  @IsOptional() @IsIntegerString(0, 300) AUTH_CLOCK_TOLERANCE_SECONDS?: string = undefined;
-  @IsOptional() @IsIntegerString(60, 2_592_000) AUTH_MAX_JWT_LIFETIME_SECONDS?: string = undefined;
-  @IsOptional() @IsIntegerString(100, 30_000) AUTH_JWKS_TIMEOUT_MS?: string = undefined;
-  @IsOptional() @IsIntegerString(1, 3600) AUTH_JWKS_COOLDOWN_SECONDS?: string = undefined;
-  @IsOptional() @IsIntegerString(1024, 1_048_576) AUTH_JWKS_MAX_BYTES?: string = undefined;
-  @IsOptional() @IsIntegerString(30, 86_400) AUTH_JWKS_CACHE_TTL_SECONDS?: string = undefined;
-
-  // policy inputs
-  @IsOptional() @IsClaimName() CLAIM_UID?: string = undefined;
-  @IsOptional() @IsClaimName() CLAIM_ACCOUNT?: string = undefined;
-  @IsOptional() @IsClaimName() CLAIM_CHANNELS?: string = undefined;
-  @IsOptional() @IsClaimName() CLAIM_KIND?: string = undefined;
-  @IsOptional() CHANNEL_TEMPLATES?: string = undefined;
-  @IsOptional()
-  @IsIntegerString(60, TOKEN_TTL_HARD_CAP_SECONDS)
-  TOKEN_DEFAULT_TTL_SECONDS?: string = undefined;
-  @IsOptional()
-  @IsIntegerString(60, TOKEN_TTL_HARD_CAP_SECONDS)
-  TOKEN_MAX_TTL_SECONDS?: string = undefined;
-
-  // throttle
-  @IsOptional() @IsIntegerString(1, 1_000_000) THROTTLE_IP_LIMIT?: string = undefined;
-  @IsOptional() @IsIntegerString(1, 86_400) THROTTLE_IP_TTL_SECONDS?: string = undefined;
-  @IsOptional() @IsIntegerString(1, 1_000_000) THROTTLE_USER_LIMIT?: string = undefined;
-  @IsOptional() @IsIntegerString(1, 86_400) THROTTLE_USER_TTL_SECONDS?: string = undefined;
-  @IsOptional() @IsIntegerString(0, 32) TRUSTED_PROXY_HOPS?: string = undefined;
-  @IsOptional() @IsUrlWithProtocols(['redis:', 'rediss:']) REDIS_URL?: string = undefined;
-
-  // metrics
-  @IsOptional() @IsPortOrOff() METRICS_PORT?: string = undefined;
-  @IsOptional() @IsHost() METRICS_HOST?: string = undefined;
-  @IsOptional() @IsBearerSecret(16) METRICS_TOKEN?: string = undefined;
-}
-
-export type EnvVariable = keyof EnvironmentVariables;
-
-/** Names of every variable in the schema. */
-export const ENV_VARIABLES = Object.keys(new EnvironmentVariables()) as EnvVariable[];
-
-/**
- * The output of `validate()`: the variables (format-checked strings) plus what validation had to
- * read to check them. Top-level values are objects on purpose: @nestjs/config copies top-level
- * string values of a validate() result into `process.env`, and we never want that.
- */
-export interface ValidatedEnv {
-  readonly vars: Readonly<EnvironmentVariables>;
-  readonly nodeEnv: { readonly name: NodeEnv; readonly production: boolean };
-  /** Projects from `AGORA_PROJECTS_FILE`, or null when the single-project variables are used. */
-  readonly projectsFile: readonly AgoraProjectConfig[] | null;
-  /**
-   * The development JWT secret shared with `agora-token dev-jwt` (see dev-credentials.ts), set by
-   * AppConfigModule in development when no caller key is configured; otherwise a random secret
-   * lives in memory only.
-   */
-  readonly devJwtSecret?: { readonly secret: string };
-}
 
 export interface ConfigIssue {
   readonly variable: string;
@@ -141,34 +22,194 @@ export class ConfigValidationError extends Error {
   }
 }
 
+/** How a variable's text becomes a value: `parse` answers undefined when the text breaks `message`. */
+export interface Rule<T> {
+  readonly parse: (text: string) => T | undefined;
+  /** What the value must be. Never interpolates the value: errors name the variable only. */
+  readonly message: string;
+}
+
+/** Reads an operator's file (secrets, projects). Throws Node's errors; over 1 MiB is `EFBIG`. */
+export type ReadFile = (path: string) => string;
+
+export const readConfigFile: ReadFile = (path) => {
+  if (statSync(path).size > 1024 * 1024) {
+    throw Object.assign(new Error('file too large'), { code: 'EFBIG' });
+  }
+  return readFileSync(path, 'utf8');
+};
+
+/** A Node error's code for a message (`ENOENT`), never its text (which carries the path). */
+export function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? 'unknown error';
+}
+
 /**
- * Validates the raw environment once, at boot (passed to `ConfigModule.forRoot({ validate })`).
- * Throws `ConfigValidationError` listing every problem found.
+ * Reads variables for the namespaces: each namespace file asks for its variables with their
+ * format rule, checks the rules relating them and applies defaults (see load-config.ts). Every
+ * problem becomes an issue naming the variable; reading goes on, so one boot lists them all.
+ * Unset and empty variables (`FOO=` in a compose file) are undefined. Nothing here writes.
  */
-export function validate(raw: Record<string, unknown>): ValidatedEnv {
-  const vars = new EnvironmentVariables();
-  for (const name of ENV_VARIABLES) {
-    const value = Object.hasOwn(raw, name) ? raw[name] : undefined;
-    // An empty variable (`FOO=` in a compose file) means "not set".
-    if (typeof value === 'string' && value !== '') {
-      vars[name] = value;
+export class EnvReader {
+  readonly issues: ConfigIssue[] = [];
+  /** Every variable asked for, in order: the configuration's schema. */
+  readonly names = new Set<string>();
+  /** `NODE_ENV=production`: stricter rules, no generated credentials. */
+  readonly production: boolean;
+  private readonly invalid = new Set<string>();
+
+  constructor(
+    private readonly raw: RawEnv,
+    private readonly readFile: ReadFile = readConfigFile,
+  ) {
+    this.production = raw.NODE_ENV === 'production';
+  }
+
+  issue(variable: string, message: string): void {
+    variable.split(', ').forEach((name) => this.invalid.add(name));
+    if (!this.issues.some((i) => i.variable === variable && i.message === message)) {
+      this.issues.push({ variable, message });
     }
   }
-  const formatIssues: ConfigIssue[] = validateSync(vars, {
-    forbidUnknownValues: true,
-    validationError: { target: false, value: false },
-  }).map((error) => ({
-    variable: error.property,
-    message: Object.values(error.constraints ?? {}).join('; '),
-  }));
-  if (formatIssues.length > 0) {
-    throw new ConfigValidationError(formatIssues);
+
+  /** The variable's value by `rule`; undefined when unset, or when invalid (an issue). */
+  get<T>(name: string, rule: Rule<T>): T | undefined {
+    return this.parse(name, this.value(name), rule);
   }
-  const name = (vars.NODE_ENV ?? 'development') as NodeEnv;
-  const nodeEnv = { name, production: name === 'production' };
-  const { issues, projectsFile } = checkEnvRules(vars, nodeEnv.production);
-  if (issues.length > 0) {
-    throw new ConfigValidationError(issues);
+
+  /**
+   * A secret, from `name` or from the file `name_FILE` names (the Docker and Kubernetes secrets
+   * convention), never both. One trailing newline (`\n` or `\r\n`) ends a file's line and is
+   * removed; anything else is the value, checked by `rule` as if set directly. Issues about the
+   * file name `name_FILE` and never quote the file.
+   */
+  secret<T>(name: string, rule: Rule<T>): T | undefined {
+    const fileVariable = `${name}_FILE`;
+    const direct = this.value(name);
+    const path = this.value(fileVariable);
+    if (path === undefined) {
+      return this.parse(name, direct, rule);
+    }
+    if (direct !== undefined) {
+      this.issue(`${name}, ${fileVariable}`, 'set exactly one of them');
+      return undefined;
+    }
+    this.invalid.add(name);
+    let text: string;
+    try {
+      text = this.readFile(path).replace(/\r?\n$/, '');
+    } catch (error) {
+      this.issue(fileVariable, `cannot be read (${errorCode(error)})`);
+      return undefined;
+    }
+    if (text === '') {
+      this.issue(fileVariable, 'names an empty file');
+      return undefined;
+    }
+    const value = this.parse(fileVariable, text, rule);
+    if (value !== undefined) {
+      this.invalid.delete(name);
+    }
+    return value;
   }
-  return { vars: Object.freeze(vars), nodeEnv, projectsFile };
+
+  /** A file the namespace reads itself (the projects file), through the same reader as secrets. */
+  readonly read = (path: string): string => this.readFile(path);
+
+  /** Whether the variable (or its `_FILE`) is set, valid or not. */
+  isSet(name: string): boolean {
+    return !!(this.raw[name] || this.raw[`${name}_FILE`]);
+  }
+
+  /** None of `names` broke a rule: rules relating variables run only on valid ones. */
+  valid(...names: string[]): boolean {
+    return names.every((name) => !this.invalid.has(name));
+  }
+
+  private value(name: string): string | undefined {
+    this.names.add(name);
+    const value = Object.hasOwn(this.raw, name) ? this.raw[name] : undefined;
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  }
+
+  private parse<T>(name: string, text: string | undefined, rule: Rule<T>): T | undefined {
+    if (text === undefined) {
+      return undefined;
+    }
+    const value = rule.parse(text);
+    if (value === undefined) {
+      this.issue(name, rule.message);
+    }
+    return value;
+  }
+}
+
+// Rules shared by several namespaces.
+
+const check = (message: string, test: (text: string) => boolean): Rule<string> => ({
+  message,
+  parse: (text) => (test(text) ? text : undefined),
+});
+
+/** Any non-empty text. */
+export const anyText: Rule<string> = check('', () => true);
+
+const INTEGER = /^(0|[1-9][0-9]*)$/;
+
+/** A decimal integer in `min..max` (no sign, spaces, exponent or leading zeros). */
+export function integer(min: number, max: number): Rule<number> {
+  return {
+    message: `must be an integer from ${min} to ${max}`,
+    parse: (text) => (INTEGER.test(text) && +text >= min && +text <= max ? +text : undefined),
+  };
+}
+
+export function oneOf<V extends string>(values: readonly V[]): Rule<V> {
+  return check(`must be one of: ${values.join(', ')}`, (text) =>
+    (values as readonly string[]).includes(text),
+  ) as Rule<V>;
+}
+
+/** Splits a comma-separated variable; whitespace around items is not part of them. */
+export function splitList(value: string): string[] {
+  return value.split(',').map((item) => item.trim());
+}
+
+/** A comma-separated list whose items (trimmed, non-empty) each pass `test`. */
+export function listOf(test: (item: string) => boolean, itemRule: string): Rule<string[]> {
+  return {
+    message: `must be a comma-separated list; each item ${itemRule}`,
+    parse: (text) => {
+      const items = splitList(text);
+      return items.every((item) => item !== '' && test(item)) ? items : undefined;
+    },
+  };
+}
+
+/** Printable text without control characters (issuer, audience): up to `max` characters. */
+export function printable(max: number): Rule<string> {
+  return check(
+    `must be at most ${max} characters without control characters (newlines included)`,
+    // eslint-disable-next-line no-control-regex
+    (text) => text.length <= max && !/[\x00-\x1f\x7f]/.test(text),
+  );
+}
+
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/** An IP address or a DNS host name. */
+export const host = check(
+  'must be an IP address or a host name',
+  (text) => isIP(text) !== 0 || HOST_NAME.test(text),
+);
+
+export function urlWith(protocols: readonly string[]): Rule<string> {
+  return check(`must be a URL (${protocols.map((p) => `${p}//`).join(' or ')})`, (text) => {
+    try {
+      return protocols.includes(new URL(text).protocol);
+    } catch {
+      return false;
+    }
+  });
 }

@@ -1,7 +1,10 @@
-import { ConfigValidationError, validate } from './env.validation';
-import { metricsConfig } from './metrics.config';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigValidationError } from './env.validation';
+import { loadConfig as validate } from './load-config';
 
-const metrics = (env: Record<string, string>) => metricsConfig.fromEnv(validate(env));
+const metrics = (env: Record<string, string>) => validate(env).metrics;
 
 function issues(env: Record<string, string>): string[] {
   try {
@@ -15,9 +18,34 @@ function issues(env: Record<string, string>): string[] {
   return [];
 }
 
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  AGORA_APP_ID: '0123456789abcdef0123456789abcd01',
+  AGORA_APP_CERTIFICATE: 'abcdef0123456789abcdef0123456701',
+  AUTH_JWT_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+  AUTH_JWT_ISSUER: 'https://issuer.example.com',
+  AUTH_JWT_AUDIENCE: 'agora-token-authority',
+};
+
 describe('metricsConfig', () => {
-  it('should listen on 127.0.0.1:9464 without a token by default', () => {
-    expect(metrics({})).toEqual({ port: 9464, host: '127.0.0.1', token: undefined });
+  it('should listen on 127.0.0.1:9464 without a token by default in production', () => {
+    expect(metrics({ ...PRODUCTION })).toEqual({ port: 9464, host: '127.0.0.1', token: undefined });
+  });
+
+  it('should pick a free port by default elsewhere, so two local instances can run', () => {
+    expect(metrics({}).port).toBe(0);
+    expect(metrics({ NODE_ENV: 'test' }).port).toBe(0);
+  });
+
+  it('should read METRICS_TOKEN from METRICS_TOKEN_FILE, without its trailing newline', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'metrics-token-'));
+    const file = join(dir, 'token');
+    writeFileSync(file, 'scrape-token-0123456789\r\n');
+    try {
+      expect(metrics({ METRICS_TOKEN_FILE: file }).token).toBe('scrape-token-0123456789');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('should read METRICS_PORT (0 = a free port, off = no metrics), METRICS_HOST and METRICS_TOKEN', () => {
@@ -44,7 +72,9 @@ describe('metricsConfig', () => {
   });
 
   it('should refuse the API port as the metrics port', () => {
-    expect(issues({ PORT: '9464' })).toEqual([expect.stringMatching(/^METRICS_PORT: must differ/)]);
+    expect(issues({ ...PRODUCTION, PORT: '9464' })).toEqual([
+      expect.stringMatching(/^METRICS_PORT: must differ/),
+    ]);
     expect(issues({ PORT: '8080', METRICS_PORT: '8080' })).toHaveLength(1);
     expect(issues({ PORT: '8080', METRICS_PORT: 'off' })).toEqual([]);
     expect(issues({ PORT: '0', METRICS_PORT: '0' })).toEqual([]);

@@ -1,9 +1,14 @@
-import { type ChannelTemplate, parseChannelTemplate } from './channel-template';
-import { configNamespace, intOr } from './config-namespace';
-import { splitList } from './env-validators';
-import { TOKEN_TTL_DEFAULT_SECONDS } from './limits';
+import { type ChannelTemplate, isValidClaimName, parseChannelTemplate } from './channel-template';
+import { configNamespace } from './config-namespace';
+import { type EnvReader, integer, type Rule, splitList } from './env.validation';
 
-/** Names of the JWT claims the session is built from (design §4). */
+/** Agora token lifetimes above one day are a boot error. */
+export const TOKEN_TTL_HARD_CAP_SECONDS = 86_400;
+
+/** Default and maximum Agora token lifetime unless configured. */
+export const TOKEN_TTL_DEFAULT_SECONDS = 3600;
+
+/** Names of the JWT claims the session is built from. */
 export interface ClaimNames {
   /** `CLAIM_UID`: integer 1..2^32-1 the caller may act as. Default `agora_uid`. */
   readonly uid: string;
@@ -25,25 +30,48 @@ export interface PolicyConfig {
   readonly tokenMaxTtlSeconds: number;
 }
 
-export const policyConfig = configNamespace('policy', ({ vars }): PolicyConfig => {
-  const max = intOr(vars.TOKEN_MAX_TTL_SECONDS, TOKEN_TTL_DEFAULT_SECONDS);
+const CLAIM_NAME: Rule<string> = {
+  message: 'must be a claim name: 1-256 printable characters without spaces, braces, commas or "*"',
+  parse: (text) => (isValidClaimName(text) ? text : undefined),
+};
+
+const TTL = integer(60, TOKEN_TTL_HARD_CAP_SECONDS);
+
+export const policyConfig = configNamespace('policy', (env): PolicyConfig => {
+  const claims = {
+    uid: env.get('CLAIM_UID', CLAIM_NAME) ?? 'agora_uid',
+    account: env.get('CLAIM_ACCOUNT', CLAIM_NAME) ?? 'agora_account',
+    channels: env.get('CLAIM_CHANNELS', CLAIM_NAME) ?? 'agora_channels',
+    kind: env.get('CLAIM_KIND', CLAIM_NAME) ?? 'agora_kind',
+  };
+  const max = env.get('TOKEN_MAX_TTL_SECONDS', TTL) ?? TOKEN_TTL_DEFAULT_SECONDS;
+  const configuredDefault = env.get('TOKEN_DEFAULT_TTL_SECONDS', TTL);
+  if (
+    configuredDefault !== undefined &&
+    configuredDefault > max &&
+    env.valid('TOKEN_MAX_TTL_SECONDS')
+  ) {
+    env.issue('TOKEN_DEFAULT_TTL_SECONDS', 'must not exceed TOKEN_MAX_TTL_SECONDS');
+  }
   return {
-    claims: {
-      uid: vars.CLAIM_UID ?? 'agora_uid',
-      account: vars.CLAIM_ACCOUNT ?? 'agora_account',
-      channels: vars.CLAIM_CHANNELS ?? 'agora_channels',
-      kind: vars.CLAIM_KIND ?? 'agora_kind',
-    },
-    channelTemplates:
-      vars.CHANNEL_TEMPLATES === undefined
-        ? []
-        : splitList(vars.CHANNEL_TEMPLATES).map(
-            (item) => parseChannelTemplate(item) as ChannelTemplate,
-          ),
-    tokenDefaultTtlSeconds: intOr(
-      vars.TOKEN_DEFAULT_TTL_SECONDS,
-      Math.min(TOKEN_TTL_DEFAULT_SECONDS, max),
-    ),
+    claims,
+    channelTemplates: channelTemplates(env),
+    // The default follows a lower maximum rather than failing validation.
+    tokenDefaultTtlSeconds: configuredDefault ?? Math.min(TOKEN_TTL_DEFAULT_SECONDS, max),
     tokenMaxTtlSeconds: max,
   };
 });
+
+function channelTemplates(env: EnvReader): ChannelTemplate[] {
+  const source = env.get('CHANNEL_TEMPLATES', { message: '', parse: splitList });
+  const templates: ChannelTemplate[] = [];
+  source?.forEach((item, index) => {
+    const parsed = parseChannelTemplate(item);
+    if (typeof parsed === 'string') {
+      env.issue('CHANNEL_TEMPLATES', `item ${index + 1} has ${parsed}`);
+    } else {
+      templates.push(parsed);
+    }
+  });
+  return templates;
+}

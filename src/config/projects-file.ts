@@ -1,20 +1,15 @@
-import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import {
   type AgoraProjectConfig,
-  type CertificateSlot,
   CERTIFICATE_SLOTS,
   HEX32_RULE,
   isHex32,
   PROJECT_NAME,
 } from './agora-project';
+import { type EnvReader, errorCode } from './env.validation';
 
-/** A projects file is operator-written and small; anything larger is a mistake. */
-const MAX_FILE_BYTES = 1024 * 1024;
-
-const PROJECT_KEYS = new Set(['name', 'appId', 'certificates', 'active', 'default']);
-const CERTIFICATE_KEYS = new Set<string>(CERTIFICATE_SLOTS);
+const PROJECT_KEYS = ['name', 'appId', 'certificates', 'active', 'default'];
 
 export type ProjectsFileResult =
   { readonly projects: readonly AgoraProjectConfig[] } | { readonly errors: readonly string[] };
@@ -34,16 +29,15 @@ export type ProjectsFileResult =
  * Error messages name the project and field, never a value, and never quote the parser's message
  * (JSON and YAML parsers include a snippet of the input, which may be a certificate).
  */
-export function readProjectsFile(path: string): ProjectsFileResult {
+export function readProjectsFile(env: Pick<EnvReader, 'read'>, path: string): ProjectsFileResult {
   let text: string;
   try {
-    if (statSync(path).size > MAX_FILE_BYTES) {
-      return { errors: [`is larger than ${MAX_FILE_BYTES} bytes`] };
-    }
-    text = readFileSync(path, 'utf8');
+    text = env.read(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    return { errors: [`cannot be read (${code})`] };
+    const code = errorCode(error);
+    return {
+      errors: [code === 'EFBIG' ? 'is larger than 1048576 bytes' : `cannot be read (${code})`],
+    };
   }
   let document: unknown;
   try {
@@ -97,72 +91,53 @@ function parseProject(entry: unknown, index: number, errors: string[]): AgoraPro
     errors.push(`projects[${index}]: must be an object`);
     return null;
   }
-  const name = entry.name;
-  const label =
-    typeof name === 'string' && PROJECT_NAME.test(name)
-      ? `project "${name}"`
-      : `projects[${index}]`;
+  const { name, appId, active = 'primary' } = entry;
+  const named = typeof name === 'string' && PROJECT_NAME.test(name);
   const before = errors.length;
-  const fail = (field: string, rule: string) => errors.push(`${label} ${field}: ${rule}`);
+  const fail = (field: string, rule: string) =>
+    errors.push(`${named ? `project "${name}"` : `projects[${index}]`} ${field}: ${rule}`);
+  const knownOnly = (record: Record<string, unknown>, known: readonly string[], prefix = '') =>
+    Object.keys(record)
+      .filter((key) => !known.includes(key))
+      .forEach((key) => fail(prefix + key, `is not a known field (${known.join(', ')})`));
+  const hex32 = (value: unknown, field: string) =>
+    isHex32(value) || fail(field, `${HEX32_RULE}; quote it in YAML`);
 
-  for (const key of Object.keys(entry)) {
-    if (!PROJECT_KEYS.has(key)) {
-      fail(key, 'is not a known field (name, appId, certificates, active, default)');
-    }
-  }
-  if (typeof name !== 'string' || !PROJECT_NAME.test(name)) {
+  knownOnly(entry, PROJECT_KEYS);
+  if (!named) {
     fail('name', 'must be 1-64 characters: letters, digits, ".", "_", "-" (not first)');
   }
-  if (!isHex32(entry.appId)) {
-    fail('appId', `${HEX32_RULE}; quote it in YAML`);
-  }
-  const certificates = entry.certificates;
-  let secondary: string | undefined;
-  if (!isRecord(certificates)) {
+  hex32(appId, 'appId');
+  const certificates = isRecord(entry.certificates) ? entry.certificates : undefined;
+  if (!certificates) {
     fail('certificates', 'must be an object with `primary` (and optionally `secondary`)');
   } else {
-    for (const key of Object.keys(certificates)) {
-      if (!CERTIFICATE_KEYS.has(key)) {
-        fail(`certificates.${key}`, 'is not a known field (primary, secondary)');
-      }
-    }
-    if (!isHex32(certificates.primary)) {
-      fail('certificates.primary', `${HEX32_RULE}; quote it in YAML`);
-    }
-    if (certificates.secondary !== undefined) {
-      if (!isHex32(certificates.secondary)) {
-        fail('certificates.secondary', `${HEX32_RULE}; quote it in YAML`);
-      } else if (certificates.secondary === certificates.primary) {
+    knownOnly(certificates, CERTIFICATE_SLOTS, 'certificates.');
+    hex32(certificates.primary, 'certificates.primary');
+    const { primary, secondary } = certificates;
+    if (secondary !== undefined && hex32(secondary, 'certificates.secondary') === true) {
+      if (secondary === primary) {
         fail('certificates.secondary', 'must differ from certificates.primary');
-      } else {
-        secondary = certificates.secondary;
       }
     }
   }
-  const active = entry.active ?? 'primary';
   if (active !== 'primary' && active !== 'secondary') {
     fail('active', 'must be "primary" or "secondary"');
-  } else if (
-    active === 'secondary' &&
-    isRecord(certificates) &&
-    certificates.secondary === undefined
-  ) {
+  } else if (active === 'secondary' && certificates && certificates.secondary === undefined) {
     fail('active', 'is "secondary" but certificates.secondary is not set');
   }
   if (entry.default !== undefined && typeof entry.default !== 'boolean') {
     fail('default', 'must be true or false');
   }
-  if (errors.length > before) {
+  if (errors.length > before || !certificates) {
     return null;
   }
+  const { primary, secondary } = certificates as { primary: string; secondary?: string };
   return {
     name: name as string,
-    appId: entry.appId as string,
-    certificates: {
-      primary: (certificates as { primary: string }).primary,
-      ...(secondary ? { secondary } : {}),
-    },
-    active: active as CertificateSlot,
+    appId: appId as string,
+    certificates: { primary, ...(secondary ? { secondary } : {}) },
+    active: active === 'secondary' ? 'secondary' : 'primary',
     isDefault: entry.default === true,
   };
 }
@@ -175,11 +150,10 @@ function checkUnique(
 ): void {
   const seen = new Set<string>();
   for (const project of projects) {
-    const value = key(project);
-    if (seen.has(value)) {
+    if (seen.has(key(project))) {
       errors.push(`project "${project.name}" ${field}: is used by another project too`);
     }
-    seen.add(value);
+    seen.add(key(project));
   }
 }
 

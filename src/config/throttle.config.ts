@@ -1,4 +1,5 @@
-import { configNamespace, intOr } from './config-namespace';
+import { configNamespace } from './config-namespace';
+import { type EnvReader, integer, urlWith } from './env.validation';
 
 /** One rate-limit tier: at most `limit` requests per `ttlSeconds` window. */
 export interface ThrottleTier {
@@ -13,19 +14,21 @@ export interface ThrottleConfig {
   readonly user: ThrottleTier;
   /** `TRUSTED_PROXY_HOPS`: how many `X-Forwarded-For` entries (from the right) to trust. Default 0. */
   readonly trustedProxyHops: number;
-  /** `REDIS_URL`: shared limiter storage (redis:// or rediss://); undefined means in memory. */
+  /** `REDIS_URL` (or `REDIS_URL_FILE`): shared limiter storage (redis:// or rediss://); undefined
+   * means in memory. Secret: it may carry a password. */
   readonly redisUrl: string | undefined;
 }
 
-export const throttleConfig = configNamespace('throttle', ({ vars }): ThrottleConfig => ({
-  ip: {
-    limit: intOr(vars.THROTTLE_IP_LIMIT, 120),
-    ttlSeconds: intOr(vars.THROTTLE_IP_TTL_SECONDS, 60),
-  },
-  user: {
-    limit: intOr(vars.THROTTLE_USER_LIMIT, 60),
-    ttlSeconds: intOr(vars.THROTTLE_USER_TTL_SECONDS, 60),
-  },
-  trustedProxyHops: intOr(vars.TRUSTED_PROXY_HOPS, 0),
-  redisUrl: vars.REDIS_URL,
+export const throttleConfig = configNamespace('throttle', (env): ThrottleConfig => ({
+  ip: tier(env, 'IP', 120),
+  user: tier(env, 'USER', 60),
+  trustedProxyHops: env.get('TRUSTED_PROXY_HOPS', integer(0, 32)) ?? 0,
+  redisUrl: env.secret('REDIS_URL', urlWith(['redis:', 'rediss:'])),
 }));
+
+function tier(env: EnvReader, name: 'IP' | 'USER', limit: number): ThrottleTier {
+  return {
+    limit: env.get(`THROTTLE_${name}_LIMIT`, integer(1, 1_000_000)) ?? limit,
+    ttlSeconds: env.get(`THROTTLE_${name}_TTL_SECONDS`, integer(1, 86_400)) ?? 60,
+  };
+}

@@ -1,15 +1,11 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import {
-  HealthCheck,
-  type HealthCheckResult,
-  HealthCheckService,
-  HealthIndicatorService,
-} from '@nestjs/terminus';
+import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import { SkipRateLimit } from '../throttle/skip-rate-limit.decorator';
 import { CallerKeysHealthIndicator } from './caller-keys.health';
+import { ConfigHealthIndicator } from './config.health';
 import { HealthStatusDto } from './dto/health-status.dto';
 import { RateLimitHealthIndicator } from './rate-limit.health';
 import { ShutdownHealthIndicator } from './shutdown.health';
@@ -26,7 +22,7 @@ import { ShutdownHealthIndicator } from './shutdown.health';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly indicators: HealthIndicatorService,
+    private readonly config: ConfigHealthIndicator,
     private readonly callerKeys: CallerKeysHealthIndicator,
     private readonly rateLimit: RateLimitHealthIndicator,
     private readonly shutdown: ShutdownHealthIndicator,
@@ -51,8 +47,8 @@ export class HealthController {
     return this.health.check([
       // Down from SIGTERM on: load balancers stop routing here while in-flight requests drain.
       () => this.shutdown.check('shutdown'),
-      // The app cannot boot with invalid configuration, so reaching this line means it loaded.
-      () => this.indicators.check('config').up(),
+      // Always up; `degraded: true` while the last configuration reload was rejected.
+      () => this.config.check('config'),
       () => this.callerKeys.check('callerKeys'),
       // Always up; `degraded: true` while Redis is configured but unreachable.
       () => this.rateLimit.check('rateLimit'),

@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { ThrottleModule } from '../throttle/throttle.module';
 import { CallerKeysHealthIndicator } from './caller-keys.health';
+import { ConfigHealthIndicator } from './config.health';
 import { HealthController } from './health.controller';
 import { ProbeOutcomeLogger } from './probe-outcome.logger';
 import { RateLimitHealthIndicator } from './rate-limit.health';
@@ -18,6 +19,11 @@ import { ShutdownHealthIndicator } from './shutdown.health';
     LifecycleModule,
   ],
   controllers: [HealthController],
-  providers: [CallerKeysHealthIndicator, RateLimitHealthIndicator, ShutdownHealthIndicator],
+  providers: [
+    CallerKeysHealthIndicator,
+    ConfigHealthIndicator,
+    RateLimitHealthIndicator,
+    ShutdownHealthIndicator,
+  ],
 })
 export class HealthModule {}

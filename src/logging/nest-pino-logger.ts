@@ -7,13 +7,21 @@ import type { Level, Logger } from 'pino';
  * context as a field. Nest passes the context last; `error()` may pass a stack before it. An
  * object message is logged as fields (its `msg` as the message), an Error as `err`.
  */
+/**
+ * Nest's wiring reports (a line per module and per route, ~30 at boot) are debug detail here: at
+ * `info` the boot log says what an operator needs, not how the framework assembled itself.
+ */
+const WIRING_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 export class NestPinoLogger implements LoggerService {
   private readonly byContext = new Map<string, Logger>();
 
   constructor(private readonly root: Logger) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    const context = params.at(-1);
+    const wiring = typeof context === 'string' && WIRING_CONTEXTS.has(context);
+    this.write(wiring ? 'debug' : 'info', message, params);
   }
   error(message: unknown, ...params: unknown[]): void {
     this.write('error', message, params);

@@ -1,16 +1,21 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 import { serializeError, serializeRequest, serializeResponse } from './log-serializers';
 import { redactSensitive } from './redact';
 
 /**
  * The process's one pino logger (Fastify's request lines, Nest's logs, audit events): JSON lines
- * on `destination` (stdout by default), one per event:
+ * on `destination` (stdout by default; `pretty` there: one readable line per event, for a
+ * developer's terminal), one per event:
  * `{"level":"info","time":"<ISO-8601>","pid":..,"hostname":..,<fields>,"msg":..}`. Starts at
  * `info`; createApp sets `LOG_LEVEL` once the configuration is validated (children follow).
  * Sensitive fields are redacted at any depth (redact.ts); messages are written by our code and
  * never carry values.
  */
-export function createRootLogger(destination: DestinationStream = stdoutDestination()): Logger {
+export function createRootLogger(
+  destination?: DestinationStream,
+  options: { readonly pretty?: boolean } = {},
+): Logger {
   return pino(
     {
       level: 'info',
@@ -22,8 +27,23 @@ export function createRootLogger(destination: DestinationStream = stdoutDestinat
       },
       serializers: { req: serializeRequest, res: serializeResponse, err: serializeError },
     },
-    destination,
+    destination ?? (options.pretty ? prettyDestination() : stdoutDestination()),
   );
+}
+
+/**
+ * Development's stdout: `HH:MM:ss.l LEVEL [context] message {fields}`, colours on a terminal. The
+ * same redaction applies (it runs before the line is written); production keeps JSON.
+ */
+function prettyDestination(): DestinationStream {
+  return pinoPretty({
+    colorize: process.stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+    singleLine: true,
+    sync: true,
+  });
 }
 
 let lastMs = Number.NaN;

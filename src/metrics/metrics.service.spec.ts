@@ -1,3 +1,4 @@
+import type { AgoraProjects } from '../config/agora-projects';
 import type { RateLimitState } from '../throttle/rate-limit-state';
 import type { RateLimitStorageService } from '../throttle/rate-limit-storage.service';
 import { MetricsService } from './metrics.service';
@@ -19,7 +20,10 @@ describe(MetricsService.name, () => {
       memoryEntries: 0,
       rejectionsTotal: { ip: 0, user: 0 },
     };
-    sut = new MetricsService({ state: () => state } as unknown as RateLimitStorageService);
+    sut = new MetricsService(
+      { state: () => state } as unknown as RateLimitStorageService,
+      { reloadState: () => ({ applied: 0, rejected: 0, degraded: false }) } as AgoraProjects,
+    );
   });
 
   it('should count one issuance per service, with the role on RTC-like services only', async () => {
@@ -104,7 +108,10 @@ describe(MetricsService.name, () => {
   });
 
   it('should include the process metrics, once, and keep each app in its own registry', async () => {
-    const other = new MetricsService({ state: () => state } as unknown as RateLimitStorageService);
+    const other = new MetricsService(
+      { state: () => state } as unknown as RateLimitStorageService,
+      { reloadState: () => ({ applied: 0, rejected: 0, degraded: false }) } as AgoraProjects,
+    );
     other.tokenDenied('UID_MISMATCH');
     const text = await sut.exposition();
     expect(samples(text, 'process_cpu_user_seconds_total')).toHaveLength(1);

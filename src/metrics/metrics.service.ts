@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry } from 'prom-client';
+import { AgoraProjects } from '../config/agora-projects';
 import { DENY_REASONS } from '../policy/policy-decision';
 import { RateLimitStorageService } from '../throttle/rate-limit-storage.service';
 import { TOKEN_ERROR_CODES } from '../tokens/token-error-codes';
 import { methodLabel, nameLabel, reasonLabel, routeLabel } from './metric-labels';
+import { registerConfigReloadMetrics } from './config-reload-metrics';
 import { processMetrics } from './process-metrics';
 import { registerRateLimitMetrics } from './rate-limit-metrics';
 
@@ -52,8 +54,16 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(rateLimits: RateLimitStorageService) {
+  private readonly authFailures = new Counter({
+    name: 'ata_auth_failures_total',
+    help: 'Refused caller authentications (401, or 503 when the JWKS is down), by reason code',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(rateLimits: RateLimitStorageService, projects: AgoraProjects) {
     registerRateLimitMetrics(this.registry, () => rateLimits.state());
+    registerConfigReloadMetrics(this.registry, () => projects.reloadState());
     KNOWN_DENIAL_REASONS.forEach((reason) => this.denials.inc({ reason }, 0));
     this.jwksFetches.inc({ outcome: 'success' }, 0);
     this.jwksFetches.inc({ outcome: 'failure' }, 0);
@@ -90,6 +100,11 @@ export class MetricsService {
       },
       seconds,
     );
+  }
+
+  /** `by` 0 exports a known reason before its first failure. */
+  authFailed(reason: string, by = 1): void {
+    this.authFailures.inc({ reason: reasonLabel(reason) }, by);
   }
 
   jwksFetched(ok: boolean): void {

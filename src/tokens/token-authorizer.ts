@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AppSession } from '../auth/app-session';
-import { ProjectRegistry } from '../config/project-registry';
+import { AgoraProjects } from '../config/agora-projects';
 import { ChannelPolicyService, toHttpException } from '../policy/channel-policy.service';
 import { TokenAuditService } from './token-audit.service';
 import { auditSubject, type InspectIssue, type Issue } from './token-issue';
@@ -14,13 +14,13 @@ export class TokenAuthorizer {
   constructor(
     private readonly policy: ChannelPolicyService,
     private readonly audit: TokenAuditService,
-    private readonly projects: ProjectRegistry,
+    private readonly projects: AgoraProjects,
   ) {}
 
   authorize(session: AppSession, issue: Issue | InspectIssue, requestId?: string): void {
     const decision = this.policy.evaluate(session, issue.request);
     if (!decision.allow) {
-      const project = issue.project ?? this.projects.defaultProject.name;
+      const project = issue.project ?? this.projects.current().defaultProject.name;
       const event = { ...auditSubject(issue), project, reason: decision.reason, requestId };
       this.audit.denied(session, event);
       throw toHttpException(decision);

@@ -3,7 +3,7 @@ import { parseAccessToken2, verifyAccessToken2 } from '../agora-token';
 import type { AppSession } from '../auth/app-session';
 import { ApiException } from '../common/api-error';
 import { agoraConfig, type AgoraConfig } from '../config/agora.config';
-import { ProjectRegistry } from '../config/project-registry';
+import { AgoraProjects } from '../config/agora-projects';
 import { CLOCK } from './clock';
 import { TokenAuditService } from './token-audit.service';
 import type { RtcIssue } from './token-issue';
@@ -50,7 +50,7 @@ describe(TokenService.name, () => {
     const module = await Test.createTestingModule({
       providers: [
         TokenService,
-        ProjectRegistry,
+        AgoraProjects,
         { provide: agoraConfig.KEY, useValue: config },
         { provide: CLOCK, useValue: { nowSeconds: () => NOW } },
         { provide: TokenAuditService, useValue: audit },

@@ -32,8 +32,7 @@ import {
 } from '../agora-token';
 import type { AppSession } from '../auth/app-session';
 import { ApiException } from '../common/api-error';
-import type { AgoraProject } from '../config/project-registry';
-import { ProjectRegistry } from '../config/project-registry';
+import { type AgoraProject, AgoraProjects } from '../config/agora-projects';
 import type { RtcPrivilegeSeconds, RtmPermission, RtmResource } from '../policy/policy-request';
 import { CLOCK, type Clock } from './clock';
 import type { ChatTokenResponseDto } from './dto/chat-token-response.dto';
@@ -86,7 +85,7 @@ const RTM2_RESOURCE_IDS: Readonly<Record<RtmResource, number>> = {
 @Injectable()
 export class TokenService {
   constructor(
-    private readonly projects: ProjectRegistry,
+    private readonly projects: AgoraProjects,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly audit: TokenAuditService,
   ) {}
@@ -97,10 +96,16 @@ export class TokenService {
   issue(session: AppSession, issue: MultiIssue, requestId?: string): MultiTokenResponseDto;
   issue(session: AppSession, issue: Issue, requestId?: string): IssuedTokenDto;
   issue(session: AppSession, issue: Issue, requestId?: string): IssuedTokenDto {
-    const project = issue.project ?? this.projects.defaultProject.name;
+    // One set of projects for the whole request, whatever a concurrent reload swaps in.
+    const projects = this.projects.current();
+    const project = issue.project ?? projects.defaultProject.name;
     const subject = { ...auditSubject(issue), project, requestId };
     try {
-      const response = this.build(issue, this.projects.get(issue.project), this.clock.nowSeconds());
+      const found = projects.get(issue.project);
+      if (!found) {
+        throw new ApiException(400, 'UNKNOWN_PROJECT', 'unknown project');
+      }
+      const response = this.build(issue, found, this.clock.nowSeconds());
       this.audit.issued(session, { ...subject, expiresAt: response.expiresAt });
       return response;
     } catch (error) {
@@ -257,7 +262,7 @@ export class TokenService {
     dto: InspectTokenDto,
     appId: string,
   ): { signatures: SignatureCheckDto[]; note?: string } {
-    const project = this.projects.findByAppId(appId);
+    const project = this.projects.current().findByAppId(appId);
     if (!project) {
       return { signatures: [], note: 'no configured project has this App ID' };
     }

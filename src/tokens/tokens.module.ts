@@ -8,7 +8,7 @@ import { TokenService } from './token.service';
 import { TokensController } from './tokens.controller';
 
 /**
- * The token API. Uses the global configuration (`ProjectRegistry`, `policyConfig`) and the global
+ * The token API. Uses the global configuration (`AgoraProjects`, `policyConfig`) and the global
  * `ChannelPolicyService`.
  */
 @Module({

@@ -59,8 +59,8 @@ export function spawnMain(env: Record<string, string>, cwd?: string): MainProces
 function registerDevSecret(workDir: string): void {
   const path = join(workDir, DEV_CREDENTIALS_PATH);
   if (existsSync(path)) {
-    const { jwtSecret } = JSON.parse(readFileSync(path, 'utf8')) as { jwtSecret?: string };
-    registerSecrets(jwtSecret);
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string | undefined>;
+    registerSecrets(stored.jwtSecret, stored.appCertificate);
   }
 }
 

@@ -1,9 +1,7 @@
 import { inspect } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
-import type { ConfigType } from '@nestjs/config';
-import { ApiException } from '../common/api-error';
-import { type AgoraProjectConfig, type CertificateSlot } from './agora-project';
-import { agoraConfig } from './agora.config';
+import type { AgoraProjectConfig, CertificateSlot } from './agora-project';
+import { type AgoraConfig, agoraConfig } from './agora.config';
 
 export interface AgoraCertificate {
   readonly slot: CertificateSlot;
@@ -53,14 +51,13 @@ export class AgoraProject {
   }
 }
 
-/** Looks up the configured Agora projects (design §6). */
-@Injectable()
-export class ProjectRegistry {
+/** One configuration's projects, immutable: a request reads one set from start to end. */
+export class ProjectSet {
   private readonly byName: ReadonlyMap<string, AgoraProject>;
   /** The project used when a request names none. */
   readonly defaultProject: AgoraProject;
 
-  constructor(@Inject(agoraConfig.KEY) config: ConfigType<typeof agoraConfig>) {
+  constructor(config: AgoraConfig) {
     const projects = config.projects.map((p) => new AgoraProject(p, config.generated));
     this.byName = new Map(projects.map((p) => [p.name, p]));
     const fallback = projects.find((p) => p.isDefault) ?? projects[0];
@@ -70,23 +67,9 @@ export class ProjectRegistry {
     this.defaultProject = fallback;
   }
 
-  /**
-   * The named project, or the default one when `name` is undefined. An unknown name is a 400
-   * `UNKNOWN_PROJECT` (a client error, never silently the default project).
-   */
-  get(name?: string): AgoraProject {
-    if (name === undefined) {
-      return this.defaultProject;
-    }
-    const project = this.find(name);
-    if (!project) {
-      throw new ApiException(400, 'UNKNOWN_PROJECT', 'unknown project');
-    }
-    return project;
-  }
-
-  find(name: string): AgoraProject | undefined {
-    return this.byName.get(name);
+  /** The named project (the default one when `name` is undefined); undefined when unknown. */
+  get(name?: string): AgoraProject | undefined {
+    return name === undefined ? this.defaultProject : this.byName.get(name);
   }
 
   /** The project owning an App ID (case-insensitive), e.g. to verify a token under inspection. */
@@ -97,5 +80,51 @@ export class ProjectRegistry {
 
   list(): readonly AgoraProject[] {
     return [...this.byName.values()];
+  }
+}
+
+/** Reloads so far, for metrics and readiness. */
+export interface ReloadState {
+  readonly applied: number;
+  readonly rejected: number;
+  /** The last reload was rejected: the running configuration is older than the files. */
+  readonly degraded: boolean;
+}
+
+/**
+ * The Agora projects in force. Certificates rotate without a restart (ConfigReloader swaps the
+ * set), so the token pipeline calls `current()` once per request and uses that set throughout.
+ */
+@Injectable()
+export class AgoraProjects {
+  private set: ProjectSet;
+  private state: ReloadState = { applied: 0, rejected: 0, degraded: false };
+
+  constructor(@Inject(agoraConfig.KEY) config: AgoraConfig) {
+    this.set = new ProjectSet(config);
+  }
+
+  current(): ProjectSet {
+    return this.set;
+  }
+
+  /** A reload passed validation: new requests use `config` (one assignment: atomic). */
+  apply(config: AgoraConfig): void {
+    this.set = new ProjectSet(config);
+    this.state = { ...this.state, applied: this.state.applied + 1, degraded: false };
+  }
+
+  /** A reload failed validation: the running set stays, flagged until a valid one arrives. */
+  reject(): void {
+    this.state = { ...this.state, rejected: this.state.rejected + 1, degraded: true };
+  }
+
+  /** A valid reload found nothing new: clears a rejection, counts nothing. */
+  unchanged(): void {
+    this.state = { ...this.state, degraded: false };
+  }
+
+  reloadState(): ReloadState {
+    return this.state;
   }
 }

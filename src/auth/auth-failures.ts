@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { ApiException, unauthenticated } from '../common/api-error';
+import { appConfig } from '../config/app.config';
+import { ROOT_LOGGER } from '../logging/logging.module';
+import { MetricsService } from '../metrics/metrics.service';
+import { AUTH_FAILURE_REASONS, AuthRejection } from './auth-rejection';
+import { JwksUnavailableError } from './jwks-client';
+import { bearerToken } from './jwt.strategy';
+import { LogSampler } from './log-sampler';
+
+/** RFC 6750 §3: `error_description` is printable ASCII without `"` and `\`. */
+const NOT_DESCRIPTION_CHAR = /[^\x20\x21\x23-\x5b\x5d-\x7e]/g;
+
+/**
+ * Security events: every refused authentication is counted by reason in
+ * `ata_auth_failures_total` and logged as an `auth.failed` event at warn level, sampled per client
+ * (socket address) so a flood cannot fill the logs. Builds the response: the uniform 401 (the
+ * reason in `error_description` in development only) or a 503 when the JWKS is down.
+ */
+@Injectable()
+export class AuthFailures {
+  private readonly log: Logger;
+  /** At most 5 lines a minute per client and 100 clients a minute, however large the flood. */
+  private readonly sampler = new LogSampler(60_000, 5, 100);
+  private readonly describe: boolean;
+
+  constructor(
+    @Inject(ROOT_LOGGER) root: Logger,
+    private readonly metrics: MetricsService,
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
+  ) {
+    this.log = root.child({ context: 'Auth' });
+    this.describe = app.nodeEnv === 'development';
+    AUTH_FAILURE_REASONS.forEach((reason) => metrics.authFailed(reason, 0));
+  }
+
+  /**
+   * Records a refusal and returns what to throw: a 503 when the JWKS is down (the token may be
+   * valid), else the uniform 401. `cause` is coded (AuthRejection), or else it is passport-jwt's
+   * (no bearer token) or jsonwebtoken's (the signature: every other defect is refused before it).
+   */
+  reject(cause: unknown, request: FastifyRequest | undefined): ApiException {
+    if (cause instanceof JwksUnavailableError) {
+      this.record(new AuthRejection('KEYS_UNAVAILABLE', cause.message), request);
+      const retryAfter = { 'Retry-After': String(cause.retryAfterSeconds) };
+      return new ApiException(503, 'AUTH_KEYS_UNAVAILABLE', cause.message, retryAfter);
+    }
+    const rejection =
+      cause instanceof AuthRejection
+        ? cause
+        : !request || bearerToken(request) === null
+          ? new AuthRejection('MISSING_TOKEN', 'no Authorization: Bearer token')
+          : new AuthRejection('BAD_SIGNATURE', 'signature does not verify with the key');
+    this.record(rejection, request);
+    // RFC 6750 §3.1: no error code when the request carried no token.
+    const params = rejection.reason === 'MISSING_TOKEN' ? [] : ['error="invalid_token"'];
+    if (this.describe) {
+      const description = `${rejection.reason}: ${rejection.message}`;
+      params.push(`error_description="${description.replace(NOT_DESCRIPTION_CHAR, '?')}"`);
+    }
+    return unauthenticated(params.length > 0 ? `Bearer ${params.join(', ')}` : undefined);
+  }
+
+  private record(rejection: AuthRejection, request: FastifyRequest | undefined): void {
+    this.metrics.authFailed(rejection.reason);
+    const suppressed = this.sampler.take(request?.ip ?? 'unknown');
+    if (suppressed !== undefined) {
+      const { reason, message: detail } = rejection;
+      const event = { event: 'auth.failed', reason, detail, requestId: request?.id, suppressed };
+      this.log.warn(event, 'auth.failed');
+    }
+  }
+}
