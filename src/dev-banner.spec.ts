@@ -53,8 +53,9 @@ describe(devBannerText.name, () => {
     expect(claims).toMatchObject({
       sub: 'dev-user',
       uid_claim: 1001,
+      agora_account: 'alice',
       channels_claim: ['demo-*'],
-      scope: 'rtc:publish tokens:inspect',
+      scope: 'rtc:publish tokens:inspect rtm:permissions chat:app',
     });
     expect((claims.exp as number) - (claims.iat as number)).toBe(AUTH.maxJwtLifetimeSeconds);
   });

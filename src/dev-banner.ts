@@ -1,13 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SCOPES } from './auth/app-session';
-import { mintDevJwt } from './auth/dev-jwt';
+import { DEV_CALLER, devClaims, mintDevJwt } from './auth/dev-jwt';
 import { type AppConfig, appConfig } from './config/app.config';
 import { type AuthConfig, authConfig } from './config/auth.config';
 import { type PolicyConfig, policyConfig } from './config/policy.config';
 
 /** The sample request the banner's curl sends; it matches the `POST /v1/tokens/rtc` contract. */
-export const DEMO_UID = 1001;
+export const DEMO_UID = DEV_CALLER.uid;
 export const DEMO_RTC_REQUEST = { channel: 'demo-room', uid: DEMO_UID, role: 'publisher' } as const;
 
 export interface DevBannerInput {
@@ -39,14 +38,11 @@ export function devBannerText({ baseUrl, swaggerEnabled, auth, policy }: DevBann
     issuer: auth.issuer,
     audience: auth.audience,
     ttlSeconds,
-    claims: {
-      [policy.claims.uid]: DEMO_UID,
-      [policy.claims.channels]: ['demo-*'],
-      scope: `${SCOPES.rtcPublish} ${SCOPES.inspect}`,
-    },
+    claims: devClaims(policy.claims),
   });
+  const { uid, account, channels, scopes } = DEV_CALLER;
   lines.push(
-    `  Development JWT (HS256, valid ${ttlSeconds} s; uid ${DEMO_UID}, channels demo-*, scope "${SCOPES.rtcPublish} ${SCOPES.inspect}"):`,
+    `  Development JWT (HS256, valid ${ttlSeconds} s; uid ${uid}, account ${account}, channels ${channels.join(',')}, scope "${scopes.join(' ')}"):`,
     `    ${jwt}`,
     '  Try it:',
     `    curl -sS -X POST '${baseUrl}/v1/tokens/rtc' -H 'Authorization: Bearer ${jwt}' -H 'Content-Type: application/json' -d '${JSON.stringify(DEMO_RTC_REQUEST)}'`,

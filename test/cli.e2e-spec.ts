@@ -339,8 +339,9 @@ describe('agora-token CLI', () => {
       expect(claims).toMatchObject({
         sub: 'dev-user',
         agora_uid: 1001,
+        agora_account: 'alice',
         agora_channels: ['demo-*'],
-        scope: 'rtc:publish tokens:inspect',
+        scope: 'rtc:publish tokens:inspect rtm:permissions chat:app',
       });
       expect(claims.exp! - claims.iat!).toBe(3600);
     });

@@ -115,9 +115,9 @@ describe('main (development)', () => {
       });
       expect(session.status).toBe(200);
       expect(await session.json()).toMatchObject({
-        binding: { uid: DEMO_RTC_REQUEST.uid },
+        binding: { uid: DEMO_RTC_REQUEST.uid, account: 'alice' },
         channelGrants: ['demo-*'],
-        scopes: ['rtc:publish', 'tokens:inspect'],
+        scopes: ['rtc:publish', 'tokens:inspect', 'rtm:permissions', 'chat:app'],
       });
 
       // The secret is shared with `agora-token dev-jwt` through a private file, never printed.

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { parseAccessToken2, verifyAccessToken2 } from '../src/agora-token';
-import { signCallerJwt } from './support/jwt';
 import {
   freePort,
   type MainProcess,
@@ -23,7 +22,6 @@ const SCREENSHOT = join(__dirname, '..', 'artifacts', 'swagger-ui.png');
  * default CSP's upgrade-insecure-requests would leave it blank. Chromium maps it to loopback.
  */
 const DOCS_HOST = 'docs.agora-token-authority.test';
-const RTC_REQUEST = { channel: 'demo-room', uid: 1001, role: 'publisher' };
 
 describe('Swagger UI in a real browser', () => {
   let child: MainProcess;
@@ -67,22 +65,11 @@ describe('Swagger UI in a real browser', () => {
     }
   });
 
-  it('should authorize with a JWT and issue an RTC token with "Try it out"', async () => {
-    const document = (await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json()) as {
-      paths: Record<string, Record<string, unknown>>;
-    };
-    expect(document.paths['/v1/tokens/rtc']?.post).toBeDefined();
+  /** The development JWT exactly as `npm start` prints it under "Development JWT". */
+  const printedJwt = () => /Development JWT[^\n]*:\n\s+(\S+)/.exec(child.output())?.[1] ?? '';
 
-    const jwt = signCallerJwt({
-      agora_uid: 1001,
-      agora_channels: ['demo-*'],
-      scope: 'rtc:publish',
-    });
-    // A fresh context: launch() gives the browser a new, empty user-data-dir.
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    const problems = collectProblems(page);
-
+  /** Opens the UI in a fresh page and waits until it has rendered. */
+  async function openDocs(page: Page, problems: string[]): Promise<void> {
     await page.goto(`http://${DOCS_HOST}:${port}/docs`);
     await page
       .locator('.information-container .title')
@@ -90,6 +77,47 @@ describe('Swagger UI in a real browser', () => {
       .catch((error: Error) => {
         throw new Error(`Swagger UI did not render (${problems.join('; ')}): ${error.message}`);
       });
+  }
+
+  /** "Try it out" → "Execute" with whatever the UI shows; the status and body it displays. */
+  async function execute(page: Page, method: string, path: string) {
+    const operation = page.locator(`.opblock-${method}`, {
+      has: page.locator(`[data-path="${path}"]`),
+    });
+    if (!(await operation.locator('button.try-out__btn').isVisible())) {
+      await operation.locator('.opblock-summary-control').click();
+    }
+    const tryOut = operation.locator('button.try-out__btn');
+    if ((await tryOut.innerText()).trim() === 'Try it out') {
+      await tryOut.click();
+    }
+    await operation.locator('button.execute').click();
+    const response = operation.locator('.live-responses-table .response').first();
+    // The status cell may add a line of its own ("Undocumented").
+    const status =
+      (await response.locator('.response-col_status').innerText()).trim().split(/\s/)[0] ?? '';
+    const body = await response.locator('.response-col_description pre').first().innerText();
+    const curl = await operation.locator('.curl-command').innerText();
+    await operation.locator('.opblock-summary-control').click(); // collapse again
+    return { operation, status, body, curl };
+  }
+
+  it('should succeed on every operation with its shown example and the printed JWT', async () => {
+    const document = (await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => [method, path] as const),
+    );
+    expect(operations).toHaveLength(10);
+    const jwt = printedJwt();
+    expect(jwt).toMatch(/^eyJ/);
+
+    // A fresh context: launch() gives the browser a new, empty user-data-dir.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    const problems = collectProblems(page);
+    await openDocs(page, problems);
 
     await page.locator('.auth-wrapper button.authorize').click();
     const dialog = page.locator('.modal-ux');
@@ -97,33 +125,62 @@ describe('Swagger UI in a real browser', () => {
     await dialog.locator('button.authorize').click();
     await dialog.locator('button.btn-done').click();
 
-    const operation = page.locator('.opblock-post', {
-      has: page.locator('[data-path="/v1/tokens/rtc"]'),
-    });
-    await operation.locator('.opblock-summary-control').click();
-    await operation.locator('button.try-out__btn').click();
-    await operation.locator('textarea.body-param__text').fill(JSON.stringify(RTC_REQUEST));
-    await operation.locator('button.execute').click();
-
-    const response = operation.locator('.live-responses-table .response').first();
-    const status = await response.locator('.response-col_status').innerText();
-    const bodyText = await response.locator('.response-col_description pre').first().innerText();
-    await operation.scrollIntoViewIfNeeded();
+    const answers: Record<string, { status: string; body: string }> = {};
+    for (const [method, path] of operations) {
+      const { status, body, curl } = await execute(page, method, path);
+      answers[`${method.toUpperCase()} ${path}`] = { status, body };
+      if (!path.startsWith('/health')) {
+        // The bearer token went with the request (the UI shows the equivalent curl).
+        expect(curl).toContain(`Authorization: Bearer ${jwt}`);
+      }
+    }
+    const statuses = Object.fromEntries(
+      Object.entries(answers).map(([operation, { status }]) => [operation, status]),
+    );
+    expect(statuses).toEqual(
+      Object.fromEntries(Object.keys(answers).map((op) => [op, expect.stringMatching(/^2\d\d$/)])),
+    );
     mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
-    expect(status.trim()).toBe('201');
-    const body = JSON.parse(bodyText) as { token: string; channel: string; uid: number };
-    expect(body).toMatchObject({ channel: 'demo-room', uid: 1001, role: 'publisher' });
-    expect(body.token).toMatch(/^007/);
-    const token = parseAccessToken2(body.token);
+    // The RTC example as shown: a 007 token for demo-room and uid 1001, signed with the
+    // configured certificate.
+    const rtc = JSON.parse(answers['POST /v1/tokens/rtc']!.body) as { token: string };
+    expect(rtc).toMatchObject({ channel: 'demo-room', uid: 1001, role: 'publisher' });
+    const token = parseAccessToken2(rtc.token);
     expect(token.appId).toBe(TEST_AGORA_APP_ID);
     expect(token.services[0]).toMatchObject({ type: 1, channelName: 'demo-room', uid: '1001' });
     expect(verifyAccessToken2(token, TEST_AGORA_CERTIFICATE)).toBe(true);
-    // The bearer token went with the request (the UI shows the equivalent curl).
-    expect(await operation.locator('.curl-command').innerText()).toContain(
-      `Authorization: Bearer ${jwt}`,
-    );
+    // The inspect example is a real 007 token: it decodes to its channel and uid.
+    const inspected = JSON.parse(answers['POST /v1/tokens/inspect']!.body) as {
+      version: string;
+      services: unknown[];
+    };
+    expect(inspected.version).toBe('007');
+    expect(inspected.services[0]).toMatchObject({ channel: 'demo-room', uid: 1001 });
+    expect(problems).toEqual([]);
+  });
+
+  it('should stay authorized across a reload', async () => {
+    const jwt = printedJwt();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    const problems = collectProblems(page);
+    await openDocs(page, problems);
+    await page.locator('.auth-wrapper button.authorize').click();
+    const dialog = page.locator('.modal-ux');
+    await dialog.locator('input[type=text]').fill(jwt);
+    await dialog.locator('button.authorize').click();
+    await dialog.locator('button.btn-done').click();
+
+    await page.reload();
+    await page.locator('.information-container .title').waitFor();
+    // The padlock stays closed: the UI kept the JWT (persistAuthorization).
+    await page.locator('.auth-wrapper button.authorize.locked').waitFor();
+    const session = await execute(page, 'get', '/v1/session');
+    expect(session.status).toBe('200');
+    expect(session.curl).toContain(`Authorization: Bearer ${jwt}`);
+    expect(JSON.parse(session.body)).toMatchObject({ subject: 'dev-user' });
     expect(problems).toEqual([]);
   });
 });

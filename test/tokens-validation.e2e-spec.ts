@@ -1,3 +1,4 @@
+import { schemaDtos } from '../src/common/schema-dto';
 import { CapturingLogger, startTestApp, type TestApp } from './support/app';
 import {
   aliceJwt,
@@ -280,9 +281,148 @@ describe('token request validation', () => {
     expectRefused(reply, 400, 'VALIDATION_FAILED');
   });
 
+  /**
+   * Bodies holding every string field of every route (nested ones and array items too), valid
+   * as they are: each string field in turn gets a lone UTF-16 surrogate. JSON.stringify writes it
+   * as a `\ud800` escape, which the server's JSON.parse turns back into the lone surrogate.
+   */
+  const STRING_BODIES: Array<[string, string, Record<string, unknown>]> = [
+    [
+      'IssueRtcTokenDto',
+      '/v1/tokens/rtc',
+      {
+        channel: 'room-1',
+        account: 'alice',
+        role: 'publisher',
+        rtm: { userId: 'alice' },
+        version: '007',
+        project: 'default',
+      },
+    ],
+    [
+      'IssueRtmTokenDto',
+      '/v1/tokens/rtm',
+      {
+        userId: 'alice',
+        project: 'default',
+        permissions: [{ resource: 'users', permission: 'read', names: ['alice'] }],
+      },
+    ],
+    ['IssueChatTokenDto', '/v1/tokens/chat', { kind: 'user', userId: 'alice', project: 'default' }],
+    [
+      'IssueTokenDto',
+      '/v1/tokens',
+      {
+        services: {
+          rtc: { channel: 'room-1', account: 'alice', role: 'publisher' },
+          rtm: { userId: 'alice' },
+          rtm2: {
+            userId: 'alice',
+            permissions: [{ resource: 'users', permission: 'read', names: ['alice'] }],
+          },
+          chat: { kind: 'user', userId: 'alice' },
+          apaas: { roomUuid: 'room-1', userUuid: 'alice' },
+          streaming: { channel: 'room-1', account: 'alice' },
+          fcdn: { channel: 'room-1', account: 'alice', role: 'publisher' },
+        },
+        project: 'default',
+      },
+    ],
+    [
+      'InspectTokenDto',
+      '/v1/tokens/inspect',
+      { token: '007abc', channel: 'room-1', account: 'alice' },
+    ],
+    ['FetchRtcTokenDto', '/fetch_rtc_token', { uid: 1001, ChannelName: 'room-1', role: 1 }],
+    ['FetchRtcTokenDto', '/fetch_rtc_token', { uid: 1001, channelName: 'room-1', role: 1 }],
+    [
+      'GetTokenDto',
+      '/getToken',
+      { tokenType: 'rtc', channel: 'room-1', role: 'publisher', uid: 'alice' },
+    ],
+  ];
+
+  /** Every string field of a body: dotted path, and the body with a lone surrogate there. */
+  function withSurrogates(body: unknown, path: string[] = []): Array<[string, unknown]> {
+    if (typeof body === 'string') {
+      return [[path.join('.'), `${body}\ud800`]];
+    }
+    if (typeof body !== 'object' || body === null) {
+      return [];
+    }
+    return Object.entries(body).flatMap(([key, value]) =>
+      withSurrogates(value, [...path, key]).map(([at, changed]): [string, unknown] => [
+        at,
+        Array.isArray(body)
+          ? Object.assign([...body], { [key]: changed })
+          : { ...body, [key]: changed },
+      ]),
+    );
+  }
+
+  /** The string fields a schema declares (array items as `0`), to prove the bodies cover them. */
+  function schemaStrings(schema: unknown, path: string[] = []): string[] {
+    const node = schema as { type?: string; properties?: object; items?: unknown };
+    if (node.type === 'string') {
+      return [path.join('.')];
+    }
+    return [
+      ...Object.entries(node.properties ?? {}).flatMap(([key, sub]) =>
+        schemaStrings(sub, [...path, key]),
+      ),
+      ...(node.items ? schemaStrings(node.items, [...path, '0']) : []),
+    ];
+  }
+
+  it('should cover every string field of every request body', () => {
+    for (const [name, dto] of schemaDtos()) {
+      const covered = STRING_BODIES.filter(([n]) => n === name).flatMap(([, , body]) =>
+        withSurrogates(body).map(([at]) => at),
+      );
+      expect({
+        name,
+        fields: schemaStrings(dto.schema).filter((f) => !covered.includes(f)),
+      }).toEqual({ name, fields: [] });
+    }
+  });
+
+  it.each(
+    STRING_BODIES.flatMap(([, path, body]) =>
+      withSurrogates(body).map(([field, changed]) => [path, field, changed] as const),
+    ),
+  )(
+    'should refuse a lone surrogate in %s %s with 400 naming the field',
+    async (path, field, body) => {
+      const jwt = aliceJwt([
+        'rtc:publish',
+        'tokens:wildcard',
+        'rtm:permissions',
+        'chat:app',
+        'tokens:inspect',
+      ]);
+      const reply = await post(app, path, body, jwt);
+      expectRefused(reply, 400, 'VALIDATION_FAILED');
+      expect(reply.body.message).toEqual([expect.stringContaining(field)]);
+    },
+  );
+
+  it.each(['%ED%A0%80', '%uD800', '%FF', '%', '%E0%A4%A'])(
+    'should never answer 500 to the query string x=%s',
+    async (query) => {
+      const rtc = await post(app, `/v1/tokens/rtc?x=${query}&channel=${query}`, RTC, jwt);
+      expect(rtc.status).toBe(201);
+      const session = await fetch(`${app.baseUrl}/v1/session?x=${query}`, {
+        headers: { authorization: `Bearer ${jwt}` },
+      });
+      expect(session.status).toBe(200);
+      const live = await fetch(`${app.baseUrl}/health/live?x=${query}`);
+      expect(live.status).toBe(200);
+    },
+  );
+
   it('should have issued nothing for any refused request', () => {
-    // The baseline and the accepted channels are the only issuances of this suite.
+    // The baseline, the accepted channels and the query string cases are its only issuances.
     const issued = logger.lines.filter((line) => line.includes('"event":"token.issued"'));
-    expect(issued).toHaveLength(4);
+    expect(issued).toHaveLength(4 + 5);
   });
 });

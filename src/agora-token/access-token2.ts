@@ -13,7 +13,15 @@ import {
   type Rtm2Permission,
   type Service,
 } from './services';
-import { assertHex32, assertInt16, assertUint32, isList, isUint, uidToText } from './validate';
+import {
+  assertHex32,
+  assertInt16,
+  assertUint32,
+  HEX32,
+  isList,
+  isUint,
+  uidToText,
+} from './validate';
 
 export const VERSION_007 = '007';
 const SIGNATURE_BYTES = 32;
@@ -310,8 +318,6 @@ function readPermissions(reader: ByteReader): Rtm2Permission[] {
   }
   return permissions;
 }
-
-const HEX32 = /^[0-9a-fA-F]{32}$/;
 
 /**
  * Checks the signature against a certificate in constant time (§1.9). Expiry is not checked.

@@ -4,6 +4,7 @@
  * `issuedAt`/`salt` (007) and `ts`/`salt` (006) options.
  */
 export { TokenError, isTokenError, type TokenErrorCode } from './errors';
+export { HEX32, UINT32_MAX } from './validate';
 export { COMPRESSIONS, DEFAULT_MAX_PAYLOAD_BYTES, type Compression } from './compression';
 
 // AccessToken2 (007): services, low-level build/parse/verify, and the JSON shape.

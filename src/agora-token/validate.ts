@@ -5,7 +5,8 @@ export const UINT32_MAX = 0xffff_ffff;
 /** Largest byte length a 16-bit length prefix can describe. */
 export const MAX_STRING_BYTES = 0xffff;
 
-const HEX32 = /^[0-9a-fA-F]{32}$/;
+/** App IDs and certificates: exactly 32 hexadecimal characters, case preserved. */
+export const HEX32 = /^[0-9a-fA-F]{32}$/;
 
 /** App IDs and certificates are 32 hex characters, used as text with their case preserved. */
 export function assertHex32(

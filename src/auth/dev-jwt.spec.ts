@@ -1,6 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import { decode, verify } from 'jsonwebtoken';
-import { DEV_SUBJECT, mintDevJwt } from './dev-jwt';
+import { DEV_SUBJECT, devClaims, mintDevJwt } from './dev-jwt';
 
 const SECRET = 'a-dev-secret-that-is-long-enough-012345';
 
@@ -41,5 +41,18 @@ describe(mintDevJwt.name, () => {
       iss: 'iss',
       exp: 1_700_000_060,
     });
+  });
+});
+
+describe(devClaims.name, () => {
+  it('should bind the development caller under the configured claim names', () => {
+    expect(devClaims({ uid: 'u', account: 'a', channels: 'c' })).toEqual({
+      sub: DEV_SUBJECT,
+      u: 1001,
+      a: 'alice',
+      c: ['demo-*'],
+      scope: 'rtc:publish tokens:inspect rtm:permissions chat:app',
+    });
+    expect(devClaims()).toMatchObject({ agora_uid: 1001, agora_account: 'alice' });
   });
 });

@@ -1,5 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
+import { SCOPES } from './app-session';
 
 export interface DevJwtOptions {
   /** The HS256 secret the service verifies with (`AUTH_JWT_SECRET` or the generated one). */
@@ -14,6 +15,40 @@ export interface DevJwtOptions {
 }
 
 export const DEV_SUBJECT = 'dev-user';
+
+/**
+ * Who the development caller is, designed together with the Swagger examples
+ * (src/tokens/dto/*.dto.ts) so that each of them succeeds as shown: uid 1001 and account
+ * `alice` (RTC by uid or account, RTM and Chat user ids), the `demo-*` channels, and the scopes
+ * the examples need: publishing, inspecting, RTM2 permissions and the Chat app token. No
+ * wildcard and no `tokens:issue-any`: those stay with service sessions, as in production.
+ */
+export const DEV_CALLER = {
+  uid: 1001,
+  account: 'alice',
+  channels: ['demo-*'],
+  scopes: [SCOPES.rtcPublish, SCOPES.inspect, SCOPES.rtmPermissions, SCOPES.chatApp],
+} as const;
+
+/** The names the policy reads the binding claims from (`CLAIM_*`; these are the defaults). */
+export interface DevClaimNames {
+  readonly uid: string;
+  readonly account: string;
+  readonly channels: string;
+}
+
+/** The development caller's claims under the configured claim names. */
+export function devClaims(
+  names: DevClaimNames = { uid: 'agora_uid', account: 'agora_account', channels: 'agora_channels' },
+): Record<string, unknown> {
+  return {
+    sub: DEV_SUBJECT,
+    [names.uid]: DEV_CALLER.uid,
+    [names.account]: DEV_CALLER.account,
+    [names.channels]: [...DEV_CALLER.channels],
+    scope: DEV_CALLER.scopes.join(' '),
+  };
+}
 
 /** Mints an HS256 caller JWT for development (the dev banner, `agora-token dev-jwt`). */
 export function mintDevJwt(options: DevJwtOptions): string {

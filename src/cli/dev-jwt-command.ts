@@ -1,4 +1,4 @@
-import { mintDevJwt } from '../auth/dev-jwt';
+import { devClaims, mintDevJwt } from '../auth/dev-jwt';
 import { parseFlags, UsageError, type Flags } from './args';
 import { DEV_CREDENTIALS_PATH, readDevCredentials } from './dev-credentials-file';
 import { EXIT_OK, PROGRAM, type CliIo } from './io';
@@ -12,7 +12,8 @@ Options:
   --sub S              subject (default "dev-user")
   --uid N              agora_uid claim (default 1001)
   --channels a,b       agora_channels claim (default "demo-*")
-  --scope "s1 s2"      scope claim (default "rtc:publish tokens:inspect")
+  --scope "s1 s2"      scope claim (default "rtc:publish tokens:inspect rtm:permissions
+                       chat:app"); agora_account is "alice" unless --claims says otherwise
   --ttl SECONDS        lifetime (default 3600); at most what the service accepts:
                        env AUTH_MAX_JWT_LIFETIME_SECONDS, else 86400 (also caps the default)
   --secret S           HS256 secret (default: env AUTH_JWT_SECRET, then the jwtSecret of
@@ -92,12 +93,7 @@ function maxLifetimeSeconds(env: CliIo['env']): number {
 }
 
 function claimsFrom(flags: Flags): Record<string, unknown> {
-  let claims: Record<string, unknown> = {
-    sub: 'dev-user',
-    agora_uid: 1001,
-    agora_channels: ['demo-*'],
-    scope: 'rtc:publish tokens:inspect',
-  };
+  let claims = devClaims();
   const extra = flags.text('claims');
   if (extra !== undefined) {
     let parsed: unknown;

@@ -16,6 +16,7 @@ import {
   WWW_AUTHENTICATE,
 } from './api-error';
 import { isClientAbort } from '../http/client-abort';
+import { isRecord } from './is-record';
 
 export interface ErrorResponse {
   readonly status: number;
@@ -103,8 +104,4 @@ function messageOf(response: unknown): string | string[] | undefined {
     return message;
   }
   return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

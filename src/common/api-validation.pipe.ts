@@ -1,46 +1,36 @@
-import {
-  ValidationPipe,
-  type ArgumentMetadata,
-  type ValidationError,
-  type ValidationPipeOptions,
-} from '@nestjs/common';
+import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { ApiException } from './api-error';
-import { ValidationFastPath } from './validation-fast-path';
+import { schemaDtoOf, schemaDtos } from './schema-dto';
+import { validatorFor } from './schema-validator';
+import { validationMessages } from './validation-messages';
 
 /**
- * Design §5: unknown fields rejected, no type coercion (`""`, `null`, `false` are never 0), and
- * the error objects never carry the rejected values or the DTO instance.
+ * The global pipe: a parameter whose type is a schema DTO (src/common/schema-dto.ts) is checked
+ * by that DTO's compiled JSON Schema and passed on as parsed, untouched; a failure is 400
+ * `VALIDATION_FAILED` with one message per problem. Pipes run after the guards, so only
+ * authenticated callers reach it. Custom parameter decorators (`@CurrentSession()`) pass as they
+ * are; any other parameter without a schema is a programming error, refused loudly.
  */
-export const API_VALIDATION_OPTIONS: ValidationPipeOptions = {
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  forbidUnknownValues: true,
-  transform: true,
-  transformOptions: { enableImplicitConversion: false },
-  validationError: { target: false, value: false },
-};
-
-/**
- * The global ValidationPipe: errors as 400 `VALIDATION_FAILED` with one message per field problem.
- * Valid bodies take a fast path that yields the same DTO as Nest's pipe at a fraction of the cost;
- * everything else (every error) goes through Nest's pipe unchanged.
- */
-export class ApiValidationPipe extends ValidationPipe {
-  private readonly fastPath = new ValidationFastPath(API_VALIDATION_OPTIONS);
-
+export class ApiValidationPipe implements PipeTransform {
   constructor() {
-    super(API_VALIDATION_OPTIONS);
+    // Compiled at boot: a schema ajv cannot compile stops the start, not a request.
+    for (const dto of schemaDtos().values()) {
+      validatorFor(dto.schema);
+    }
   }
 
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    // Nest leaves custom decorators (`@CurrentSession()`, ...) alone: so does the fast path.
-    const dto =
-      metadata.type === 'custom' ? undefined : this.fastPath.tryTransform(metadata.metatype, value);
-    return dto ?? (await super.transform(value, metadata));
-  }
-
-  override createExceptionFactory() {
-    return (errors: ValidationError[] = []) =>
-      new ApiException(400, 'VALIDATION_FAILED', this.flattenValidationErrors(errors));
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'custom') {
+      return value;
+    }
+    const dto = schemaDtoOf(metadata.metatype);
+    if (!dto) {
+      throw new Error(`${metadata.type} parameter ${metadata.data ?? ''} has no schema DTO type`);
+    }
+    const validate = validatorFor(dto.schema);
+    if (!validate(value)) {
+      throw new ApiException(400, 'VALIDATION_FAILED', validationMessages(validate.errors ?? []));
+    }
+    return value;
   }
 }

@@ -1,6 +1,6 @@
 import { ApiException } from '../common/api-error';
 import type { PolicyConfig } from '../config/policy.config';
-import type { IssueRtcTokenDto } from './dto/issue-rtc-token.dto';
+import type { IssueRtcTokenDto } from './dto/rtc.dto';
 import { TokenRequests } from './token-requests';
 
 /** What a validated body looks like to the factory (the pipe has already checked types). */

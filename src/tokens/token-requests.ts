@@ -4,16 +4,16 @@ import { ApiException } from '../common/api-error';
 import { policyConfig } from '../config/policy.config';
 import type { RtcRole, RtmPermission, UserIdentity } from '../policy/policy-request';
 import { MAX_UID, USER_ID_MAX_BYTES } from './dto/agora-names';
-import type { FetchRtcTokenDto } from './dto/fetch-rtc-token.dto';
-import type { GetTokenDto } from './dto/get-token.dto';
-import type { IssueChatTokenDto } from './dto/issue-chat-token.dto';
-import type { IssueRtcTokenDto } from './dto/issue-rtc-token.dto';
-import type { IssueRtmTokenDto } from './dto/issue-rtm-token.dto';
-import type { IssueTokenDto } from './dto/issue-token.dto';
-import type { RtcPrivilegesDto } from './dto/rtc-privileges.dto';
-import type { RtmPermissionDto } from './dto/rtm-permission.dto';
-import type { StreamingPrivilegesDto } from './dto/streaming-privileges.dto';
-import type { TokenServicesDto } from './dto/token-services.dto';
+import type { FetchRtcTokenDto } from './dto/compat.dto';
+import type { GetTokenDto } from './dto/compat.dto';
+import type { IssueChatTokenDto } from './dto/chat.dto';
+import type { IssueRtcTokenDto } from './dto/rtc.dto';
+import type { IssueRtmTokenDto } from './dto/rtm.dto';
+import type { IssueTokenDto } from './dto/multi-token.dto';
+import type { RtcPrivilegesDto } from './dto/rtc.dto';
+import type { RtmPermissionDto } from './dto/rtm.dto';
+import type { StreamingPrivilegesDto } from './dto/multi-token.dto';
+import type { TokenServicesDto } from './dto/multi-token.dto';
 import {
   type ChatIssue,
   identityOf,

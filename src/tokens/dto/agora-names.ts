@@ -1,17 +1,12 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
-import { PROJECT_NAME } from '../../config/agora-project';
 import {
-  IsByteLength,
-  IsInt,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  registerDecorator,
-  ValidateIf,
-  type ValidationArguments,
-} from 'class-validator';
+  type ObjectOptions,
+  type SchemaOptions,
+  type TProperties,
+  Type,
+  type TUnsafe,
+} from '@sinclair/typebox';
+import { UINT32_MAX } from '../../agora-token';
+import { PROJECT_NAME } from '../../config/agora-project';
 
 /**
  * Agora's channel-name character set, transcribed from the Video SDK API reference
@@ -21,20 +16,15 @@ import {
  * The same set applies to RTC user accounts (https://docs.agora.io/en/Audio%20Broadcast/string_android,
  * "maximum string length of the user account is 255 bytes") and RTM user ids (RTM `login`:
  * "less than 64 bytes", same scope). Anything else, including `*`, `/`, `'`, `"`, `\`, control
- * characters and non-ASCII text, is refused: Agora's SDKs would refuse it too.
+ * characters, lone surrogates and non-ASCII text, is refused: Agora's SDKs would refuse it too.
+ * Every character of the set is one UTF-8 byte, so the length bounds below are byte bounds.
  */
 export const CHANNEL_NAME_PATTERN = /^[a-zA-Z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]+$/;
 
-/**
- * The wildcard user or channel of design §4 (`"*"`): outside the charset, it passes validation
- * only so that the policy can judge it (`WILDCARD_NOT_ALLOWED` without `tokens:wildcard`).
- */
-export const WILDCARD = '*';
-
-/** A channel name or the wildcard: the charset, or exactly `*`. */
-const CHANNEL_OR_WILDCARD = new RegExp(`${CHANNEL_NAME_PATTERN.source}|^\\*$`);
-/** Zero or more charset characters (APaaS uuids, where "" means "none"). */
-const CHARSET_OR_EMPTY = new RegExp(`${CHANNEL_NAME_PATTERN.source}|^$`);
+/** A channel name or the wildcard `*` (outside the charset: the policy judges it). */
+const CHANNEL_OR_WILDCARD = `${CHANNEL_NAME_PATTERN.source}|^\\*$`;
+const CHARSET = "Agora's character set";
+const CHARSET_OR_WILDCARD = `${CHARSET} (or exactly "*")`;
 
 /** Channel names are "less than 64 bytes" (joinChannel). */
 export const CHANNEL_MAX_BYTES = 63;
@@ -43,135 +33,112 @@ export const ACCOUNT_MAX_BYTES = 255;
 /** RTM (and, by our choice, Chat) user ids: "less than 64 bytes". */
 export const USER_ID_MAX_BYTES = 63;
 /** Largest Agora uid (unsigned 32-bit); 0 is the wildcard the policy judges. */
-export const MAX_UID = 4_294_967_295;
+export const MAX_UID = UINT32_MAX;
 
 /** Strings are never trimmed or normalised: what passes here is exactly what gets signed. */
-function agoraName(maxBytes: number, pattern: RegExp, wildcard: boolean, minBytes = 1) {
-  const rule = wildcard ? `Agora's character set (or exactly "*")` : `Agora's character set`;
-  return applyDecorators(
-    IsString(),
-    IsByteLength(minBytes, maxBytes, {
-      message: ({ property }) => `${property} must be ${minBytes} to ${maxBytes} UTF-8 bytes`,
-    }),
-    Matches(pattern, { message: ({ property }) => `${property} must use only ${rule}` }),
-    ApiProperty({ minLength: minBytes, maxLength: maxBytes, pattern: pattern.source }),
-  );
+function agoraName(max: number, pattern: string, charset: string, options: SchemaOptions) {
+  return Type.String({ minLength: 1, maxLength: max, pattern, 'x-charset': charset, ...options });
 }
 
 /** A channel name: 1..63 bytes of Agora's charset, or `*` (judged by the policy). */
-export const IsChannelName = () => agoraName(CHANNEL_MAX_BYTES, CHANNEL_OR_WILDCARD, true);
+export const ChannelName = (options: SchemaOptions = {}) =>
+  agoraName(CHANNEL_MAX_BYTES, CHANNEL_OR_WILDCARD, CHARSET_OR_WILDCARD, {
+    description: 'Channel name, exactly as the SDK joins it (never trimmed or normalised).',
+    example: 'demo-room',
+    ...options,
+  });
 
 /** An RTC user account: 1..255 bytes of Agora's charset, or `*` (judged by the policy). */
-export const IsAccount = () => agoraName(ACCOUNT_MAX_BYTES, CHANNEL_OR_WILDCARD, true);
+export const Account = (options: SchemaOptions = {}) =>
+  agoraName(ACCOUNT_MAX_BYTES, CHANNEL_OR_WILDCARD, CHARSET_OR_WILDCARD, {
+    description: 'String user account (not all digits). Exactly one of `uid` and `account`.',
+    example: 'alice',
+    ...options,
+  });
 
 /** An RTM or Chat user id: 1..63 bytes of Agora's charset, or `*` (judged by the policy). */
-export const IsUserId = () => agoraName(USER_ID_MAX_BYTES, CHANNEL_OR_WILDCARD, true);
+export const UserId = (options: SchemaOptions = {}) =>
+  agoraName(USER_ID_MAX_BYTES, CHANNEL_OR_WILDCARD, CHARSET_OR_WILDCARD, {
+    example: 'alice',
+    ...options,
+  });
 
 /** An APaaS room or user uuid: 0..63 bytes of Agora's charset; "" means none. */
-export const IsOptionalUuid = () => agoraName(USER_ID_MAX_BYTES, CHARSET_OR_EMPTY, false, 0);
-
-/** A configured project's name (`AGORA_PROJECTS_FILE`; `default` for the single project). */
-export const IsProjectName = () =>
-  applyDecorators(
-    IsString(),
-    Matches(PROJECT_NAME, {
-      message: ({ property }) => `${property} must be a project name (letters, digits, . _ -)`,
-    }),
-    ApiProperty({ pattern: PROJECT_NAME.source, example: 'default' }),
-  );
+export const OptionalUuid = (options: SchemaOptions) =>
+  Type.String({
+    maxLength: USER_ID_MAX_BYTES,
+    pattern: `${CHANNEL_NAME_PATTERN.source}|^$`,
+    'x-charset': CHARSET,
+    ...options,
+  });
 
 /**
  * The `uid` text of the community server's `/getToken`: a uid, an account or a user id, so the
  * account rules apply (1..255 bytes of the charset, or `*`); "" is allowed for a Chat app token.
  */
-export const IsCompatUid = () =>
-  agoraName(ACCOUNT_MAX_BYTES, new RegExp(`${CHANNEL_OR_WILDCARD.source}|^$`), true, 0);
+export const CompatUid = (options: SchemaOptions) =>
+  Type.String({
+    maxLength: ACCOUNT_MAX_BYTES,
+    pattern: `${CHANNEL_OR_WILDCARD}|^$`,
+    'x-charset': CHARSET_OR_WILDCARD,
+    ...options,
+  });
 
 /** A uid: an integer 0..2^32-1, never a numeric string (0 is the wildcard the policy judges). */
-export const IsUid = () =>
-  applyDecorators(
-    IsInt(),
-    Min(0),
-    Max(MAX_UID),
-    ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_UID }),
-  );
+export const Uid = (options: SchemaOptions = {}) =>
+  Type.Integer({
+    minimum: 0,
+    maximum: MAX_UID,
+    description: 'Numeric Agora uid (0 = any user). Exactly one of `uid` and `account`.',
+    example: 1001,
+    ...options,
+  });
 
 /** A lifetime in seconds: an integer of at least 1; the upper bound is the policy's (`TTL_TOO_LONG`). */
-export const IsSeconds = () =>
-  applyDecorators(IsInt(), Min(1), ApiProperty({ type: 'integer', minimum: 1 }));
+export const Seconds = (description: string) =>
+  Type.Integer({ minimum: 1, description, example: 3600 });
 
-/**
- * Optional, but `null` is not "absent": class-validator's `@IsOptional()` would skip `null`, and
- * a `null` must fail like any other wrong type (design §5: `null` is never a value).
- */
-export const IsOptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
+/** A configured project's name (`AGORA_PROJECTS_FILE`; `default` for the single project). */
+export const ProjectName = () =>
+  Type.String({
+    pattern: PROJECT_NAME.source,
+    'x-charset': 'letters, digits, . _ - (a project name)',
+    description: 'Configured Agora project to sign for; defaults to the default project.',
+    example: 'default',
+  });
 
-/**
- * The `uid` of a uid-or-account pair: validated unless only `account` is given, and fails when
- * both or neither are present (class-validator has no class-level rules, so the pair is checked
- * on this property).
- */
-export const IsUidOrAccount = () =>
-  applyDecorators(
-    ValidateIf(
-      (o: { uid?: unknown; account?: unknown }) => o.account === undefined || o.uid !== undefined,
+/** A string enum as OpenAPI 3.0 spells it (`enum`, no `const`). */
+export const StringEnum = <T extends string>(values: readonly T[], options: SchemaOptions = {}) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
+
+/** An integer enum, the same way. */
+export const IntegerEnum = <T extends number>(values: readonly T[], options: SchemaOptions = {}) =>
+  Type.Unsafe<T>({ type: 'integer', enum: [...values], ...options });
+
+export const RTC_ROLES = ['publisher', 'subscriber'] as const;
+export const Role = (description: string): TUnsafe<(typeof RTC_ROLES)[number]> =>
+  StringEnum(RTC_ROLES, { description, example: 'publisher' });
+
+/** A closed object: unknown fields are refused, each by name. */
+export const Strict = <P extends TProperties>(properties: P, options: ObjectOptions = {}) =>
+  Type.Object(properties, { additionalProperties: false, ...options });
+
+/** `uid` xor `account`, as JSON Schema says it. */
+export const EXACTLY_ONE_USER = { oneOf: [{ required: ['uid'] }, { required: ['account'] }] };
+
+/** The block every channel-bound service shares: a channel and one user, by uid or account. */
+export const channelUser = () => ({
+  channel: ChannelName(),
+  uid: Type.Optional(Uid()),
+  account: Type.Optional(Account()),
+});
+
+/** The token lifetime and the project, shared by every issuance body. */
+export const lifetimeAndProject = () => ({
+  ttlSeconds: Type.Optional(
+    Seconds(
+      'Token lifetime in seconds; defaults to `TOKEN_DEFAULT_TTL_SECONDS`, at most `TOKEN_MAX_TTL_SECONDS`.',
     ),
-    IsExclusiveWith('account'),
-    IsUid(),
-  );
-
-/** The `account` of a uid-or-account pair. */
-export const IsAccountOrUid = () => applyDecorators(IsOptionalNotNull(), IsAccount());
-
-/** Fails unless exactly one of this property and `other` is present. */
-export function IsExclusiveWith(other: string): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isExclusiveWith',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      constraints: [other],
-      validator: {
-        validate: (value: unknown, args: ValidationArguments) =>
-          (value === undefined) !== ((args.object as Record<string, unknown>)[other] === undefined),
-        defaultMessage: (args: ValidationArguments) =>
-          `exactly one of ${args.property} and ${other} is required`,
-      },
-    });
-}
-
-/** Fails when the property is present and `absent(object)` says it must not be. */
-export function IsAbsentIf(
-  absent: (object: object) => boolean,
-  message: string,
-): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isAbsentIf',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options: { message },
-      validator: {
-        validate: (value: unknown, args: ValidationArguments) =>
-          value === undefined || !absent(args.object),
-      },
-    });
-}
-
-/** An empty JSON object `{}` (services that carry no fields: fpa, convoai, stt). */
-export function IsEmptyObject(): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isEmptyObject',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options: { message: ({ property }) => `${property} must be an empty object {}` },
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'object' &&
-          value !== null &&
-          !Array.isArray(value) &&
-          Object.keys(value).length === 0,
-      },
-    });
-}
+  ),
+  project: Type.Optional(ProjectName()),
+});

@@ -1,0 +1,158 @@
+import type { ErrorObject } from 'ajv';
+import { isRecord } from './is-record';
+
+type Schema = Record<string, unknown>;
+
+/**
+ * One message per problem, each naming the field by its dotted path (`privileges.joinChannel`,
+ * `permissions.0.names.1`; `body` for the whole body). Messages describe the rule, never the
+ * rejected value: a body may carry a secret sent by mistake.
+ */
+export function validationMessages(errors: readonly ErrorObject[]): string[] {
+  const composites = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+  const inside = (e: ErrorObject) =>
+    composites.some((c) => c !== e && e.schemaPath.startsWith(`${c.schemaPath}/`));
+  // A value of the wrong type is told that, not the rules for the type it should have been.
+  const mistyped = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const messages = new Set<string>();
+  for (const error of errors) {
+    if (inside(error) || (error.keyword !== 'type' && mistyped.has(error.instancePath))) {
+      continue; // told by its oneOf/anyOf below, or by its type
+    }
+    const path = fieldPath(error.instancePath);
+    const told = composites.includes(error)
+      ? compositeMessages(error, path, errors)
+      : [message(error, path)];
+    told.forEach((text) => messages.add(text));
+  }
+  return [...messages];
+}
+
+function message(error: ErrorObject, path: string): string {
+  const { keyword, params } = error;
+  const parent = (error.parentSchema ?? {}) as Schema;
+  switch (keyword) {
+    case 'type':
+      return `${path} must be ${article(String(params.type))}`;
+    case 'required':
+      return `${join(path, String(params.missingProperty))} is required`;
+    case 'additionalProperties':
+      return `property ${join(path, String(params.additionalProperty))} should not exist`;
+    case 'minimum':
+      return `${path} must not be less than ${String(params.limit)}`;
+    case 'maximum':
+      return `${path} must not be greater than ${String(params.limit)}`;
+    case 'minLength':
+    case 'maxLength':
+      return lengthMessage(path, parent);
+    case 'pattern': {
+      const charset = parent['x-charset'];
+      const rule =
+        typeof charset === 'string' ? charset : `characters of /${String(params.pattern)}/`;
+      return `${path} must use only ${rule}`;
+    }
+    case 'enum':
+      return `${path} must be one of the following values: ${(parent.enum as unknown[]).join(', ')}`;
+    case 'maxItems':
+      return `${path} must contain no more than ${String(params.limit)} elements`;
+    case 'x-maxUtf8Bytes':
+      return typeof error.data === 'string' && !error.data.isWellFormed()
+        ? `${path} must be well-formed Unicode text (no lone surrogates)`
+        : `${path} must be at most ${String(parent['x-maxUtf8Bytes'])} UTF-8 bytes`;
+    case 'not':
+      return notMessage(path, (parent.not ?? {}) as Schema);
+    default:
+      return `${path} is invalid`;
+  }
+}
+
+/**
+ * `oneOf`/`anyOf` of our schemas take two forms. All branches `{ required: [x] }`: exactly one of
+ * those fields. Branches conditioned on a tag (`{ properties: { kind: { enum: ['app'] } }, ... }`):
+ * the rules of the branch whose tag the body carries, "when kind is app".
+ */
+function compositeMessages(
+  composite: ErrorObject,
+  path: string,
+  errors: readonly ErrorObject[],
+): string[] {
+  const branches = (composite.schema as Schema[]) ?? [];
+  const exclusive = branches.map(onlyRequired);
+  if (exclusive.every((name): name is string => name !== undefined)) {
+    const names = exclusive.map((name) => join(path, name));
+    return [`exactly one of ${names.join(' and ')} is required`];
+  }
+  const messages: string[] = [];
+  branches.forEach((branch, index) => {
+    const prefix = `${composite.schemaPath}/${index}/`;
+    const own = errors.filter((e) => e.schemaPath.startsWith(prefix));
+    const tag = tagOf(branch);
+    if (!tag || own.some((e) => e.schemaPath.startsWith(`${prefix}properties/${tag.name}/`))) {
+      return; // not this body's case (its tag differs; a wrong tag is told on its own)
+    }
+    for (const error of own) {
+      messages.push(
+        `${message(error, fieldPath(error.instancePath))} when ${tag.name} is ${tag.value}`,
+      );
+    }
+  });
+  return messages;
+}
+
+function notMessage(path: string, not: Schema): string {
+  const names = Array.isArray(not.required) ? not.required.map((n) => join(path, String(n))) : [];
+  if (names.length === 1) {
+    return `${names[0]} must be omitted`;
+  }
+  return names.length > 1 ? `${names.join(' and ')} cannot both be given` : `${path} is invalid`;
+}
+
+function lengthMessage(path: string, schema: Schema): string {
+  const { minLength: min, maxLength: max } = schema;
+  if (typeof max !== 'number') {
+    return min === 1
+      ? `${path} must not be empty`
+      : `${path} must be at least ${String(min)} characters`;
+  }
+  return typeof min === 'number' && min > 0
+    ? `${path} must be ${min} to ${max} characters`
+    : `${path} must be at most ${max} characters`;
+}
+
+/** `['x']` when the branch is exactly `{ required: ['x'] }`. */
+function onlyRequired(branch: Schema): string | undefined {
+  const keys = Object.keys(branch);
+  const required = branch.required;
+  return keys.length === 1 && Array.isArray(required) && required.length === 1
+    ? String(required[0])
+    : undefined;
+}
+
+function tagOf(branch: Schema): { name: string; value: string } | undefined {
+  const properties = isRecord(branch.properties) ? branch.properties : {};
+  for (const [name, property] of Object.entries(properties)) {
+    if (isRecord(property) && Array.isArray(property.enum) && property.enum.length === 1) {
+      return { name, value: String(property.enum[0]) };
+    }
+  }
+  return undefined;
+}
+
+/** `/permissions/0/names` → `permissions.0.names`; the whole body is `body`. */
+function fieldPath(instancePath: string): string {
+  return instancePath === ''
+    ? 'body'
+    : instancePath
+        .slice(1)
+        .split('/')
+        .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+        .join('.');
+}
+
+function join(path: string, name: string): string {
+  return path === 'body' ? name : `${path}.${name}`;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}

@@ -1,0 +1,204 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { type Static, Type } from '@sinclair/typebox';
+import { schemaDto } from '../../common/schema-dto';
+import {
+  channelUser,
+  EXACTLY_ONE_USER,
+  lifetimeAndProject,
+  OptionalUuid,
+  Role,
+  Seconds,
+  Strict,
+  UserId,
+} from './agora-names';
+import { chatKind, USER_ID_BY_KIND } from './chat.dto';
+import { IssuedTokenDto, PRIVILEGE_EXPIRY_SCHEMA } from './issued-token.dto';
+import { RtcPrivileges } from './rtc.dto';
+import { RtmPermissions } from './rtm.dto';
+
+/** A service that carries no fields: `{}`. */
+const Empty = (description: string) => Type.Optional(Strict({}, { description }));
+
+/** Streaming privileges in seconds after issue; both default to the token's `ttlSeconds`. */
+const StreamingPrivileges = Strict(
+  {
+    publishMixStream: Type.Optional(Seconds('Seconds the holder may publish a mixed stream.')),
+    publishRawStream: Type.Optional(Seconds('Seconds the holder may publish a raw stream.')),
+  },
+  {
+    title: 'StreamingPrivilegesDto',
+    description: 'Which publish privileges, for how long; omitted means both for `ttlSeconds`.',
+  },
+);
+export type StreamingPrivilegesDto = Static<typeof StreamingPrivileges>;
+
+const services = Strict(
+  {
+    rtc: Type.Optional(
+      Strict(
+        {
+          ...channelUser(),
+          role: Role('`publisher` (needs `rtc:publish`) or `subscriber`.'),
+          privileges: Type.Optional(RtcPrivileges),
+        },
+        {
+          ...EXACTLY_ONE_USER,
+          title: 'RtcServiceDto',
+          description: 'RTC: join (and publish, for publishers) in one channel.',
+        },
+      ),
+    ),
+    rtm: Type.Optional(
+      Strict(
+        { userId: UserId({ description: 'RTM user id.' }) },
+        { title: 'RtmServiceDto', description: 'RTM login.' },
+      ),
+    ),
+    rtm2: Type.Optional(
+      Strict(
+        {
+          userId: UserId({ description: 'RTM user id.' }),
+          permissions: Type.Optional(
+            RtmPermissions('Resource permissions; present (even empty) needs `rtm:permissions`.'),
+          ),
+        },
+        { title: 'Rtm2ServiceDto', description: 'RTM2 login with resource permissions.' },
+      ),
+    ),
+    chat: Type.Optional(
+      Strict(chatKind(), {
+        ...USER_ID_BY_KIND,
+        title: 'ChatServiceDto',
+        description: 'Chat user or app privilege.',
+      }),
+    ),
+    fpa: Empty('FPA login (`{}`); bound to no user, so it needs `tokens:wildcard`.'),
+    apaas: Type.Optional(
+      Strict(
+        {
+          roomUuid: Type.Optional(
+            OptionalUuid({
+              description:
+                'Classroom uuid (judged like a channel); "" or omitted for user and app tokens.',
+              example: 'demo-room',
+            }),
+          ),
+          userUuid: Type.Optional(
+            OptionalUuid({
+              description: 'User uuid (judged like an account); "" or omitted for the app token.',
+              example: 'alice',
+            }),
+          ),
+          role: Type.Optional(
+            Type.Integer({
+              minimum: -32768,
+              maximum: 32767,
+              default: -1,
+              description:
+                'Classroom role (signed 16-bit); -1 (default) means none. Any other value needs `rtc:publish`.',
+            }),
+          ),
+        },
+        {
+          title: 'ApaasServiceDto',
+          description:
+            'APaaS (Flexible Classroom). With a room: the `roomUser` privilege; with only a user: `user`; with neither: `app` (a wildcard, needs `tokens:wildcard`).',
+        },
+      ),
+    ),
+    streaming: Type.Optional(
+      Strict(
+        { ...channelUser(), privileges: Type.Optional(StreamingPrivileges) },
+        {
+          ...EXACTLY_ONE_USER,
+          title: 'StreamingServiceDto',
+          description: 'Streaming: it only publishes, so it needs `rtc:publish`.',
+        },
+      ),
+    ),
+    convoai: Empty('Conversational AI agent (`{}`): needs `rtc` and `rtm` or `rtm2` beside it.'),
+    stt: Empty('Speech-to-text agent (`{}`): needs `rtc` and `rtm` or `rtm2` beside it.'),
+    fcdn: Type.Optional(
+      Strict(
+        { ...channelUser(), role: Role('`publisher` (needs `rtc:publish`) or `subscriber`.') },
+        {
+          ...EXACTLY_ONE_USER,
+          title: 'FcdnServiceDto',
+          description: 'FCDN play (and publish, for publishers).',
+        },
+      ),
+    ),
+  },
+  {
+    title: 'TokenServicesDto',
+    description:
+      "The services of one 007 token, at least one; every privilege lasts the token's `ttlSeconds`.",
+  },
+);
+export type TokenServicesDto = Static<typeof services>;
+
+export const IssueTokenDto = schemaDto(
+  'IssueTokenDto',
+  Strict(
+    { services, ...lifetimeAndProject() },
+    {
+      description:
+        "`POST /v1/tokens`: one 007 token holding several services (as Agora's reference server does).",
+    },
+  ),
+  {
+    rtcAndRtm: {
+      summary: 'RTC and an RTM login in one token',
+      value: {
+        services: {
+          rtc: { channel: 'demo-room', uid: 1001, role: 'publisher' },
+          rtm: { userId: 'alice' },
+        },
+        ttlSeconds: 3600,
+      },
+    },
+    rtcAndChat: {
+      summary: 'RTC by account and a Chat user token',
+      value: {
+        services: {
+          rtc: { channel: 'demo-room', account: 'alice', role: 'subscriber' },
+          chat: { kind: 'user', userId: 'alice' },
+        },
+      },
+    },
+    rtm2: {
+      summary: 'RTM2 with permissions and streaming (needs rtm:permissions, rtc:publish)',
+      value: {
+        services: {
+          rtm2: {
+            userId: 'alice',
+            permissions: [
+              { resource: 'streamChannels', permission: 'write', names: ['demo-room'] },
+            ],
+          },
+          streaming: { channel: 'demo-room', uid: 1001 },
+        },
+      },
+    },
+  },
+);
+export type IssueTokenDto = Static<typeof IssueTokenDto.schema>;
+
+/** One service of a multi-service token. */
+export class IssuedServiceDto {
+  /** Service name, as in the token spec. */
+  @ApiProperty({
+    enum: ['rtc', 'rtm', 'streaming', 'fpa', 'chat', 'fcdn', 'apaas', 'rtm2', 'convoai', 'stt'],
+  })
+  service!: string;
+
+  /** Each privilege of the service and when it ends (empty for ConvoAI and STT). */
+  @ApiProperty(PRIVILEGE_EXPIRY_SCHEMA)
+  privilegeExpiresAt!: Record<string, string>;
+}
+
+/** An issued multi-service 007 token. */
+export class MultiTokenResponseDto extends IssuedTokenDto {
+  /** The services in the token, in packing order (by service type). */
+  services!: IssuedServiceDto[];
+}
