@@ -3,10 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
-import { ApiException } from './common/api-error';
-import { securityHeaders } from './common/security-headers';
+import { type SecurityHeaders, securityHeaders } from './common/security-headers';
 import { type AppConfig, appConfig, type HttpTimeouts, isDevelopment } from './config/app.config';
 import type { RawEnv } from './config/env.validation';
+import { clientErrorHandler } from './http/client-error-handler';
+import { frameworkErrorHandler } from './http/framework-error-handler';
+import { registerJsonBodyParser } from './http/json-body-parser';
+import { serveOnlySwaggerUiAssets } from './http/swagger-ui-assets';
 import { closeConnectionsWhileDraining } from './lifecycle/graceful-shutdown';
 import { echoRequestId, fastifyLoggingOptions } from './logging/fastify-logging';
 import { NestPinoLogger } from './logging/nest-pino-logger';
@@ -36,8 +39,12 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const pretty = options.logger === undefined && isDevelopment(options.env);
   const root = logging ? createRootLogger(options.logger || undefined, { pretty }) : silentLogger();
   const module = await AppModule.forRoot(options.env, root);
+  const apiHeaders = securityHeaders();
   const adapter = new FastifyAdapter({
     ...fastifyLoggingOptions(logging ? root : undefined),
+    // Requests Node refuses before routing (431, 408, 400) get our envelope and headers too.
+    clientErrorHandler: clientErrorHandler(apiHeaders, logging ? root : undefined),
+    frameworkErrors: frameworkErrorHandler(apiHeaders),
     bodyLimit: BODY_LIMIT_BYTES,
     // The peer address is the client; X-Forwarded-For is trusted only per TRUSTED_PROXY_HOPS.
     trustProxy: false,
@@ -64,23 +71,31 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   }
   applyHttpTimeouts(app.getHttpServer(), config.httpTimeouts);
   echoRequestId(app.getHttpAdapter().getInstance());
-  registerSecurityHeaders(app);
+  registerSecurityHeaders(app, apiHeaders);
   closeConnectionsWhileDraining(app);
   registerMetricsHooks(app);
-  registerJsonParser(app);
+  registerJsonBodyParser(app.getHttpAdapter().getInstance(), BODY_LIMIT_BYTES);
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.corsOrigins],
       methods: ['GET', 'POST'],
       allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-      // Browser clients can read the request id, to quote it when reporting a problem.
-      exposedHeaders: ['X-Request-Id'],
+      // Browser clients can read the request id, to quote it when reporting a problem, and
+      // their rate-limit budget (src/throttle/rate-limit-headers.ts), to back off in time.
+      exposedHeaders: [
+        'X-Request-Id',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+        'Retry-After',
+      ],
       maxAge: 600,
     });
   }
   // No enableShutdownHooks(): it closes at once and re-raises the signal; main.ts drains instead
   // (src/lifecycle/graceful-shutdown.ts).
   if (config.swaggerEnabled) {
+    serveOnlySwaggerUiAssets(app.getHttpAdapter().getInstance(), SWAGGER_UI_PREFIX);
     setupSwagger(app);
   }
   return app;
@@ -110,8 +125,7 @@ const SWAGGER_UI_PREFIX = '/docs';
  * Everything else in the policy, same-origin scripts only included, still applies there. Both
  * sets are computed once (see securityHeaders) and attached per route.
  */
-function registerSecurityHeaders(app: NestFastifyApplication): void {
-  const api = securityHeaders();
+function registerSecurityHeaders(app: NestFastifyApplication, api: SecurityHeaders): void {
   const docs = securityHeaders({
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   });
@@ -126,28 +140,4 @@ function registerSecurityHeaders(app: NestFastifyApplication): void {
       reply.headers(isDocs ? docs : api);
       done();
     });
-}
-
-/**
- * JSON is the only body type (design §5): anything else is a 415. Fastify's own JSON parser does
- * the work (prototype poisoning refused); its errors become 400 `INVALID_JSON`.
- */
-function registerJsonParser(app: NestFastifyApplication): void {
-  const fastify = app.getHttpAdapter().getInstance();
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser(
-    'application/json',
-    { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
-    (request, body, done) => {
-      // parseAs: 'string' guarantees a string body.
-      void parseJson(request, body as string, (error: Error | null, value?: unknown) => {
-        if (error) {
-          done(new ApiException(400, 'INVALID_JSON', 'request body is not valid JSON'), undefined);
-        } else {
-          done(null, value);
-        }
-      });
-    },
-  );
 }

@@ -70,6 +70,24 @@ describe('HTTP hardening', () => {
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
+  it('should let a listed origin read the request id and its rate-limit budget', async () => {
+    const response = await fetch(`${app.baseUrl}/v1/session`, {
+      headers: { origin: ORIGIN, authorization: `Bearer ${signCallerJwt()}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-ratelimit-remaining')).toMatch(/^\d+$/);
+    const exposed = (response.headers.get('access-control-expose-headers') ?? '').toLowerCase();
+    expect(exposed.split(',').map((name) => name.trim())).toEqual(
+      expect.arrayContaining([
+        'x-request-id',
+        'x-ratelimit-limit',
+        'x-ratelimit-remaining',
+        'x-ratelimit-reset',
+        'retry-after',
+      ]),
+    );
+  });
+
   it('should refuse a preflight from an origin that is not listed', async () => {
     const response = await fetch(`${app.baseUrl}/v1/tokens/rtc`, {
       method: 'OPTIONS',

@@ -156,6 +156,46 @@ describe('graceful shutdown (SIGTERM)', () => {
     expect({ code, signal }).toEqual({ code: 0, signal: null });
   });
 
+  it('should close keep-alive connections once their request is answered, and exit 0 at once', async () => {
+    const { child, baseUrl } = await startMain(300);
+    const exit = waitForExit(child);
+    const port = Number(new URL(baseUrl).port);
+    const rtc = `Bearer ${signCallerJwt({ agora_uid: 1001, agora_channels: ['demo-*'], scope: 'rtc:publish' })}`;
+    const body = JSON.stringify({ channel: 'demo-1', uid: 1001, role: 'publisher' });
+
+    // A keep-alive client whose request is in flight when the signal lands: its headers (and
+    // Fastify's onRequest hooks) are through, its body is not.
+    const inFlight = await open(port);
+    const inFlightText = readAll(inFlight);
+    inFlight.write(
+      `POST /v1/tokens/rtc HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n` +
+        `Authorization: ${rtc}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+    );
+    // A keep-alive client that was answered before the signal and sits idle.
+    const idle = await open(port);
+    const idleText = readAll(idle);
+    idle.write('GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n');
+    await sleep(200);
+
+    const signalledAt = Date.now();
+    child.kill('SIGTERM');
+    await waitForOutput(child, /no longer accepting connections/);
+    inFlight.write(body.slice(10));
+
+    // Both connections are closed by the server (neither client closes its side).
+    const [answered, idleAnswered] = await Promise.all([inFlightText, idleText]);
+    expect(answered).toMatch(/^HTTP\/1\.1 201 /);
+    expect(answered.toLowerCase()).toContain('\r\nconnection: close\r\n');
+    expect(idleAnswered).toMatch(/^HTTP\/1\.1 200 /);
+    const { code, signal, output } = await exit;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    // Drain delay (300 ms) plus the time to close: not the 10 s SHUTDOWN_TIMEOUT_MS.
+    expect(Date.now() - signalledAt).toBeLessThan(4000);
+    expect(output).toContain('every request was answered');
+    expect(output).not.toContain('still in flight');
+  });
+
   it('should cut requests still open after SHUTDOWN_TIMEOUT_MS and exit 1', async () => {
     const { child, baseUrl } = await startMain(0, { SHUTDOWN_TIMEOUT_MS: '1000' });
     const exit = waitForExit(child);

@@ -121,6 +121,56 @@ describe('rate limiting (in memory)', () => {
     });
   });
 
+  describe('rate-limit headers (per-caller tier)', () => {
+    const budgetOf = (response: Response) => ({
+      status: response.status,
+      limit: response.headers.get('x-ratelimit-limit'),
+      remaining: response.headers.get('x-ratelimit-remaining'),
+      reset: response.headers.get('x-ratelimit-reset'),
+    });
+
+    it("should tell each caller its own budget on successes and 429s, and nobody else's", async () => {
+      const app = await start({ THROTTLE_USER_LIMIT: '3', THROTTLE_USER_TTL_SECONDS: '45' });
+      const carol = `Bearer ${signCallerJwt({ sub: 'carol' })}`;
+      const dave = `Bearer ${signCallerJwt({ sub: 'dave' })}`;
+      const seen = [];
+      for (let i = 0; i < 4; i++) {
+        const response = await getSession(app, { authorization: carol });
+        await response.arrayBuffer();
+        seen.push(budgetOf(response));
+      }
+      expect(seen.map(({ status, limit, remaining }) => [status, limit, remaining])).toEqual([
+        [200, '3', '2'],
+        [200, '3', '1'],
+        [200, '3', '0'],
+        [429, '3', '0'],
+      ]);
+      for (const { reset } of seen.slice(0, 3)) {
+        expect(Number(reset)).toBeGreaterThanOrEqual(44);
+        expect(Number(reset)).toBeLessThanOrEqual(45);
+      }
+      const limited = await getSession(app, { authorization: carol });
+      expect(limited.headers.get('x-ratelimit-reset')).toBe(limited.headers.get('retry-after'));
+      // Another caller starts from its own full budget: carol's state shows nowhere.
+      const other = await getSession(app, { authorization: dave });
+      expect(budgetOf(other)).toMatchObject({ status: 200, limit: '3', remaining: '2' });
+    });
+
+    it('should not expose the per-IP budget (shared behind a NAT) on public or refused requests', async () => {
+      const app = await start({ THROTTLE_IP_LIMIT: '2' });
+      for (const response of [
+        await fetch(`${app.baseUrl}/health/live`),
+        await getSession(app, { authorization: GARBAGE }),
+        await getSession(app, { authorization: GARBAGE }),
+        await getSession(app, { authorization: GARBAGE }),
+      ]) {
+        expect([...response.headers.keys()].filter((name) => name.includes('ratelimit'))).toEqual(
+          [],
+        );
+      }
+    });
+  });
+
   describe('X-Forwarded-For', () => {
     const token = `Bearer ${signCallerJwt()}`;
     const from = (app: TestApp, forwardedFor: string) => () =>

@@ -15,6 +15,7 @@ import {
   UNAUTHENTICATED_BODY,
   WWW_AUTHENTICATE,
 } from './api-error';
+import { isClientAbort } from '../http/client-abort';
 import { isRecord } from './is-record';
 
 export interface ErrorResponse {
@@ -31,6 +32,10 @@ export interface ErrorResponse {
  * - anything else is a 500 `INTERNAL` with a generic message.
  */
 export function toErrorResponse(exception: unknown): ErrorResponse {
+  if (isClientAbort(exception)) {
+    // Nobody will read it (the client left); a 400 keeps the metrics and the access log right.
+    return { status: 400, body: errorBody(400, 'BAD_REQUEST', 'request aborted'), headers: {} };
+  }
   if (!(exception instanceof HttpException)) {
     return { status: 500, body: errorBody(500, 'INTERNAL'), headers: {} };
   }
@@ -66,7 +71,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const { status, body, headers } = toErrorResponse(exception);
     // The request's id on the line, as on every log line of a request.
     const requestId = host.switchToHttp().getRequest<{ id?: unknown }>().id;
-    if (!(exception instanceof HttpException)) {
+    if (isClientAbort(exception)) {
+      // The client left: no response will finish, so this is the request's only line.
+      this.logger.debug({ msg: 'request aborted by the client', requestId });
+    } else if (!(exception instanceof HttpException)) {
       const error = exception instanceof Error ? exception : new Error(String(exception));
       const msg = `unhandled ${error.name}: ${error.message}`;
       this.logger.error({ msg, requestId, stack: error.stack });

@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
@@ -13,7 +13,7 @@ import { ShutdownHealthIndicator } from './shutdown.health';
 /**
  * Public probes, never rate limited (an orchestrator probing often must not see 429s). Bodies say
  * up/down per check and nothing about internals; a failing check is a 503 with the usual error
- * body. Terminus sends `Cache-Control: no-store`.
+ * body. Every answer, 503s included, is `Cache-Control: no-store`: a cached probe says nothing.
  */
 @ApiTags('health')
 @Public()
@@ -31,6 +31,7 @@ export class HealthController {
   /** Liveness: the process serves HTTP. */
   @Get('live')
   @HealthCheck({ swaggerDocumentation: false })
+  @Header('Cache-Control', 'no-store')
   @ApiOkResponse({ type: HealthStatusDto })
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
@@ -39,6 +40,7 @@ export class HealthController {
   /** Readiness: not shutting down, configuration loaded and caller JWT keys available. */
   @Get('ready')
   @HealthCheck({ swaggerDocumentation: false })
+  @Header('Cache-Control', 'no-store')
   @ApiOkResponse({ type: HealthStatusDto })
   @ApiErrorResponses(503)
   ready(): Promise<HealthCheckResult> {

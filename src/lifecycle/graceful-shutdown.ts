@@ -12,18 +12,22 @@ export type ShutdownOutcome = 'drained' | 'timed-out';
 /**
  * While draining, every response carries `Connection: close`, so keep-alive clients and proxies
  * pooling connections to this replica reconnect (through the balancer, to a replica that stays)
- * instead of holding a connection the server is about to close.
+ * instead of holding a connection the server is about to close. Decided when the response is
+ * sent, not when its request arrived: a request already in flight when the drain began is
+ * answered after it, and its connection must close too, or it would sit idle after the listener
+ * closed and hold the shutdown until SHUTDOWN_TIMEOUT_MS (Node closes idle connections once,
+ * when the server closes; a connection that turns idle later is never reaped).
  */
 export function closeConnectionsWhileDraining(app: NestFastifyApplication): void {
   const shutdown = app.get(ShutdownService);
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', (_request, reply, done) => {
+    .addHook('onSend', (_request, reply, payload, done) => {
       if (shutdown.draining) {
         void reply.header('connection', 'close');
       }
-      done();
+      done(null, payload);
     });
 }
 

@@ -25,8 +25,8 @@ const PROBE_INTERVAL_MS = 1000;
 /**
  * The storage both throttler guards share, and the rate limiter's state for readiness and
  * metrics. In memory without REDIS_URL. With it, in Redis while Redis answers; on the first
- * failure (a refused or closed connection: at once; no answer: after the 150 ms command timeout)
- * it falls back to memory, so a request never waits on a Redis known to be down; a background
+ * failure (a refused or closed connection: at once; no reply at all for 250 ms: see ReplyWatch,
+ * which tells a silent Redis from a busy event loop) it falls back to memory, so a request never waits on a Redis known to be down; a background
  * probe brings it back to Redis within about a second of Redis answering again, without a
  * restart. One log line per outage and one per recovery.
  */

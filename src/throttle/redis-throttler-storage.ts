@@ -1,23 +1,32 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import Redis, { type RedisOptions } from 'ioredis';
 import type { ThrottlerStorageRecord } from './memory-throttler-storage';
+import { ReplyWatch, type ReplyWatchOptions } from './reply-watch';
 
 /**
  * Every command answers or fails fast, so a request never waits long on Redis: nothing queues
  * while disconnected (`enableOfflineQueue: false` rejects at once), a command gets one try
- * (`maxRetriesPerRequest: 0`) and at most COMMAND_TIMEOUT_MS. Reconnection runs in the background
- * (`retryStrategy`), at most a second apart, so Redis coming back is noticed within a second.
+ * (`maxRetriesPerRequest: 0`), and a Redis that stops answering is found by REPLY_WATCH (no
+ * `commandTimeout`: a per-command timer fires against a healthy Redis whenever the event loop is
+ * busy; see ReplyWatch). Reconnection runs in the background (`retryStrategy`), at most a second
+ * apart, so Redis coming back is noticed within a second.
  */
 export const REDIS_CLIENT_OPTIONS: RedisOptions = {
   lazyConnect: true,
   enableOfflineQueue: false,
   maxRetriesPerRequest: 0,
-  commandTimeout: 150,
   connectTimeout: 500,
   // How long a shutdown waits for a hung server to close the connection before destroying it.
   disconnectTimeout: 200,
   retryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
 };
+
+/**
+ * A Redis that delivers no reply for 250 ms is unresponsive (a request waits that long once per
+ * outage, then the limiter counts in memory); one command waits at most a second while Redis
+ * answers others.
+ */
+export const REPLY_WATCH: ReplyWatchOptions = { silenceMs: 250, maxWaitMs: 1000 };
 
 /** Every key this storage writes starts with this. */
 export const REDIS_KEY_PREFIX = 'ata:rl:';
@@ -71,8 +80,14 @@ type ScriptedRedis = Redis & {
  */
 export class RedisThrottlerStorage implements ThrottlerStorage {
   readonly client: ScriptedRedis;
+  private readonly replies: ReplyWatch;
 
-  constructor(url: string, options: RedisOptions = REDIS_CLIENT_OPTIONS) {
+  constructor(
+    url: string,
+    options: RedisOptions = REDIS_CLIENT_OPTIONS,
+    replyWatch: ReplyWatchOptions = REPLY_WATCH,
+  ) {
+    this.replies = new ReplyWatch(replyWatch);
     this.client = new Redis(url, options) as ScriptedRedis;
     this.client.defineCommand('throttleHit', { numberOfKeys: 2, lua: HIT_SCRIPT });
   }
@@ -84,7 +99,9 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     blockDuration: number,
   ): Promise<ThrottlerStorageRecord> {
     const [hitsKey, blockKey] = redisKeys(key);
-    const reply = await this.client.throttleHit(hitsKey, blockKey, ttl, limit, blockDuration);
+    const reply = await this.replies.watch(
+      this.client.throttleHit(hitsKey, blockKey, ttl, limit, blockDuration),
+    );
     if (!isIntegerTriple(reply)) {
       throw new Error('unexpected reply from the rate-limit script');
     }

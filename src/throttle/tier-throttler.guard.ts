@@ -1,10 +1,11 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppSession } from '../auth/app-session';
 import { ApiException } from '../common/api-error';
 import { RouteFlag } from '../common/route-flag';
 import type { ThrottleTier } from '../config/throttle.config';
+import { rateLimitHeaders } from './rate-limit-headers';
 import type { RateLimitStorageService } from './rate-limit-storage.service';
 import { SKIP_RATE_LIMIT } from './skip-rate-limit.decorator';
 import { type ThrottleTierName, throttleKey } from './throttle-tiers';
@@ -27,11 +28,17 @@ export abstract class TierThrottlerGuard implements CanActivate {
   private readonly windowMs: number;
   private readonly skipped: RouteFlag;
 
+  /**
+   * @param exposesBudget whether responses tell the client its budget (rateLimitHeaders): only
+   *   where the tracker is the client alone. The caller tier does; an IP budget is shared by
+   *   everyone behind the same NAT or proxy, so its state is other clients' business.
+   */
   protected constructor(
     private readonly tier: ThrottleTierName,
     config: ThrottleTier,
     private readonly rateLimits: RateLimitStorageService,
     reflector: Reflector,
+    private readonly exposesBudget = false,
   ) {
     this.skipped = new RouteFlag(reflector, SKIP_RATE_LIMIT);
     this.limit = config.limit;
@@ -49,12 +56,20 @@ export abstract class TierThrottlerGuard implements CanActivate {
     if (tracker === null) {
       return true;
     }
-    const { isBlocked, timeToBlockExpire } = await this.rateLimits.increment(
+    const record = await this.rateLimits.increment(
       throttleKey(this.tier, tracker),
       this.windowMs,
       this.limit,
       this.windowMs,
     );
+    const { isBlocked, timeToBlockExpire } = record;
+    if (this.exposesBudget) {
+      // Kept by the exception filter on a 429 (it adds to the reply's headers).
+      void context
+        .switchToHttp()
+        .getResponse<FastifyReply>()
+        .headers(rateLimitHeaders(this.limit, record));
+    }
     if (isBlocked) {
       this.rateLimits.recordRejection(this.tier);
       const retryAfter = Math.max(1, timeToBlockExpire);

@@ -7,6 +7,7 @@ import { type ThrottledRequest, TierThrottlerGuard } from './tier-throttler.guar
 /**
  * Post-auth limit per caller `iss`+`sub` (THROTTLE_USER_*), whatever address it calls from.
  * Registered after the JWT guard; requests without a session (public routes) are not counted.
+ * Its responses carry the caller's own budget (rate-limit-headers.ts).
  */
 @Injectable()
 export class UserThrottlerGuard extends TierThrottlerGuard {
@@ -15,7 +16,7 @@ export class UserThrottlerGuard extends TierThrottlerGuard {
     storage: RateLimitStorageService,
     reflector: Reflector,
   ) {
-    super('user', config.user, storage, reflector);
+    super('user', config.user, storage, reflector, true);
   }
 
   /** Requests without a session (public routes) are not counted. */
