@@ -15,7 +15,7 @@ import {
   UNAUTHENTICATED_BODY,
   WWW_AUTHENTICATE,
 } from './api-error';
-import { isClientAbort } from '../http/client-abort';
+import { isClientAbort } from './client-abort';
 import { isRecord } from './is-record';
 
 export interface ErrorResponse {
