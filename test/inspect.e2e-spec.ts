@@ -117,7 +117,63 @@ describe('POST /v1/tokens/inspect', () => {
         { project: 'default', certificate: 'primary', valid: true },
         { project: 'default', certificate: 'secondary', valid: false },
       ],
+      verdict: {
+        accepted: true,
+        checks: [
+          { check: 'appId', result: 'unchecked', detail: expect.any(String) },
+          { check: 'channel', result: 'unchecked', detail: expect.any(String) },
+          { check: 'user', result: 'unchecked', detail: expect.any(String) },
+          { check: 'signature', result: 'pass', detail: expect.any(String) },
+          { check: 'expiry', result: 'pass', detail: expect.any(String) },
+        ],
+      },
     });
+  });
+
+  const verdictOf = (reply: Reply) =>
+    (
+      reply.body.verdict as { accepted: boolean; checks: Array<Record<string, unknown>> }
+    ).checks.map(({ check, result, agoraError }) => [check, result, agoraError ?? null]);
+
+  it('should name each part that would make Agora refuse a 007 token (errors 109/110)', async () => {
+    pinClock(app);
+    const token = await issueRtc(app);
+    const wrong = await inspect(app, {
+      token,
+      appId: 'f'.repeat(32),
+      channel: 'room-2',
+      uid: 43,
+    });
+    expectInspected(wrong);
+    expect(wrong.body.verdict.accepted).toBe(false);
+    expect(verdictOf(wrong)).toEqual([
+      ['appId', 'fail', 110],
+      ['channel', 'fail', 110],
+      ['user', 'fail', 110],
+      ['signature', 'pass', null],
+      ['expiry', 'pass', null],
+    ]);
+
+    const right = await inspect(app, {
+      token,
+      appId: TEST_AGORA_APP_ID,
+      channel: 'room-1',
+      uid: 1001,
+    });
+    expect(right.body.verdict.accepted).toBe(true);
+    expect(verdictOf(right).map(([, result]) => result)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+      'pass',
+      'pass',
+    ]);
+
+    jest.restoreAllMocks();
+    pinClock(app, PINNED_NOW + 601);
+    const late = await inspect(app, { token, channel: 'room-1', uid: 1001 });
+    expect(late.body.verdict.accepted).toBe(false);
+    expect(verdictOf(late)[4]).toEqual(['expiry', 'fail', 109]);
   });
 
   it('should say a token has expired by the server clock', async () => {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  checkToken,
   type InspectedToken,
   inspectToken,
   isTokenError,
@@ -38,9 +39,20 @@ export class InspectService {
       throw policyRefusal(decision);
     }
     const inspected = read(() => inspectToken(dto.token));
+    const now = this.clock.nowSeconds();
+    const signatures = this.signatures(dto, inspected.appId);
     return {
-      ...withExpiries(inspected, this.clock.nowSeconds()),
-      ...this.signatures(dto, inspected.appId),
+      ...withExpiries(inspected, now),
+      ...signatures,
+      verdict: checkToken(
+        { ...inspected, signatureValid: signatureVerdict(signatures.signatures) },
+        {
+          appId: dto.appId,
+          channelName: dto.channel,
+          uid: dto.uid ?? dto.account,
+          nowSeconds: now,
+        },
+      ),
     };
   }
 
@@ -79,7 +91,7 @@ export class InspectService {
 function withExpiries(
   inspected: InspectedToken,
   now: number,
-): Omit<InspectTokenResponseDto, 'signatures' | 'note'> {
+): Omit<InspectTokenResponseDto, 'signatures' | 'note' | 'verdict'> {
   let expiresAt: number | undefined;
   let extra: Partial<InspectTokenResponseDto> = {};
   switch (inspected.version) {
@@ -117,7 +129,12 @@ function withExpiries(
     ...extra,
     ...(expiresAt !== undefined && { expiresAt: iso(expiresAt) }),
     expired: expiresAt !== undefined && now >= expiresAt,
-  } as Omit<InspectTokenResponseDto, 'signatures' | 'note'>;
+  } as Omit<InspectTokenResponseDto, 'signatures' | 'note' | 'verdict'>;
+}
+
+/** Valid when a configured certificate signed it; unknown when none could be tried. */
+function signatureVerdict(checks: readonly SignatureCheckDto[]): boolean | undefined {
+  return checks.length === 0 ? undefined : checks.some((check) => check.valid);
 }
 
 /** Runs a library call, turning its TokenError into the API's 400. */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type Static, Type } from '@sinclair/typebox';
 import { schemaDto } from '../../common/schema-dto';
+import { HEX32 } from '../../agora-token';
 import { Account, ChannelName, Strict, Uid } from './agora-names';
 import { PRIVILEGE_EXPIRY_SCHEMA } from './issued-token.dto';
 
@@ -21,19 +22,30 @@ export const InspectTokenDto = schemaDto(
           'The token, any version (007, 006, DynamicKey5 and older, signalling); at most 8192 UTF-8 bytes.',
         example: EXAMPLE_007,
       }),
+      appId: Type.Optional(
+        Type.String({
+          pattern: HEX32.source,
+          description:
+            'The App ID the client initialises its SDK with: `verdict` says whether the token names it.',
+          example: '970CA35de60c44645bbae8a215061b33',
+        }),
+      ),
       channel: Type.Optional(
         ChannelName({
           description:
-            'Legacy formats (006 and older) sign a channel they do not carry: give it to verify them.',
+            'The channel the client joins: `verdict` compares it with the token. Legacy formats (006 and older) sign a channel they do not carry: give it to verify them.',
         }),
       ),
       uid: Type.Optional(
         Uid({
-          description: 'The uid a legacy token was made for (at most one of `uid` and `account`).',
+          description:
+            'The uid the client joins with (at most one of `uid` and `account`), compared in `verdict`; needed to verify legacy tokens.',
         }),
       ),
       account: Type.Optional(
-        Account({ description: 'The user account a legacy token was made for.' }),
+        Account({
+          description: 'The user account the client joins with, compared in `verdict`.',
+        }),
       ),
     },
     {
@@ -44,6 +56,15 @@ export const InspectTokenDto = schemaDto(
   ),
   {
     token007: { summary: 'A 007 token', value: { token: EXAMPLE_007 } },
+    joinCheck: {
+      summary: 'Would Agora accept this 007 token for this App ID, channel and uid?',
+      value: {
+        token: EXAMPLE_007,
+        appId: '970CA35de60c44645bbae8a215061b33',
+        channel: 'demo-room',
+        uid: 1001,
+      },
+    },
     token006: {
       summary: 'A 006 token, with the channel and uid it was signed for',
       value: { token: EXAMPLE_006, channel: 'demo-room', uid: 1001 },
@@ -64,6 +85,32 @@ export class SignatureCheckDto {
   /** True when this certificate produced the token's signature. */
   valid!: boolean;
 }
+/** One of the five things Agora checks when a client joins with a token. */
+export class TokenCheckDto {
+  @ApiProperty({ enum: ['appId', 'channel', 'user', 'signature', 'expiry'] })
+  check!: string;
+
+  /** `unchecked`: nothing to compare (not asked for, or the format does not carry it). */
+  @ApiProperty({ enum: ['pass', 'fail', 'unchecked'] })
+  result!: string;
+
+  /** On a fail, the error Agora reports: 109 token expired, 110 invalid token. */
+  @ApiPropertyOptional({ enum: [109, 110] })
+  agoraError?: number;
+
+  /** One sentence for people (never a certificate or the token). */
+  detail!: string;
+}
+
+/** Would Agora accept the token from a client sending `appId`, `channel` and `uid`/`account`? */
+export class TokenVerdictDto {
+  /** False when any check failed; unchecked parts do not count against the token. */
+  accepted!: boolean;
+
+  /** appId, channel, user, signature, expiry: in that order. */
+  checks!: TokenCheckDto[];
+}
+
 /** An RTM2 permission as read from a token (unknown ids as decimal text). */
 export class InspectedPermissionDto {
   /** Resource kind, e.g. `messageChannels`. */
@@ -221,4 +268,15 @@ export class InspectTokenResponseDto {
 
   /** Why `signatures` is empty, when it is. */
   note?: string;
+
+  /**
+   * Which of App ID, channel, user, signature and expiry would make Agora refuse the token
+   * (errors 109/110), judged against the request's `appId`, `channel`, `uid`/`account` and this
+   * server's clock.
+   */
+  verdict!: TokenVerdictDto;
+
+  /** 007: how many strings were not UTF-8 (shown with `\\xHH` escapes). */
+  @ApiPropertyOptional(INTEGER)
+  escapedStrings?: number;
 }
