@@ -10,6 +10,7 @@ import { decide, HARD_MAX_TTL_SECONDS, type PolicyLimits } from './channel-polic
 import type { PolicyDecision, PolicyDenial } from './policy-decision';
 import type { PolicyRequest } from './policy-request';
 import { POLICY_LIMITS } from './policy.constants';
+import { inSpan } from '../tracing/in-span';
 
 /** Error body of a policy denial: Nest's default shape plus the stable reason `code`. */
 export interface PolicyErrorBody {
@@ -34,7 +35,7 @@ export class ChannelPolicyService {
 
   /** The decision itself, for callers that audit or count denials before throwing. */
   evaluate(session: AppSession, request: PolicyRequest): PolicyDecision {
-    return decide(session, request, this.limits);
+    return inSpan('policy.decide', () => decide(session, request, this.limits));
   }
 
   /**

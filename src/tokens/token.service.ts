@@ -56,6 +56,7 @@ import {
   type RtmIssue,
   type ServicePlan,
 } from './token-issue';
+import { inSpan } from '../tracing/in-span';
 
 const RTC_PRIVILEGE_IDS: Readonly<Record<keyof RtcPrivilegeSeconds, number>> = {
   joinChannel: RtcPrivilege.JoinChannel,
@@ -105,7 +106,9 @@ export class TokenService {
       if (!found) {
         throw new ApiException(400, 'UNKNOWN_PROJECT', 'unknown project');
       }
-      const response = this.build(issue, found, this.clock.nowSeconds());
+      const response = inSpan('token.build', () =>
+        this.build(issue, found, this.clock.nowSeconds()),
+      );
       this.audit.issued(session, { ...subject, expiresAt: response.expiresAt });
       return response;
     } catch (error) {
