@@ -54,7 +54,6 @@ const objects = files.flatMap((file) =>
   readYaml(file).map((object) => ({ file, object: object as KubeObject })),
 );
 /** One object by kind and name, typed by the caller (its schema is checked below). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const find = (kind: string, name = NAME): any =>
   objects.find(({ object }) => object.kind === kind && object.metadata.name === name)?.object;
 
