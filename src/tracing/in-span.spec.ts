@@ -4,7 +4,7 @@ import {
   NodeTracerProvider,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
-import { inSpan, inSpanCallback } from './in-span';
+import { inSpan, inSpanCallback, useTracer } from './in-span';
 
 describe(inSpan.name, () => {
   const exporter = new InMemorySpanExporter();
@@ -12,8 +12,12 @@ describe(inSpan.name, () => {
     spanProcessors: [new SimpleSpanProcessor(exporter)],
   });
 
-  beforeAll(() => provider.register());
+  beforeAll(() => {
+    provider.register();
+    useTracer(trace.getTracer('test'));
+  });
   afterAll(async () => {
+    useTracer(undefined);
     await provider.shutdown();
     trace.disable();
     context.disable();
@@ -29,6 +33,21 @@ describe(inSpan.name, () => {
       id: span.spanContext().spanId,
       error: span.attributes['error.type'],
     }));
+
+  it('should run the work alone, recording nothing, while tracing is off', () => {
+    useTracer(undefined);
+    try {
+      expect(inSpan('off', () => 7)).toBe(7);
+      const results: unknown[] = [];
+      inSpanCallback('off', (value: number, done: (error: null, result?: number) => void) =>
+        done(null, value * 2),
+      )(21, (error, result) => results.push([error, result]));
+      expect(results).toEqual([[null, 42]]);
+      expect(spans()).toEqual([]);
+    } finally {
+      useTracer(trace.getTracer('test'));
+    }
+  });
 
   it('should end a synchronous span and return its value, nesting inner spans under it', () => {
     expect(inSpan('outer', () => inSpan('inner', () => 42))).toBe(42);

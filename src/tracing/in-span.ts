@@ -1,10 +1,15 @@
-import { type Span, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Span, Tracer } from '@opentelemetry/api';
 
 /**
- * The service's own spans. Without a registered provider (tracing off) the API hands out a no-op
- * tracer whose spans cost a few allocations and record nothing.
+ * The service's own tracer, set by startTracing() when tracing is on. While it is unset the
+ * helpers below run their work directly: no span object, and not even the OpenTelemetry API is
+ * loaded (types only here).
  */
-const tracer = trace.getTracer('agora-token-authority');
+let tracer: Tracer | undefined;
+
+export function useTracer(next: Tracer | undefined): void {
+  tracer = next;
+}
 
 /**
  * Runs `work` as the active span `name` (synchronous or returning a promise) and ends the span when
@@ -12,10 +17,13 @@ const tracer = trace.getTracer('agora-token-authority');
  * messages may quote input. Attributes set by `work` must never be tokens, secrets, subjects or
  * channels.
  */
-export function inSpan<T>(name: string, work: (span: Span) => T): T {
+export function inSpan<T>(name: string, work: () => T): T {
+  if (tracer === undefined) {
+    return work();
+  }
   return tracer.startActiveSpan(name, (span) => {
     try {
-      const result = work(span);
+      const result = work();
       if (result instanceof Promise) {
         return result.then(
           (value: unknown) => {
@@ -43,6 +51,10 @@ export function inSpanCallback<A extends unknown[], E, R>(
   verify: (...args: [...A, (error: E, result?: R) => void]) => void,
 ): (...args: [...A, (error: E, result?: R) => void]) => void {
   return (...args) => {
+    if (tracer === undefined) {
+      verify(...args);
+      return;
+    }
     const callback = args.pop() as (error: E, result?: R) => void;
     tracer.startActiveSpan(name, (span) => {
       let ended = false;
@@ -72,7 +84,8 @@ export function inSpanCallback<A extends unknown[], E, R>(
 
 function fail(span: Span, error: unknown): void {
   const kind = error instanceof Error ? error.constructor.name : typeof error;
-  span.setStatus({ code: SpanStatusCode.ERROR, message: kind });
+  // SpanStatusCode.ERROR, written as its value: the enum is a runtime object of the API package.
+  span.setStatus({ code: 2, message: kind });
   span.setAttribute('error.type', kind);
   span.end();
 }

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -16,6 +17,7 @@ import {
   ATTR_SERVICE_VERSION,
   ATTR_URL_QUERY,
 } from '@opentelemetry/semantic-conventions';
+import { useTracer } from './in-span';
 import { type TracingEnv, tracingEnabled } from './tracing-switch';
 
 /** Probe and scrape paths: frequent, uninteresting, and never worth a trace. */
@@ -72,5 +74,6 @@ export function startTracing(
       new PinoInstrumentation({ disableLogSending: true }),
     ],
   });
+  useTracer(trace.getTracer('agora-token-authority', serviceVersion));
   return provider;
 }
