@@ -3,7 +3,7 @@
 # environment at run time (design §10); nothing secret is ever part of a layer.
 
 # --- build: full toolchain, compiles src/ to dist/ ---------------------------------------------
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -12,7 +12,7 @@ COPY src ./src
 RUN npm run build
 
 # --- runtime: production dependencies and the compiled output only ----------------------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 # package.json is also read at run time (the OpenAPI document's version).

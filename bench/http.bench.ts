@@ -17,6 +17,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { sign } from 'jsonwebtoken';
 import { goal, printGoalTally, report } from './goals';
@@ -31,6 +32,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const CALLERS = Number(process.env.BENCH_CALLERS ?? 1000);
+/** BENCH_TRACING=1 adds (t): ours with OpenTelemetry on, every request traced and exported. */
+const TRACING = process.env.BENCH_TRACING === '1';
+const OTLP_SINK_PORT = 4399;
 export const ISSUER = 'bench-issuer';
 export const AUDIENCE = 'agora-token-authority';
 export const SECRET = randomBytes(48).toString('base64url');
@@ -38,7 +42,7 @@ const APP_ID = randomBytes(16).toString('hex');
 const APP_CERTIFICATE = randomBytes(16).toString('hex');
 
 export interface Contender {
-  key: 'a' | 'b' | 'c' | 'd';
+  key: 'a' | 'b' | 'c' | 'd' | 't';
   name: string;
   port: number;
   command: string[];
@@ -91,6 +95,33 @@ export const CONTENDERS: Contender[] = [
     env: { PORT: '3103', AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: APP_CERTIFICATE },
   },
 ];
+
+if (TRACING) {
+  const ours = CONTENDERS[0]!;
+  CONTENDERS.push({
+    ...ours,
+    key: 't',
+    name: 'ours with tracing on (OTLP/HTTP to a loopback sink, all sampled)',
+    port: 3105,
+    env: {
+      ...ours.env,
+      PORT: '3105',
+      METRICS_PORT: '3106',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${OTLP_SINK_PORT}`,
+    },
+  });
+}
+
+/** A collector stand-in on core 1 that reads and drops every export (the cost is the service's). */
+function startOtlpSink(): Promise<Server> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}'),
+    );
+  });
+  return new Promise((done) => server.listen(OTLP_SINK_PORT, '127.0.0.1', () => done(server)));
+}
 
 /** Distinct callers, each bound to its own uid and channel, asking for its own RTC token. */
 export function callers(): Array<{ authorization: string; body: string }> {
@@ -318,6 +349,7 @@ async function main(): Promise<void> {
   const requests = callers();
   const load = loadGenerator(requests);
   const probe = new Probe(join(OUT, 'probe.jsonl'));
+  const sink = TRACING ? await startOtlpSink() : undefined;
 
   console.log(
     `bench:http — ${load.name}, ${CONNECTIONS} connections, ${CALLERS} distinct callers, ` +
@@ -414,6 +446,14 @@ async function main(): Promise<void> {
     `${(c.cpuUs / a.cpuUs).toFixed(2)}, ${(d.cpuUs / a.cpuUs).toFixed(2)}`,
   );
   report('d/c requests per second (NestJS’s own floor)', (d.rps / c.rps).toFixed(2));
+  const traced = summary.t as (typeof summary)['a'] | undefined;
+  if (traced !== undefined) {
+    report(
+      't/a with every request traced: req/s, CPU µs/req',
+      `${(traced.rps / a.rps).toFixed(2)}, ${(traced.cpuUs / a.cpuUs).toFixed(2)} (t ${traced.cpuUs.toFixed(0)} µs)`,
+    );
+  }
+  sink?.close();
   printGoalTally('bench:http');
 }
 

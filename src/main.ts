@@ -1,3 +1,4 @@
+import './tracing/register';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { createApp } from './bootstrap';

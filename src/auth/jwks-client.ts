@@ -2,6 +2,7 @@ import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { JwksSource } from '../config/auth.config';
 import { algorithmsForKey, type AsymmetricAlgorithm } from '../config/jwt-algorithms';
 import { isJsonObject } from './jwt-header';
+import { inSpan } from '../tracing/in-span';
 
 export interface JwksClientHooks {
   /** Clock in milliseconds; injectable for tests. */
@@ -81,7 +82,7 @@ export class JwksClient {
 
   /** Fetches the set now (or joins the fetch in flight). Never rejects; failures keep old keys. */
   refresh(): Promise<void> {
-    this.inflight ??= this.fetchKeys()
+    this.inflight ??= inSpan('auth.jwks.fetch', () => this.fetchKeys())
       .then(
         (keys) => {
           this.keys = keys;

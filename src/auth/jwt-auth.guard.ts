@@ -6,6 +6,7 @@ import { RouteFlag } from '../common/route-flag';
 import { AuthFailures } from './auth-failures';
 import { AuthRejection } from './auth-rejection';
 import { IS_PUBLIC_KEY } from './public.decorator';
+import { inSpan } from '../tracing/in-span';
 
 /**
  * Global guard: every route needs a valid caller JWT unless marked `@Public()`. `canActivate` is
@@ -25,7 +26,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override canActivate(context: ExecutionContext) {
-    return this.isPublic.isSet(context) || super.canActivate(context);
+    return (
+      this.isPublic.isSet(context) || inSpan('auth.jwt.verify', () => super.canActivate(context))
+    );
   }
 
   /** `error` is from validate(): an AuthRejection, or a bug (a 500); `info` from passport-jwt. */

@@ -4,6 +4,7 @@ import { decide, decideInspect, HARD_MAX_TTL_SECONDS, type PolicyLimits } from '
 import type { PolicyDecision } from './policy-decision';
 import { POLICY_LIMITS } from './policy.constants';
 import type { TokenRequest } from './token-request';
+import { inSpan } from '../tracing/in-span';
 
 /**
  * Nest adapter around the pure `decide()`: supplies the configured limits. It returns decisions;
@@ -22,7 +23,7 @@ export class ChannelPolicyService {
   }
 
   decide(session: AppSession, request: TokenRequest): PolicyDecision {
-    return decide(session, request, this.limits);
+    return inSpan('policy.decide', () => decide(session, request, this.limits));
   }
 
   decideInspect(session: AppSession): PolicyDecision {

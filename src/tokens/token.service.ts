@@ -20,6 +20,7 @@ import type { IssueTokenDto } from './dto/multi-token.dto';
 import type { MultiTokenResponseDto } from './dto/multi-token.dto';
 import type { RtcTokenResponseDto } from './dto/rtc.dto';
 import type { RtmTokenResponseDto } from './dto/rtm.dto';
+import { inSpan } from '../tracing/in-span';
 import { boundExpiry } from './expiry-bound';
 import { mapValues } from './iso-time';
 import { type IssueKind, TokenAuditService } from './token-audit.service';
@@ -118,7 +119,7 @@ export class TokenService {
     const request = this.config.tokenExpiryBoundByJwt
       ? boundExpiry(asked, session.expiresAt - issuedAt)
       : asked;
-    const token = buildToken(tokenSpec(request, project, issuedAt));
+    const token = inSpan('token.build', () => buildToken(tokenSpec(request, project, issuedAt)));
     return { envelope: responses.envelope(token, request, project, issuedAt), request };
   }
 }
