@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Agora Token Authority: production image. Configuration (credentials included) comes from the
-# environment at run time (design §10); nothing secret is ever part of a layer.
+# environment at run time; nothing secret is ever part of a layer.
 
 # --- build: full toolchain, compiles src/ to dist/ ---------------------------------------------
 FROM node:24-bookworm-slim AS build

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:http`: requests/s and latency of the guarded service against two baselines,
- * measured side by side in one run (design §11):
+ * measured side by side in one run:
  *   (a) our service, full pipeline: JWT verify, validation, policy, throttling (limits too high to
  *       reject), audit logging at info level — the compiled app, `node dist/main`;
  *   (b) a plain Express + `agora-token` server with no auth issuing the same RTC token;

@@ -17,7 +17,7 @@ import { createRootLogger, silentLogger } from './logging/root-logger';
 import { registerMetricsHooks } from './metrics/metrics.fastify-hook';
 import { setupSwagger } from './openapi';
 
-/** Largest request body accepted (design §8); larger is a 413 `PAYLOAD_TOO_LARGE`. */
+/** Largest request body accepted; larger is a 413 `PAYLOAD_TOO_LARGE`. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
 export interface CreateAppOptions {

@@ -46,7 +46,7 @@ export function devBannerText({ baseUrl, swaggerEnabled, auth, policy }: DevBann
     `    ${jwt}`,
     '  Try it:',
     `    curl -sS -X POST '${baseUrl}/v1/tokens/rtc' -H 'Authorization: Bearer ${jwt}' -H 'Content-Type: application/json' -d '${JSON.stringify(DEMO_RTC_REQUEST)}'`,
-    '  Other development JWTs: npx agora-token dev-jwt --help',
+    '  Other development JWTs: npx agora-token-authority dev-jwt --help',
   );
   return `${lines.join('\n')}\n\n`;
 }

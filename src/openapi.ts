@@ -47,7 +47,7 @@ const DESCRIPTION = `Issues Agora access tokens to callers authenticated by a be
 
 **Getting a JWT for development.** \`npm start\` (development mode) prints a ready development JWT
 under "Development JWT": click **Authorize**, paste it, and every example below works as shown
-(uid 1001 or account \`alice\`, channels \`demo-*\`). More: \`npx agora-token dev-jwt --help\`.
+(uid 1001 or account \`alice\`, channels \`demo-*\`). More: \`npx agora-token-authority dev-jwt --help\`.
 
 **In production** no JWT is minted here: send the access token your identity provider issues
 for this service. It is accepted when its \`iss\` equals \`AUTH_JWT_ISSUER\`, its \`aud\` includes

@@ -18,7 +18,7 @@ function decodeDefault(token: string) {
 }
 
 /**
- * Strict request validation (design §5): unknown fields refused, no coercion, Agora's charset and
+ * Strict request validation: unknown fields refused, no coercion, Agora's charset and
  * byte limits. Every case is a 400 VALIDATION_FAILED (or the transport's own 400/413/415) and
  * nothing is issued. The caller may hold everything, so only validation can refuse.
  */

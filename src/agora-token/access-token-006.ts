@@ -6,10 +6,10 @@ import { TokenError } from './errors';
 import { constantTimeEqual, crc32, hmacSha256 } from './hash';
 import { assertHex32, assertString, assertUint32, isUint, uidToText } from './validate';
 
-/** Version prefix of the legacy AccessToken (token-formats §3). */
+/** Version prefix of the legacy AccessToken. */
 export const VERSION_006 = '006';
 
-/** 006 privilege ids (token-formats §3.2); each is granted until an absolute unix time in seconds. */
+/** 006 privilege ids; each is granted until an absolute unix time in seconds. */
 export const Privilege006 = {
   JoinChannel: 1,
   PublishAudioStream: 2,

@@ -9,7 +9,7 @@ const NO_ROLE = -1;
 /**
  * ApaasTokenBuilder.buildRoomUserToken: APaaS room user + RTM login + Chat user (md5 of the user
  * uuid). We add roomUser(1)=expire like 12 of the 14 references; nodejs and deno add no APaaS
- * privilege (token-formats §2, disagreement 1).
+ * privilege.
  */
 export function buildApaasRoomUserToken(
   options: BuilderBase & {

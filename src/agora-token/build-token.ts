@@ -39,7 +39,7 @@ const FIELDS_006 = 'version appId appCertificate channel uid account salt ts pri
 const DECIMAL_ID = /^(0|[1-9][0-9]{0,4})$/;
 
 /**
- * Builds a token from its JSON spec (design §9): 007 unless `version` is "006". The spec is
+ * Builds a token from its JSON spec: 007 unless `version` is "006". The spec is
  * validated as untrusted input: unknown fields, wrong types and bad values are `TokenError`s,
  * never a partial token.
  */

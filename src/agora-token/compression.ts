@@ -4,7 +4,7 @@ import { inflateRaw } from './inflate';
 
 /**
  * How the 007 payload is compressed. Every choice is a valid zlib stream that every Agora parser
- * inflates; only the bytes (and so the token text) differ (token-formats §1.1).
+ * inflates; only the bytes (and so the token text) differ.
  * - `stored`: one uncompressed deflate block, the form Agora's Rust reference emits. By far the
  *   fastest; typical tokens are about 15 characters longer. The default.
  * - `zlib`: Node's built-in zlib at level 6, the same text as the `agora-token` npm package.

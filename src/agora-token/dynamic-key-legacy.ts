@@ -3,7 +3,7 @@ import { constantTimeEqual, hmacSha1 } from './hash';
 import { assertHex32, assertString, assertUint32, UINT32_MAX } from './validate';
 
 /**
- * DynamicKey4, 3, 2 and 1 (token-formats §5): fixed-width text keys signed with HMAC-SHA1 keyed by
+ * DynamicKey4, 3, 2 and 1: fixed-width text keys signed with HMAC-SHA1 keyed by
  * the certificate text. Numbers are zero-padded decimal (10 digits) except `randomInt` (8 lowercase
  * hex digits); the signature is 40 lowercase hex digits; the App ID is copied as given.
  */

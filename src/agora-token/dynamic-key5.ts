@@ -5,7 +5,7 @@ import { TokenError } from './errors';
 import { constantTimeEqual, hmacSha1 } from './hash';
 import { assertHex32, assertString, assertUint32 } from './validate';
 
-/** Version prefix of DynamicKey5 (token-formats §4). */
+/** Version prefix of DynamicKey5. */
 export const VERSION_DK5 = '005';
 
 /** DynamicKey5 service types, the first field of the key. */

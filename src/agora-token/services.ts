@@ -1,6 +1,6 @@
 /**
- * AccessToken2 (007) service types, privilege ids and the fields each service carries
- * (token-formats §1.4). Names follow Agora's parse tool and the JSON shape of design §9.
+ * AccessToken2 (007) service types, privilege ids and the fields each service carries.
+ * Names follow Agora's parse tool and our token JSON shape.
  */
 export const ServiceType = {
   Rtc: 1,

@@ -2,7 +2,7 @@ import { TokenError } from './errors';
 import { constantTimeEqual, md5Hex } from './hash';
 import { assertHex32, assertString, assertUint32 } from './validate';
 
-/** Version of the legacy signalling token (token-formats §6). */
+/** Version of the legacy signalling token. */
 export const VERSION_SIGNALING = '1';
 
 /** Inputs of `buildSignalingToken`. */

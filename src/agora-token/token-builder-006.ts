@@ -6,7 +6,7 @@ import { assertString, assertUint32 } from './validate';
  * RTC roles of the 006 RtcTokenBuilder. Every role may join. Attendee, Publisher and Admin may also
  * publish audio, video and data; Subscriber may only join. This is the majority behaviour (python,
  * nodejs, go, C++, C#, PHP, Deno); Java and Ruby instead give publish rights to Subscriber and not
- * to Attendee (token-formats §3.2).
+ * to Attendee.
  */
 export const Role006 = { Attendee: 0, Publisher: 1, Subscriber: 2, Admin: 101 } as const;
 /** One of the `Role006` values. */

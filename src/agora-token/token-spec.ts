@@ -14,7 +14,7 @@ import {
 } from './services';
 
 /**
- * The JSON shape shared by `buildToken` and `inspectToken` (design §9): privileges by name (or
+ * The JSON shape shared by `buildToken` and `inspectToken`: privileges by name (or
  * decimal id) with seconds after issue; services by name.
  */
 export type PrivilegeSpec = Record<string, number>;

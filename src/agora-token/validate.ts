@@ -62,7 +62,7 @@ export function assertCount(count: number, what: string): void {
 }
 
 /**
- * Agora's user-id rule (token-formats §1.5): the number 0 becomes "" (any user), other numbers their
+ * Agora's user-id rule: the number 0 becomes "" (any user), other numbers their
  * unsigned decimal text, strings stay as they are (so the string "0" stays "0").
  */
 export function uidToText(uid: number | string, what = 'uid'): string {

@@ -50,7 +50,7 @@ export function devClaims(
   };
 }
 
-/** Mints an HS256 caller JWT for development (the dev banner, `agora-token dev-jwt`). */
+/** Mints an HS256 caller JWT for development (the dev banner, `agora-token-authority dev-jwt`). */
 export function mintDevJwt(options: DevJwtOptions): string {
   const iat = options.nowSeconds ?? Math.floor(Date.now() / 1000);
   const payload = {

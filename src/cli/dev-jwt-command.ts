@@ -31,7 +31,7 @@ const DEFAULT_AUDIENCE = 'agora-token-authority';
 // The service's default for AUTH_MAX_JWT_LIFETIME_SECONDS (src/config/auth.config.ts).
 const DEFAULT_MAX_LIFETIME_SECONDS = 86_400;
 
-/** `agora-token dev-jwt`: a JWT the local service accepts, for curl and manual testing. */
+/** `agora-token-authority dev-jwt`: a JWT the local service accepts, for curl and manual testing. */
 export async function devJwtCommand(args: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(args, {
     claims: 'string',

@@ -8,8 +8,8 @@ import {
 } from '../agora-token';
 
 /**
- * The human-readable report of `agora-token inspect`, in the spirit of Agora's parse.py
- * (token-formats §7): labelled lines, services and privileges by name, and every time both as unix
+ * The human-readable report of `agora-token-authority inspect`, in the spirit of Agora's parse.py
+ *: labelled lines, services and privileges by name, and every time both as unix
  * seconds and ISO-8601 UTC, with how it relates to `now`.
  */
 

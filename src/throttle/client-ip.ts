@@ -11,7 +11,7 @@ export const UNKNOWN_CLIENT = 'unknown';
 const IPV6_PREFIX = 64;
 
 /**
- * The client address the per-IP limit counts (design §7). Fastify's `trustProxy` stays off; this
+ * The client address the per-IP limit counts. Fastify's `trustProxy` stays off; this
  * is the one place that reads `X-Forwarded-For`.
  *
  * - `trustedHops` 0: the socket peer; the header is ignored (anyone can send it).

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 
 /**
- * The two limits (design §7): `ip` runs before the JWT guard, so floods of bad tokens are cut
+ * The two limits: `ip` runs before the JWT guard, so floods of bad tokens are cut
  * before any signature check; `user` runs after it, per caller `iss`+`sub`.
  */
 export const THROTTLE_TIERS = ['ip', 'user'] as const;

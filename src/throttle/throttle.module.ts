@@ -4,7 +4,7 @@ import { RateLimitStorageService } from './rate-limit-storage.service';
 import { UserThrottlerGuard } from './user-throttler.guard';
 
 /**
- * Rate limiting (design §7). AppModule registers the guards as global guards around JwtAuthGuard:
+ * Rate limiting. AppModule registers the guards as global guards around JwtAuthGuard:
  * IpThrottlerGuard before it, UserThrottlerGuard after it. `RateLimitStorageService.state()` is
  * the limiter's state for readiness and metrics.
  */

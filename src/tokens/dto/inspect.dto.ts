@@ -169,7 +169,7 @@ export class InspectedServiceDto {
 const INTEGER = { type: 'integer' } as const;
 
 /**
- * What a token contains: the fields `agora-token inspect --json` prints for its version (007: the
+ * What a token contains: the fields `agora-token-authority inspect --json` prints for its version (007: the
  * token spec shape; legacy formats: their own fields), plus absolute expiry times and the verdict
  * of every configured certificate of the token's App ID.
  */
