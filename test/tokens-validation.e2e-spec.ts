@@ -331,7 +331,7 @@ describe('token request validation', () => {
     [
       'InspectTokenDto',
       '/v1/tokens/inspect',
-      { token: '007abc', channel: 'room-1', account: 'alice' },
+      { token: '007abc', appId: 'a'.repeat(32), channel: 'room-1', account: 'alice' },
     ],
     ['FetchRtcTokenDto', '/fetch_rtc_token', { uid: 1001, ChannelName: 'room-1', role: 1 }],
     ['FetchRtcTokenDto', '/fetch_rtc_token', { uid: 1001, channelName: 'room-1', role: 1 }],
