@@ -31,7 +31,7 @@ describe(withDevCredentials.name, () => {
   it('should store what was generated privately, in the shape readDevCredentials returns', () => {
     const { config, note } = withDevCredentials(loadConfig({}), cwd);
     const [project] = config.agora.projects;
-    expect(note).toBe('stored in .agora-dev/credentials.json for the agora-token CLI');
+    expect(note).toBe('stored in .agora-dev/credentials.json for the agora-token-authority CLI');
     expect(stored()).toEqual({
       jwtSecret: secretOf(config),
       issuer: 'agora-token-authority-dev',

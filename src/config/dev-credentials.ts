@@ -98,7 +98,7 @@ function store(cwd: string, text: string): string {
     const temporary = `${path}.${process.pid}.tmp`;
     writeFileSync(temporary, text, { mode: 0o600 });
     renameSync(temporary, path);
-    return `stored in ${DEV_CREDENTIALS_PATH} for the agora-token CLI`;
+    return `stored in ${DEV_CREDENTIALS_PATH} for the agora-token-authority CLI`;
   } catch (error) {
     return `not stored in ${DEV_CREDENTIALS_PATH} (${errorCode(error)})`;
   }
