@@ -67,7 +67,8 @@ export class TokensController {
   }
 
   /**
-   * What a token (any version) contains, its expiry, and which configured certificate signed it.
+   * What a token (any version) contains, its expiry, which configured certificate signed it, and
+   * which of App ID, channel, user, signature and expiry would make Agora refuse it (109/110).
    * Needs `tokens:inspect`. 200: reading a token creates nothing.
    */
   @Post('inspect')

@@ -51,7 +51,7 @@ export const InspectTokenDto = schemaDto(
     {
       not: { required: ['uid', 'account'] },
       description:
-        '`POST /v1/tokens/inspect`: what a token contains and which configured certificate signed it.',
+        '`POST /v1/tokens/inspect`: what a token contains, which configured certificate signed it, and whether Agora would accept it from a client sending `appId`, `channel` and `uid`/`account`.',
     },
   ),
   {
