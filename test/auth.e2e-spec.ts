@@ -296,6 +296,35 @@ describe('caller authentication: security events', () => {
   });
 });
 
+describe('caller authentication: security events behind a trusted proxy', () => {
+  let app: TestApp;
+  const logger = new CapturingLogger();
+
+  beforeAll(async () => {
+    app = await startTestApp(
+      { ...TEST_ENV, THROTTLE_IP_LIMIT: '100000', TRUSTED_PROXY_HOPS: '1' },
+      { logger },
+    );
+  });
+  afterAll(() => app.close());
+
+  it('should give each forwarded client its own log budget, so one flood cannot mute another', async () => {
+    const refuse = (client: string) =>
+      fetch(`${app.baseUrl}/v1/session`, {
+        headers: { authorization: 'Bearer garbage.garbage.garbage', 'x-forwarded-for': client },
+      });
+    for (let i = 0; i < 20; i += 1) {
+      await expectUnauthorized(await refuse('198.51.100.7'));
+    }
+    await expectUnauthorized(await refuse('203.0.113.9'));
+    const logged = logger.records.filter((record) => record.event === 'auth.failed');
+    // 5 lines for the flooding client, then silence; the other client's first refusal still logs,
+    // and reports the 15 lines left out since the last one.
+    expect(logged).toHaveLength(6);
+    expect(logged[5]).toMatchObject({ reason: 'MALFORMED', suppressed: 15 });
+  });
+});
+
 describe('caller authentication in development (NODE_ENV=development)', () => {
   let app: TestApp;
 

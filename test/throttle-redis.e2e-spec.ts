@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import type { ThrottleConfig } from '../src/config/throttle.config';
-import { clientIp } from '../src/throttle/client-ip';
+import { clientIp } from '../src/common/client-ip';
 import { RateLimitStorageService } from '../src/throttle/rate-limit-storage.service';
 import { REPLY_WATCH, redisKeys } from '../src/throttle/redis-throttler-storage';
 import { throttleKey } from '../src/throttle/throttle-tiers';

@@ -3,7 +3,9 @@ import type { ConfigType } from '@nestjs/config';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ApiException, unauthenticated } from '../common/api-error';
+import { clientIp } from '../common/client-ip';
 import { appConfig } from '../config/app.config';
+import { throttleConfig } from '../config/throttle.config';
 import { ROOT_LOGGER } from '../logging/logging.module';
 import { MetricsService } from '../metrics/metrics.service';
 import { AUTH_FAILURE_REASONS, AuthRejection } from './auth-rejection';
@@ -17,7 +19,8 @@ const NOT_DESCRIPTION_CHAR = /[^\x20\x21\x23-\x5b\x5d-\x7e]/g;
 /**
  * Security events: every refused authentication is counted by reason in
  * `ata_auth_failures_total` and logged as an `auth.failed` event at warn level, sampled per client
- * (socket address) so a flood cannot fill the logs. Builds the response: the uniform 401 (the
+ * (the address the per-IP rate limit counts, so clients behind a trusted proxy keep their own
+ * budgets) so a flood cannot fill the logs. Builds the response: the uniform 401 (the
  * reason in `error_description` in development only) or a 503 when the JWKS is down.
  */
 @Injectable()
@@ -26,14 +29,17 @@ export class AuthFailures {
   /** At most 5 lines a minute per client and 100 clients a minute, however large the flood. */
   private readonly sampler = new LogSampler(60_000, 5, 100);
   private readonly describe: boolean;
+  private readonly trustedHops: number;
 
   constructor(
     @Inject(ROOT_LOGGER) root: Logger,
     private readonly metrics: MetricsService,
     @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
+    @Inject(throttleConfig.KEY) throttle: ConfigType<typeof throttleConfig>,
   ) {
     this.log = root.child({ context: 'Auth' });
     this.describe = app.nodeEnv === 'development';
+    this.trustedHops = throttle.trustedProxyHops;
     AUTH_FAILURE_REASONS.forEach((reason) => metrics.authFailed(reason, 0));
   }
 
@@ -66,7 +72,10 @@ export class AuthFailures {
 
   private record(rejection: AuthRejection, request: FastifyRequest | undefined): void {
     this.metrics.authFailed(rejection.reason);
-    const suppressed = this.sampler.take(request?.ip ?? 'unknown');
+    const client = request
+      ? clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'], this.trustedHops)
+      : 'unknown';
+    const suppressed = this.sampler.take(client);
     if (suppressed !== undefined) {
       const { reason, message: detail } = rejection;
       const event = { event: 'auth.failed', reason, detail, requestId: request?.id, suppressed };

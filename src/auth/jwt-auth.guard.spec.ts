@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import pino from 'pino';
 import { ApiException } from '../common/api-error';
 import type { AppConfig } from '../config/app.config';
+import type { ThrottleConfig } from '../config/throttle.config';
 import { AgoraProjects } from '../config/agora-projects';
 import { loadConfig } from '../config/load-config';
 import { MetricsService } from '../metrics/metrics.service';
@@ -22,13 +23,22 @@ function setup(nodeEnv: AppConfig['nodeEnv'] = 'production') {
     () => state as unknown as ReturnType<RateLimitStorageService['state']>,
     new AgoraProjects(loadConfig({}).agora),
   );
-  const failures = new AuthFailures(root, metrics, { nodeEnv } as AppConfig);
+  const failures = new AuthFailures(
+    root,
+    metrics,
+    { nodeEnv } as AppConfig,
+    {
+      trustedProxyHops: 0,
+    } as ThrottleConfig,
+  );
   return { guard: new JwtAuthGuard(new Reflector(), failures), lines, metrics };
 }
 
 const contextOf = (headers: Record<string, string> = {}, ip = '192.0.2.1') =>
   ({
-    switchToHttp: () => ({ getRequest: () => ({ headers, ip, id: 'req-1' }) }),
+    switchToHttp: () => ({
+      getRequest: () => ({ headers, socket: { remoteAddress: ip }, id: 'req-1' }),
+    }),
   }) as unknown as ExecutionContext;
 
 const WITH_TOKEN = { authorization: 'Bearer a.b.c' };

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { type ThrottleConfig, throttleConfig } from '../config/throttle.config';
-import { clientIp } from './client-ip';
+import { clientIp } from '../common/client-ip';
 import { RateLimitStorageService } from './rate-limit-storage.service';
 import { TierThrottlerGuard } from './tier-throttler.guard';
 
