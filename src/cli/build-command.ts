@@ -2,7 +2,7 @@ import { buildToken, isTokenError } from '../agora-token';
 import { hex32, parseFlags, readSource, UsageError, type Flags } from './args';
 import { buildFlagSpec, buildFromFlags, BUILD_KINDS } from './build-flags';
 import { certificateFor } from './certificate-source';
-import { DEV_CREDENTIALS_PATH } from './dev-credentials-file';
+import { DEV_CREDENTIALS_PATH } from '../config/dev-credentials';
 import { EXIT_OK, PROGRAM, type CliIo } from './io';
 import { refuseNumericAccount } from './numeric-account';
 
@@ -79,7 +79,7 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
     // JSON.parse quotes the text around the error, and a spec holds the certificate.
     throw new UsageError('the spec is not valid JSON', 'ERR_SPEC_INVALID');
   }
-  const ready = await completeSpec(spec, flags, io);
+  const ready = completeSpec(spec, flags, io);
   return print(io, flags, await library(() => buildToken(ready)));
 }
 
@@ -87,7 +87,7 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
  * The spec as `buildToken` takes it: inspection-only fields dropped, the certificate filled in
  * when the spec has none, and the service's account rule applied.
  */
-async function completeSpec(spec: unknown, flags: Flags, io: CliIo): Promise<unknown> {
+function completeSpec(spec: unknown, flags: Flags, io: CliIo): unknown {
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
     return spec; // buildToken says what is wrong with it.
   }
@@ -127,7 +127,7 @@ async function completeSpec(spec: unknown, flags: Flags, io: CliIo): Promise<unk
   if (typeof record.appId !== 'string') {
     return record; // buildToken names the missing App ID.
   }
-  const found = await certificateFor(record.appId, flags, io);
+  const found = certificateFor(record.appId, flags, io);
   if (found === undefined) {
     throw new UsageError(
       'the spec has no appCertificate: pass --app-certificate, set AGORA_APP_CERTIFICATE, or ' +

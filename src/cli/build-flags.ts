@@ -12,7 +12,7 @@ import {
 } from '../agora-token';
 import { hex32, UsageError, type Flags, type FlagSpec } from './args';
 import { certificateFor } from './certificate-source';
-import { DEV_CREDENTIALS_PATH, readDevCredentials } from './dev-credentials-file';
+import { DEV_CREDENTIALS_PATH, readDevCredentials } from '../config/dev-credentials';
 import type { CliIo } from './io';
 import { refuseNumericAccount } from './numeric-account';
 
@@ -55,7 +55,7 @@ export function buildFlagSpec(kind: BuildKind): FlagSpec {
 }
 
 /** `build rtc|rtm|chat` from its parsed flags (see `buildFlagSpec`). */
-export async function buildFromFlags(kind: BuildKind, flags: Flags, io: CliIo): Promise<string> {
+export function buildFromFlags(kind: BuildKind, flags: Flags, io: CliIo): string {
   if (flags.positionals.length > 0) {
     throw new UsageError(`build ${kind} takes no positional arguments`);
   }
@@ -63,7 +63,7 @@ export async function buildFromFlags(kind: BuildKind, flags: Flags, io: CliIo): 
   refuseNumericAccount(flags.text('account'), '--account', allowNumeric, '--uid');
   refuseNumericAccount(flags.text('user-id'), '--user-id', allowNumeric);
   refuseNumericAccount(flags.text('rtm-user-id'), '--rtm-user-id', allowNumeric);
-  const base = await builderBase(flags, io);
+  const base = builderBase(flags, io);
   const expireSeconds = flags.uint('expire') ?? DEFAULT_EXPIRE_SECONDS;
   switch (kind) {
     case 'rtc':
@@ -118,13 +118,12 @@ function buildRtc(flags: Flags, base: BuilderBase, tokenExpireSeconds: number): 
  * App ID and certificate from flags, else the environment, else the development credentials file
  * (see `certificateFor`); clock, salt and compression injectable.
  */
-async function builderBase(flags: Flags, io: CliIo): Promise<BuilderBase> {
-  const appId =
-    flags.text('app-id') ?? (io.env.AGORA_APP_ID || (await readDevCredentials(io))?.appId);
+function builderBase(flags: Flags, io: CliIo): BuilderBase {
+  const appId = flags.text('app-id') ?? (io.env.AGORA_APP_ID || readDevCredentials(io.cwd).appId);
   if (appId === undefined) {
     throw new UsageError(`--app-id is required (or set AGORA_APP_ID, or ${DEV_CREDENTIALS_PATH})`);
   }
-  const found = await certificateFor(appId, flags, io);
+  const found = certificateFor(appId, flags, io);
   if (found === undefined) {
     throw new UsageError(
       '--app-certificate is required (or set AGORA_APP_CERTIFICATE, or ' +

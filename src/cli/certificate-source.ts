@@ -1,4 +1,4 @@
-import { readDevCredentials, DEV_CREDENTIALS_PATH } from './dev-credentials-file';
+import { readDevCredentials, DEV_CREDENTIALS_PATH } from '../config/dev-credentials';
 import type { Flags } from './args';
 import type { CliIo } from './io';
 
@@ -15,11 +15,11 @@ export interface FoundCertificate {
  * does. A certificate is never borrowed across App IDs: checking a token with another project's
  * certificate would only report a false "invalid signature".
  */
-export async function certificateFor(
+export function certificateFor(
   appId: string,
   flags: Flags,
   io: CliIo,
-): Promise<FoundCertificate | undefined> {
+): FoundCertificate | undefined {
   const flag = flags.text('app-certificate');
   if (flag !== undefined) {
     return { certificate: flag, source: '--app-certificate' };
@@ -28,8 +28,8 @@ export async function certificateFor(
   if (fromEnv && (!io.env.AGORA_APP_ID || io.env.AGORA_APP_ID === appId)) {
     return { certificate: fromEnv, source: 'AGORA_APP_CERTIFICATE' };
   }
-  const file = await readDevCredentials(io);
-  if (file?.appCertificate !== undefined && file.appId === appId) {
+  const file = readDevCredentials(io.cwd);
+  if (file.appCertificate !== undefined && file.appId === appId) {
     return { certificate: file.appCertificate, source: DEV_CREDENTIALS_PATH };
   }
   return undefined;

@@ -1,6 +1,6 @@
 import { devClaims, mintDevJwt } from '../auth/dev-jwt';
 import { parseFlags, UsageError, type Flags } from './args';
-import { DEV_CREDENTIALS_PATH, readDevCredentials } from './dev-credentials-file';
+import { DEV_CREDENTIALS_PATH, readDevCredentials } from '../config/dev-credentials';
 import { EXIT_OK, PROGRAM, type CliIo } from './io';
 
 export const DEV_JWT_USAGE = `Usage: ${PROGRAM} dev-jwt [options]
@@ -32,7 +32,7 @@ const DEFAULT_AUDIENCE = 'agora-token-authority';
 const DEFAULT_MAX_LIFETIME_SECONDS = 86_400;
 
 /** `agora-token-authority dev-jwt`: a JWT the local service accepts, for curl and manual testing. */
-export async function devJwtCommand(args: readonly string[], io: CliIo): Promise<number> {
+export function devJwtCommand(args: readonly string[], io: CliIo): number {
   const flags = parseFlags(args, {
     claims: 'string',
     sub: 'string',
@@ -63,14 +63,12 @@ export async function devJwtCommand(args: readonly string[], io: CliIo): Promise
   }
   // The credentials file is read only when it is needed, so a broken one cannot block --secret.
   const explicit = flags.text('secret') || io.env.AUTH_JWT_SECRET;
-  const fromFile = explicit ? undefined : await readDevCredentials(io);
+  const fromFile = explicit ? undefined : readDevCredentials(io.cwd);
   const secret = explicit || fromFile?.jwtSecret;
   if (!secret) {
     throw new UsageError(
-      fromFile
-        ? `${DEV_CREDENTIALS_PATH} has no jwtSecret string`
-        : `no JWT secret: pass --secret, set AUTH_JWT_SECRET, or create ${DEV_CREDENTIALS_PATH} ` +
-            '(the service writes it when it starts in development with no AUTH_JWT_* settings)',
+      `no JWT secret: pass --secret, set AUTH_JWT_SECRET, or let ${DEV_CREDENTIALS_PATH} hold one ` +
+        '(the service writes it when it starts in development with no AUTH_JWT_* settings)',
     );
   }
   const token = mintDevJwt({

@@ -9,7 +9,7 @@ import {
 import { hex32, parseFlags, UsageError, type Flags } from './args';
 import { certificateFor, type FoundCertificate } from './certificate-source';
 import { CliError } from './cli-error';
-import { DEV_CREDENTIALS_PATH } from './dev-credentials-file';
+import { DEV_CREDENTIALS_PATH } from '../config/dev-credentials';
 import { formatReport } from './inspect-report';
 import { EXIT_INVALID, EXIT_OK, PROGRAM, type CliIo } from './io';
 import { formatVerdict, refusalSummary } from './verdict-report';
@@ -87,7 +87,7 @@ export async function inspectCommand(args: readonly string[], io: CliIo): Promis
 
   // Read once to learn the App ID, which decides which stored certificate (if any) applies.
   let inspected = read(token, options);
-  const found = await certificateFor(inspected.appId, flags, io);
+  const found = certificateFor(inspected.appId, flags, io);
   if (found !== undefined) {
     hex32(found.certificate, found.source);
     inspected = read(token, { ...options, appCertificate: found.certificate });

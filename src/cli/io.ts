@@ -20,7 +20,7 @@ export interface CliIo {
 }
 
 /** A command: parses its own arguments and returns the process exit code. */
-export type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+export type Command = (args: readonly string[], io: CliIo) => Promise<number> | number;
 
 /**
  * Exit codes: 0 ok; 1 invalid token or signature, or a token Agora would refuse for the expected
