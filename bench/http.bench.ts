@@ -16,7 +16,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { sign } from 'jsonwebtoken';
@@ -42,7 +42,7 @@ const APP_ID = randomBytes(16).toString('hex');
 const APP_CERTIFICATE = randomBytes(16).toString('hex');
 
 export interface Contender {
-  key: 'a' | 'b' | 'c' | 'd' | 't';
+  key: 'a' | 'b' | 'c' | 'd' | 't' | 'o';
   name: string;
   port: number;
   command: string[];
@@ -110,6 +110,46 @@ if (TRACING) {
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${OTLP_SINK_PORT}`,
     },
   });
+}
+
+/**
+ * BENCH_BASELINE=<git revision> adds (o): the service as it was at that revision, built from a
+ * clean export of it with its own locked dependencies, measured in the same rounds, so "a/b is not
+ * lower than before a change" is judged in one run on one machine state.
+ */
+const BASELINE = process.env.BENCH_BASELINE;
+if (BASELINE) {
+  const ours = CONTENDERS[0]!;
+  CONTENDERS.push({
+    ...ours,
+    key: 'o',
+    name: `ours at ${BASELINE} (before)`,
+    port: 3107,
+    command: ['node', join(buildBaseline(BASELINE), 'dist', 'main.js')],
+    env: { ...ours.env, PORT: '3107', METRICS_PORT: '3108' },
+  });
+}
+
+/** Exports `revision` into artifacts/, installs its locked dependencies and builds it (once). */
+function buildBaseline(revision: string): string {
+  const sha = run('git', ['rev-parse', '--short', revision], ROOT).trim();
+  const dir = join(ROOT, 'artifacts', `baseline-${sha}`);
+  if (!existsSync(join(dir, 'dist', 'main.js'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    run('sh', ['-c', `git archive ${sha} | tar -x -C "${dir}"`], ROOT);
+    run('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], dir);
+    run('npx', ['nest', 'build'], dir);
+  }
+  return dir;
+}
+
+function run(command: string, args: string[], cwd: string): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}: ${result.stderr}`);
+  }
+  return result.stdout;
 }
 
 /** A collector stand-in on core 1 that reads and drops every export (the cost is the service's). */
@@ -451,6 +491,25 @@ async function main(): Promise<void> {
     report(
       't/a with every request traced: req/s, CPU µs/req',
       `${(traced.rps / a.rps).toFixed(2)}, ${(traced.cpuUs / a.cpuUs).toFixed(2)} (t ${traced.cpuUs.toFixed(0)} µs)`,
+    );
+  }
+  const before = summary.o as (typeof summary)['a'] | undefined;
+  if (before !== undefined) {
+    goal(
+      `a/b requests per second, not lower than at ${BASELINE} (o/b)`,
+      a.rps / b.rps,
+      '>=',
+      before.rps / b.rps,
+    );
+    goal(
+      `a/b CPU per request, not lower than at ${BASELINE} (o/b)`,
+      b.cpuUs / a.cpuUs,
+      '>=',
+      b.cpuUs / before.cpuUs,
+    );
+    report(
+      `(o) at ${BASELINE}: heap per request, p99`,
+      `${before.allocKiB.toFixed(1)} KiB, ${before.p99.toFixed(2)} ms (a: ${a.allocKiB.toFixed(1)} KiB, ${a.p99.toFixed(2)} ms)`,
     );
   }
   sink?.close();
