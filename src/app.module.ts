@@ -18,10 +18,7 @@ import { TokensModule } from './tokens/tokens.module';
 
 @Module({})
 export class AppModule {
-  /**
-   * Validates `env` first: throws `ConfigValidationError` before any module is built. `logger` is
-   * the pino root logger createApp built (audit events are written to it).
-   */
+  /** Validates `env` first: throws `ConfigValidationError` before any module is built. */
   static async forRoot(env: RawEnv, logger: Logger): Promise<DynamicModule> {
     return {
       module: AppModule,
@@ -37,7 +34,6 @@ export class AppModule {
         AuthModule,
         ThrottleModule,
         HealthModule,
-        // Feature modules: TokensModule (src/tokens) is imported here.
         TokensModule,
       ],
       // Global providers, all here. Guards run in this order: the per-IP throttler goes first.

@@ -1,32 +1,31 @@
-import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { type SecurityHeaders, securityHeaders } from './common/security-headers';
-import { type AppConfig, appConfig, type HttpTimeouts, isDevelopment } from './config/app.config';
+import { type AppConfig, appConfig, isDevelopment } from './config/app.config';
 import type { RawEnv } from './config/env.validation';
-import { clientErrorHandler } from './http/client-error-handler';
-import { frameworkErrorHandler } from './http/framework-error-handler';
+import { clientErrorHandler, frameworkErrorHandler } from './http/client-error-handler';
 import { registerJsonBodyParser } from './http/json-body-parser';
 import { serveOnlySwaggerUiAssets } from './http/swagger-ui-assets';
 import { closeConnectionsWhileDraining } from './lifecycle/graceful-shutdown';
 import { echoRequestId, fastifyLoggingOptions } from './logging/fastify-logging';
 import { NestPinoLogger } from './logging/nest-pino-logger';
 import { createRootLogger, silentLogger } from './logging/root-logger';
-import { registerMetricsHooks } from './metrics/metrics.fastify-hook';
+import { registerMetricsHooks } from './metrics/metrics.module';
 import { setupSwagger } from './openapi';
 
 /** Largest request body accepted; larger is a 413 `PAYLOAD_TOO_LARGE`. */
-export const BODY_LIMIT_BYTES = 16 * 1024;
+const BODY_LIMIT_BYTES = 16 * 1024;
+
+/** Where setupSwagger (openapi.ts) serves Swagger UI. */
+const SWAGGER_UI_PREFIX = '/docs';
 
 export interface CreateAppOptions {
   /** The environment to validate and run with: `process.env` in main, a fixed map in tests. */
   readonly env: RawEnv;
-  /**
-   * Where the JSON log lines go (one pino logger for Fastify, Nest and the audit): stdout by
-   * default, a stream in tests; `false` logs nothing (the OpenAPI script).
-   */
+  /** Where the JSON log lines go: stdout by default, a stream in tests; `false`: nowhere. */
   readonly logger?: false | DestinationStream;
 }
 
@@ -42,7 +41,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const apiHeaders = securityHeaders();
   const adapter = new FastifyAdapter({
     ...fastifyLoggingOptions(logging ? root : undefined),
-    // Requests Node refuses before routing (431, 408, 400) get our envelope and headers too.
+    // Requests Node or the router refuse before routing get our envelope and headers too.
     clientErrorHandler: clientErrorHandler(apiHeaders, logging ? root : undefined),
     frameworkErrors: frameworkErrorHandler(apiHeaders),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -69,19 +68,26 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     app.useLogger(new NestPinoLogger(root));
     app.flushLogs();
   }
-  applyHttpTimeouts(app.getHttpServer(), config.httpTimeouts);
-  echoRequestId(app.getHttpAdapter().getInstance());
-  registerSecurityHeaders(app, apiHeaders);
+  // Against slow or stalled clients, set once the config is known (after the adapter exists).
+  const server = app.getHttpServer();
+  const { requestMs, headersMs, keepAliveMs } = config.httpTimeouts;
+  server.requestTimeout = requestMs;
+  server.headersTimeout = headersMs;
+  server.keepAliveTimeout = keepAliveMs;
+  // Socket inactivity while a request is open; idle keep-alive sockets follow keepAliveTimeout.
+  server.setTimeout(requestMs);
+  const fastify = app.getHttpAdapter().getInstance();
+  echoRequestId(fastify);
+  registerSecurityHeaders(fastify, apiHeaders);
   closeConnectionsWhileDraining(app);
   registerMetricsHooks(app);
-  registerJsonBodyParser(app.getHttpAdapter().getInstance(), BODY_LIMIT_BYTES);
+  registerJsonBodyParser(fastify, BODY_LIMIT_BYTES);
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.corsOrigins],
       methods: ['GET', 'POST'],
       allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-      // Browser clients can read the request id, to quote it when reporting a problem, and
-      // their rate-limit budget (src/throttle/rate-limit-headers.ts), to back off in time.
+      // Browsers may read the request id (to quote in a report) and their rate-limit budget.
       exposedHeaders: [
         'X-Request-Id',
         'X-RateLimit-Limit',
@@ -92,52 +98,28 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       maxAge: 600,
     });
   }
-  // No enableShutdownHooks(): it closes at once and re-raises the signal; main.ts drains instead
-  // (src/lifecycle/graceful-shutdown.ts).
+  // No enableShutdownHooks(): it closes at once and re-raises the signal; main.ts drains instead.
   if (config.swaggerEnabled) {
-    serveOnlySwaggerUiAssets(app.getHttpAdapter().getInstance(), SWAGGER_UI_PREFIX);
+    serveOnlySwaggerUiAssets(fastify, SWAGGER_UI_PREFIX);
     setupSwagger(app);
   }
   return app;
 }
 
 /**
- * Timeouts against slow or stalled clients, set on the Node server (what Fastify's
- * `requestTimeout`, `keepAliveTimeout` and `connectionTimeout` options set) once the config is
- * known, which is after the adapter exists.
+ * Helmet's default headers on every response; the Swagger UI pages drop the CSP's
+ * `upgrade-insecure-requests`, or /docs over plain http (but from localhost) renders blank.
  */
-function applyHttpTimeouts(server: Server, timeouts: HttpTimeouts): void {
-  server.requestTimeout = timeouts.requestMs;
-  server.headersTimeout = timeouts.headersMs;
-  server.keepAliveTimeout = timeouts.keepAliveMs;
-  // Socket inactivity while a request is open; idle keep-alive sockets follow keepAliveTimeout.
-  server.setTimeout(timeouts.requestMs);
-}
-
-/** Where setupSwagger (openapi.ts) serves Swagger UI. */
-const SWAGGER_UI_PREFIX = '/docs';
-
-/**
- * Helmet's default headers on every response (Fastify sends no `X-Powered-By`), with one
- * relaxation on the Swagger UI pages: the default CSP's `upgrade-insecure-requests` makes the
- * browser load the UI's scripts (and send "Try it out" calls) over https, so /docs served over
- * plain http from anything but localhost (a LAN host, the compose proxy) renders a blank page.
- * Everything else in the policy, same-origin scripts only included, still applies there. Both
- * sets are computed once (see securityHeaders) and attached per route.
- */
-function registerSecurityHeaders(app: NestFastifyApplication, api: SecurityHeaders): void {
+function registerSecurityHeaders(fastify: FastifyInstance, api: SecurityHeaders): void {
   const docs = securityHeaders({
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      const route = request.routeOptions.url;
-      const isDocs =
-        route !== undefined &&
-        (route === SWAGGER_UI_PREFIX || route.startsWith(`${SWAGGER_UI_PREFIX}/`));
-      reply.headers(isDocs ? docs : api);
-      done();
-    });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const route = request.routeOptions.url;
+    const isDocs =
+      route !== undefined &&
+      (route === SWAGGER_UI_PREFIX || route.startsWith(`${SWAGGER_UI_PREFIX}/`));
+    reply.headers(isDocs ? docs : api);
+    done();
+  });
 }

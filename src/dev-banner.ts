@@ -6,22 +6,20 @@ import { type AuthConfig, authConfig } from './config/auth.config';
 import { type PolicyConfig, policyConfig } from './config/policy.config';
 
 /** The sample request the banner's curl sends; it matches the `POST /v1/tokens/rtc` contract. */
-export const DEMO_UID = DEV_CALLER.uid;
+const DEMO_UID = DEV_CALLER.uid;
 export const DEMO_RTC_REQUEST = { channel: 'demo-room', uid: DEMO_UID, role: 'publisher' } as const;
 
-export interface DevBannerInput {
+/**
+ * What `npm start` prints in development: where Swagger is, a caller JWT signed with the dev
+ * secret (holding the sample's uid and channel) and a curl command that works as printed.
+ */
+export function devBannerText(input: {
   readonly baseUrl: string;
   readonly swaggerEnabled: boolean;
   readonly auth: AuthConfig;
   readonly policy: PolicyConfig;
-}
-
-/**
- * What `npm start` prints in development: where Swagger is, a caller JWT signed with the dev secret
- * and a curl command that works as printed. The JWT may hold the uid, the `demo-*` channels and
- * publishing, so the sample request passes the policy.
- */
-export function devBannerText({ baseUrl, swaggerEnabled, auth, policy }: DevBannerInput): string {
+}): string {
+  const { baseUrl, swaggerEnabled, auth, policy } = input;
   const lines = ['', 'Agora Token Authority (development)'];
   if (swaggerEnabled) {
     lines.push(`  Swagger UI: ${baseUrl}/docs`);
@@ -51,25 +49,21 @@ export function devBannerText({ baseUrl, swaggerEnabled, auth, policy }: DevBann
   return `${lines.join('\n')}\n\n`;
 }
 
+/** Wildcard hosts as an address a browser or curl can reach. */
+const LOOPBACK = new Map([
+  ['0.0.0.0', '127.0.0.1'],
+  ['::', '[::1]'],
+]);
+
 /** The banner for a listening app. */
 export function devBanner(app: NestFastifyApplication): string {
   const { host, swaggerEnabled } = app.get<AppConfig>(appConfig.KEY);
   const { port } = app.getHttpServer().address() as AddressInfo;
+  const shown = LOOPBACK.get(host) ?? (host.includes(':') ? `[${host}]` : host);
   return devBannerText({
-    baseUrl: `http://${displayHost(host)}:${port}`,
+    baseUrl: `http://${shown}:${port}`,
     swaggerEnabled,
     auth: app.get<AuthConfig>(authConfig.KEY),
     policy: app.get<PolicyConfig>(policyConfig.KEY),
   });
-}
-
-/** A host a browser or curl can reach: wildcard addresses become loopback. */
-function displayHost(host: string): string {
-  if (host === '0.0.0.0') {
-    return '127.0.0.1';
-  }
-  if (host === '::') {
-    return '[::1]';
-  }
-  return host.includes(':') ? `[${host}]` : host;
 }

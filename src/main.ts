@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     throw error;
   }
   if (nodeEnv === 'development') {
-    // Through the log's own (asynchronous) stream, so the banner comes out below the boot lines.
+    // Through the log's own stream, so the banner comes out below the boot lines.
     writeBesideLog(app.get<Logger>(ROOT_LOGGER), devBanner(app));
   }
 }

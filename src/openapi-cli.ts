@@ -2,10 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { createApp } from './bootstrap';
 import { buildOpenApiDocument, serializeOpenApi } from './openapi';
 
-/**
- * `node dist/openapi-cli.js <file>`: writes the OpenAPI document as sorted YAML (`npm run openapi`
- * regenerates the committed openapi.yaml; a test fails when it drifts).
- */
+/** `node dist/openapi-cli.js <file>`: the OpenAPI document as sorted YAML (`npm run openapi`). */
 async function main(): Promise<void> {
   const output = process.argv[2];
   if (!output) {

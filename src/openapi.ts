@@ -29,14 +29,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (_controller: string, method: string) => method,
   });
   for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path)) {
-      if (isRecord(operation) && Object.hasOwn(operation, PUBLIC_OPERATION_EXTENSION)) {
+    for (const operation of Object.values(path as object).filter(isRecord)) {
+      if (Object.hasOwn(operation, PUBLIC_OPERATION_EXTENSION)) {
         delete operation[PUBLIC_OPERATION_EXTENSION];
         operation.security = [];
       }
-      if (isRecord(operation)) {
-        addBodyExamples(operation);
-      }
+      addBodyExamples(operation);
     }
   }
   describeBodies(document);
@@ -61,9 +59,8 @@ are refused (no coercion), \`x-maxUtf8Bytes\` bounds a string in UTF-8 bytes, an
 400 \`VALIDATION_FAILED\` naming each field.`;
 
 /**
- * Request bodies are schema DTOs (src/common/schema-dto.ts): their component is their JSON
- * Schema, and nested schemas with a `title` become components of that name, as Nest's own
- * classes do.
+ * Request bodies are schema DTOs: their component is their JSON Schema, and nested schemas with a
+ * `title` become components of that name, as Nest's own classes do.
  */
 function describeBodies(document: OpenAPIObject): void {
   const schemas = (document.components ??= {}).schemas ?? {};
@@ -109,17 +106,13 @@ function addBodyExamples(operation: Record<string, unknown>): void {
   }
 }
 
-/**
- * Serves Swagger UI at /docs and the JSON document at /docs-json. Public: these routes are served
- * by Fastify directly, outside the JWT guard.
- */
+/** Swagger UI at /docs, the JSON document at /docs-json; served by Fastify, outside the guard. */
 export function setupSwagger(app: INestApplication): void {
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     raw: ['json'],
     customSiteTitle: 'Agora Token Authority',
-    // The pasted JWT survives a reload (kept in the browser's localStorage, like any bearer
-    // token a browser app holds).
+    // The pasted JWT survives a reload (kept in localStorage, like any browser app's bearer token).
     swaggerOptions: { persistAuthorization: true },
   });
 }
@@ -132,8 +125,6 @@ export function serializeOpenApi(document: OpenAPIObject): string {
 
 function packageVersion(): string {
   // Read at run time: package.json lies outside rootDir (../ from both src/ and dist/).
-  const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
+  const pkg = readFileSync(join(__dirname, '..', 'package.json'), 'utf8');
+  return (JSON.parse(pkg) as { version: string }).version;
 }

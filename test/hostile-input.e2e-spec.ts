@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ShutdownService } from '../src/lifecycle/shutdown.service';
+import { ShutdownService } from '../src/lifecycle/graceful-shutdown';
 import { CapturingLogger, startTestApp, type TestApp } from './support/app';
 import { signCallerJwt } from './support/jwt';
 import { open, rawRequest, readAll } from './support/raw-http';

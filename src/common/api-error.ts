@@ -1,36 +1,34 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 
-/** Codes the HTTP shell produces itself (error filter, auth, validation, project lookup). */
-export const SHELL_ERROR_CODES = [
-  'BAD_REQUEST',
-  'VALIDATION_FAILED',
-  'INVALID_JSON',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'METHOD_NOT_ALLOWED',
-  'NOT_ACCEPTABLE',
-  'REQUEST_TIMEOUT',
-  'CONFLICT',
-  'PAYLOAD_TOO_LARGE',
-  'HEADERS_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'UNPROCESSABLE_ENTITY',
-  'RATE_LIMITED',
-  'UNKNOWN_PROJECT',
-  'INTERNAL',
-  'NOT_IMPLEMENTED',
-  'SERVICE_UNAVAILABLE',
-  'AUTH_KEYS_UNAVAILABLE',
-] as const;
+/** The code for an error thrown without one (Nest built-ins, Fastify, libraries). */
+const DEFAULT_CODES = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  408: 'REQUEST_TIMEOUT',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE_ENTITY',
+  429: 'RATE_LIMITED',
+  431: 'HEADERS_TOO_LARGE',
+  500: 'INTERNAL',
+  501: 'NOT_IMPLEMENTED',
+  503: 'SERVICE_UNAVAILABLE',
+} as const;
 
-/**
- * A stable `code` an error body carries: one of the shell's codes, or a feature's own
- * SCREAMING_SNAKE code (the policy's denial reasons, `TOKEN_MALFORMED`), which each feature owns
- * and documents. Clients switch on `code`, never on `message`.
- */
-export type ApiErrorCode = (typeof SHELL_ERROR_CODES)[number] | (string & {});
+/** The shell's codes, or a feature's own SCREAMING_SNAKE code. Clients switch on `code`. */
+export type ApiErrorCode =
+  | (typeof DEFAULT_CODES)[keyof typeof DEFAULT_CODES]
+  | 'VALIDATION_FAILED'
+  | 'INVALID_JSON'
+  | 'UNKNOWN_PROJECT'
+  | 'AUTH_KEYS_UNAVAILABLE'
+  | (string & {});
 
 /** The one error body shape: Nest's default plus a stable `code`. */
 export interface ApiErrorBody {
@@ -54,10 +52,7 @@ export function errorBody(
   return { statusCode: status, error: reasonPhrase(status), message, code };
 }
 
-/**
- * The one way to raise an HTTP error: a status, a stable code and optional response headers
- * (e.g. `Retry-After`). Throw it from services and guards; the global filter renders it.
- */
+/** The one way to raise an HTTP error (headers: e.g. `Retry-After`); the global filter sends it. */
 export class ApiException extends HttpException {
   constructor(
     status: number,
@@ -69,10 +64,7 @@ export class ApiException extends HttpException {
   }
 }
 
-/**
- * The only 401 body this service ever sends, whatever the reason (no oracle for attackers: the
- * reason goes to the log).
- */
+/** The only 401 body ever sent, whatever the reason (no oracle: the reason goes to the log). */
 export const UNAUTHENTICATED_BODY: ApiErrorBody = Object.freeze(errorBody(401, 'UNAUTHENTICATED'));
 
 /** Sent with every 401 (RFC 6750 §3). */
@@ -86,26 +78,7 @@ export function unauthenticated(challenge: string = WWW_AUTHENTICATE): ApiExcept
   });
 }
 
-const DEFAULT_CODES: Readonly<Record<number, ApiErrorCode>> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  405: 'METHOD_NOT_ALLOWED',
-  406: 'NOT_ACCEPTABLE',
-  408: 'REQUEST_TIMEOUT',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  422: 'UNPROCESSABLE_ENTITY',
-  429: 'RATE_LIMITED',
-  431: 'HEADERS_TOO_LARGE',
-  500: 'INTERNAL',
-  501: 'NOT_IMPLEMENTED',
-  503: 'SERVICE_UNAVAILABLE',
-};
-
-/** The code for an error thrown without one (Nest built-ins, Fastify, libraries). */
 export function defaultErrorCode(status: number): ApiErrorCode {
-  return DEFAULT_CODES[status] ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL');
+  const code = (DEFAULT_CODES as Readonly<Record<number, ApiErrorCode | undefined>>)[status];
+  return code ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL');
 }

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import {
   type ArgumentsHost,
   Catch,
@@ -15,7 +16,6 @@ import {
   UNAUTHENTICATED_BODY,
   WWW_AUTHENTICATE,
 } from './api-error';
-import { isClientAbort } from './client-abort';
 import { isRecord } from './is-record';
 
 export interface ErrorResponse {
@@ -25,11 +25,8 @@ export interface ErrorResponse {
 }
 
 /**
- * Maps anything thrown to the one error shape `{ statusCode, error, message, code }`:
- * - bodies that already carry a `code` pass through (policy denials, ApiException);
- * - every 401 becomes the same body, whatever was thrown;
- * - other HTTP errors get the code for their status (Fastify's 413/415 arrive here as HttpException);
- * - anything else is a 500 `INTERNAL` with a generic message.
+ * Anything thrown as the one error shape: bodies with a `code` pass through, every 401 gets the
+ * same body, other HTTP errors the code of their status, anything else a generic 500 `INTERNAL`.
  */
 export function toErrorResponse(exception: unknown): ErrorResponse {
   if (isClientAbort(exception)) {
@@ -50,12 +47,9 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
   }
   const response = exception.getResponse();
   if (isRecord(response) && typeof response.code === 'string') {
-    const defaults = {
-      statusCode: status,
-      error: reasonPhrase(status),
-      message: reasonPhrase(status),
-    };
-    return { status, body: { ...defaults, ...response } as ApiErrorBody, headers };
+    const phrase = reasonPhrase(status);
+    const body = { statusCode: status, error: phrase, message: phrase, ...response };
+    return { status, body: body as ApiErrorBody, headers };
   }
   // A 5xx message may describe internals; a 4xx one describes the request.
   const message = (status < 500 && messageOf(response)) || reasonPhrase(status);
@@ -69,7 +63,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const { status, body, headers } = toErrorResponse(exception);
-    // The request's id on the line, as on every log line of a request.
     const requestId = host.switchToHttp().getRequest<{ id?: unknown }>().id;
     if (isClientAbort(exception)) {
       // The client left: no response will finish, so this is the request's only line.
@@ -82,26 +75,26 @@ export class ApiExceptionFilter implements ExceptionFilter {
       this.logger.warn({ msg: `${status} ${exception.message}`, requestId });
     }
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    if (reply.sent) {
-      return;
+    if (!reply.sent) {
+      void reply.status(status).headers(headers).send(body);
     }
-    void reply.status(status).headers(headers).send(body);
   }
 }
 
+/** The client closed the connection before its body arrived: not our error (from Node's realm). */
+function isClientAbort(error: unknown): boolean {
+  return (
+    types.isNativeError(error) &&
+    error.message === 'aborted' &&
+    (error as NodeJS.ErrnoException).code === 'ECONNRESET'
+  );
+}
+
 function messageOf(response: unknown): string | string[] | undefined {
-  if (typeof response === 'string') {
-    return response;
-  }
-  if (!isRecord(response)) {
-    return undefined;
-  }
-  const { message } = response;
+  const message = isRecord(response) ? response.message : response;
   if (typeof message === 'string') {
     return message;
   }
-  if (Array.isArray(message) && message.every((item) => typeof item === 'string')) {
-    return message;
-  }
-  return undefined;
+  const strings = Array.isArray(message) && message.every((item) => typeof item === 'string');
+  return strings && isRecord(response) ? message : undefined;
 }

@@ -1,15 +1,50 @@
 import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
+import type { TSchema } from '@sinclair/typebox';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { ApiException } from './api-error';
 import { schemaDtoOf, schemaDtos } from './schema-dto';
-import { validatorFor } from './schema-validator';
 import { validationMessages } from './validation-messages';
 
 /**
- * The global pipe: a parameter whose type is a schema DTO (src/common/schema-dto.ts) is checked
- * by that DTO's compiled JSON Schema and passed on as parsed, untouched; a failure is 400
- * `VALIDATION_FAILED` with one message per problem. Pipes run after the guards, so only
- * authenticated callers reach it. Custom parameter decorators (`@CurrentSession()`) pass as they
- * are; any other parameter without a schema is a programming error, refused loudly.
+ * JSON types as they are, every problem reported, and two keywords of ours: `x-maxUtf8Bytes` (a
+ * byte bound refusing lone surrogates, which have no UTF-8 form) and `x-charset` (the words of a
+ * `pattern` error). Patterns get the `u` flag: a lone surrogate never matches an ASCII class.
+ */
+const ajv = new Ajv({
+  allErrors: true,
+  verbose: true,
+  coerceTypes: false,
+  useDefaults: false,
+  removeAdditional: false,
+  unicodeRegExp: true,
+  strict: true,
+  // `oneOf: [{ required: ['uid'] }, ...]` names properties declared beside it, not inside.
+  strictRequired: false,
+});
+ajv.addKeyword({ keyword: 'example', schemaType: ['string', 'number', 'object', 'array'] });
+ajv.addKeyword({ keyword: 'x-charset', schemaType: 'string' });
+ajv.addKeyword({
+  keyword: 'x-maxUtf8Bytes',
+  type: 'string',
+  schemaType: 'number',
+  validate: (max: number, data: string) => data.isWellFormed() && Buffer.byteLength(data) <= max,
+});
+
+const compiled = new WeakMap<TSchema, ValidateFunction>();
+
+function validatorFor(schema: TSchema): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+/**
+ * The global pipe: a schema DTO parameter is checked by its compiled schema and passed on
+ * untouched, or refused with 400 `VALIDATION_FAILED`, one message per problem. Custom parameter
+ * decorators pass as they are; any other parameter without a schema is a programming error.
  */
 export class ApiValidationPipe implements PipeTransform {
   constructor() {

@@ -2,9 +2,8 @@ import type { ExecutionContext } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 
 /**
- * A boolean route decorator (`@Public()`, `@SkipRateLimit()`) as the global guards read it: set
- * on the handler or its controller. Route metadata is fixed once the app is built, so the
- * Reflector is asked once per handler, not on every request (it was a hot-path cost).
+ * A boolean route decorator (`@Public()`, `@SkipRateLimit()`) set on the handler or its controller,
+ * as the global guards read it: the Reflector is asked once per handler, not on every request.
  */
 export class RouteFlag {
   private readonly handlers = new WeakMap<object, boolean>();

@@ -7,9 +7,8 @@ export interface BodyExample {
 }
 
 /**
- * A request body type: one JSON Schema (built with TypeBox) that is at once the check (compiled
- * by the global pipe), the TypeScript type (`Static<typeof schema>`) and the OpenAPI component
- * of the same name. `examples[0]` is what Swagger UI shows first.
+ * A request body type: one TypeBox schema that is the check, the TypeScript type and the OpenAPI
+ * component of the same name. `examples[0]` is what Swagger UI shows first.
  */
 export interface SchemaDto<S extends TObject = TObject> {
   new (): Static<S>;
@@ -20,9 +19,8 @@ export interface SchemaDto<S extends TObject = TObject> {
 const registry = new Map<string, SchemaDto>();
 
 /**
- * Declares a body DTO: `export const XDto = schemaDto('XDto', schema, examples)` beside
- * `export type XDto = Static<typeof XDto.schema>`. The class exists so that `@Body() body: XDto`
- * names it in the parameter's design type, which is how the global pipe finds the schema.
+ * `export const XDto = schemaDto('XDto', schema, examples)` beside `type XDto = Static<...>`: the
+ * class is what `@Body() body: XDto` names in its design type, where the pipe finds the schema.
  */
 export function schemaDto<S extends TObject>(
   name: string,
@@ -40,10 +38,7 @@ export function schemaDto<S extends TObject>(
 
 /** The schema DTO a parameter's design type names, if it is one. */
 export function schemaDtoOf(metatype: unknown): SchemaDto | undefined {
-  if (typeof metatype !== 'function') {
-    return undefined;
-  }
-  const dto = registry.get(metatype.name);
+  const dto = typeof metatype === 'function' ? registry.get(metatype.name) : undefined;
   return dto === metatype ? dto : undefined;
 }
 

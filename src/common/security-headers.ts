@@ -3,10 +3,8 @@ import helmet, { type HelmetOptions } from 'helmet';
 export type SecurityHeaders = Readonly<Record<string, string>>;
 
 /**
- * The response headers helmet sets for `options`, computed once at boot. Running helmet's
- * middleware on every request recomputed the same strings each time (5 % of the CPU of a token
- * request): with no per-request directives (no nonces, no functions), helmet's output depends on
- * nothing in the request, so one run against a recording response is the whole answer.
+ * The headers helmet sets for `options`, computed once (per request it cost 5 % of the CPU): with
+ * no per-request directives its output depends on nothing in the request.
  */
 export function securityHeaders(options?: Readonly<HelmetOptions>): SecurityHeaders {
   const headers: Record<string, string> = {};
@@ -34,7 +32,6 @@ export function securityHeaders(options?: Readonly<HelmetOptions>): SecurityHead
     finished = true;
   });
   if (!finished) {
-    // Every helmet middleware is synchronous; one that is not would need the request after all.
     throw new Error('helmet did not finish synchronously; its headers cannot be precomputed');
   }
   return Object.freeze(headers);

@@ -4,9 +4,8 @@ import { isRecord } from './is-record';
 type Schema = Record<string, unknown>;
 
 /**
- * One message per problem, each naming the field by its dotted path (`privileges.joinChannel`,
- * `permissions.0.names.1`; `body` for the whole body). Messages describe the rule, never the
- * rejected value: a body may carry a secret sent by mistake.
+ * One message per problem, naming the field by its dotted path (`permissions.0.names`, or `body`).
+ * Messages describe the rule, never the rejected value: it may be a secret sent by mistake.
  */
 export function validationMessages(errors: readonly ErrorObject[]): string[] {
   const composites = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
@@ -32,8 +31,10 @@ function message(error: ErrorObject, path: string): string {
   const { keyword, params } = error;
   const parent = (error.parentSchema ?? {}) as Schema;
   switch (keyword) {
-    case 'type':
-      return `${path} must be ${article(String(params.type))}`;
+    case 'type': {
+      const type = String(params.type);
+      return `${path} must be ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+    }
     case 'required':
       return `${join(path, String(params.missingProperty))} is required`;
     case 'additionalProperties':
@@ -43,8 +44,17 @@ function message(error: ErrorObject, path: string): string {
     case 'maximum':
       return `${path} must not be greater than ${String(params.limit)}`;
     case 'minLength':
-    case 'maxLength':
-      return lengthMessage(path, parent);
+    case 'maxLength': {
+      const { minLength: min, maxLength: max } = parent;
+      if (typeof max !== 'number') {
+        return min === 1
+          ? `${path} must not be empty`
+          : `${path} must be at least ${String(min)} characters`;
+      }
+      return typeof min === 'number' && min > 0
+        ? `${path} must be ${min} to ${max} characters`
+        : `${path} must be at most ${max} characters`;
+    }
     case 'pattern': {
       const charset = parent['x-charset'];
       const rule =
@@ -59,17 +69,26 @@ function message(error: ErrorObject, path: string): string {
       return typeof error.data === 'string' && !error.data.isWellFormed()
         ? `${path} must be well-formed Unicode text (no lone surrogates)`
         : `${path} must be at most ${String(parent['x-maxUtf8Bytes'])} UTF-8 bytes`;
-    case 'not':
-      return notMessage(path, (parent.not ?? {}) as Schema);
+    case 'not': {
+      const not = (parent.not ?? {}) as Schema;
+      const names = Array.isArray(not.required)
+        ? not.required.map((n) => join(path, String(n)))
+        : [];
+      if (names.length === 1) {
+        return `${names[0]} must be omitted`;
+      }
+      return names.length > 1
+        ? `${names.join(' and ')} cannot both be given`
+        : `${path} is invalid`;
+    }
     default:
       return `${path} is invalid`;
   }
 }
 
 /**
- * `oneOf`/`anyOf` of our schemas take two forms. All branches `{ required: [x] }`: exactly one of
- * those fields. Branches conditioned on a tag (`{ properties: { kind: { enum: ['app'] } }, ... }`):
- * the rules of the branch whose tag the body carries, "when kind is app".
+ * Branches all `{ required: [x] }`: exactly one of those fields. Branches tagged by a one-value
+ * enum (`kind: { enum: ['app'] }`): the rules of the body's own branch, "when kind is app".
  */
 function compositeMessages(
   composite: ErrorObject,
@@ -79,51 +98,26 @@ function compositeMessages(
   const branches = (composite.schema as Schema[]) ?? [];
   const exclusive = branches.map(onlyRequired);
   if (exclusive.every((name): name is string => name !== undefined)) {
-    const names = exclusive.map((name) => join(path, name));
-    return [`exactly one of ${names.join(' and ')} is required`];
+    return [
+      `exactly one of ${exclusive.map((name) => join(path, name)).join(' and ')} is required`,
+    ];
   }
-  const messages: string[] = [];
-  branches.forEach((branch, index) => {
+  return branches.flatMap((branch, index) => {
     const prefix = `${composite.schemaPath}/${index}/`;
     const own = errors.filter((e) => e.schemaPath.startsWith(prefix));
     const tag = tagOf(branch);
     if (!tag || own.some((e) => e.schemaPath.startsWith(`${prefix}properties/${tag.name}/`))) {
-      return; // not this body's case (its tag differs; a wrong tag is told on its own)
+      return []; // not this body's case (its tag differs; a wrong tag is told on its own)
     }
-    for (const error of own) {
-      messages.push(
-        `${message(error, fieldPath(error.instancePath))} when ${tag.name} is ${tag.value}`,
-      );
-    }
+    const when = ` when ${tag.name} is ${tag.value}`;
+    return own.map((error) => message(error, fieldPath(error.instancePath)) + when);
   });
-  return messages;
 }
 
-function notMessage(path: string, not: Schema): string {
-  const names = Array.isArray(not.required) ? not.required.map((n) => join(path, String(n))) : [];
-  if (names.length === 1) {
-    return `${names[0]} must be omitted`;
-  }
-  return names.length > 1 ? `${names.join(' and ')} cannot both be given` : `${path} is invalid`;
-}
-
-function lengthMessage(path: string, schema: Schema): string {
-  const { minLength: min, maxLength: max } = schema;
-  if (typeof max !== 'number') {
-    return min === 1
-      ? `${path} must not be empty`
-      : `${path} must be at least ${String(min)} characters`;
-  }
-  return typeof min === 'number' && min > 0
-    ? `${path} must be ${min} to ${max} characters`
-    : `${path} must be at most ${max} characters`;
-}
-
-/** `['x']` when the branch is exactly `{ required: ['x'] }`. */
+/** `'x'` when the branch is exactly `{ required: ['x'] }`. */
 function onlyRequired(branch: Schema): string | undefined {
-  const keys = Object.keys(branch);
-  const required = branch.required;
-  return keys.length === 1 && Array.isArray(required) && required.length === 1
+  const { required } = branch;
+  return Object.keys(branch).length === 1 && Array.isArray(required) && required.length === 1
     ? String(required[0])
     : undefined;
 }
@@ -140,19 +134,13 @@ function tagOf(branch: Schema): { name: string; value: string } | undefined {
 
 /** `/permissions/0/names` → `permissions.0.names`; the whole body is `body`. */
 function fieldPath(instancePath: string): string {
-  return instancePath === ''
-    ? 'body'
-    : instancePath
-        .slice(1)
-        .split('/')
-        .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
-        .join('.');
+  if (instancePath === '') {
+    return 'body';
+  }
+  const parts = instancePath.slice(1).split('/');
+  return parts.map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~')).join('.');
 }
 
 function join(path: string, name: string): string {
   return path === 'body' ? name : `${path}.${name}`;
-}
-
-function article(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }

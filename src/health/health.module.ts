@@ -1,29 +1,30 @@
-import { Module } from '@nestjs/common';
+import { Injectable, Logger, type LoggerService, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '../auth/auth.module';
-import { LifecycleModule } from '../lifecycle/lifecycle.module';
+import { ShutdownService } from '../lifecycle/graceful-shutdown';
 import { ThrottleModule } from '../throttle/throttle.module';
-import { CallerKeysHealthIndicator } from './caller-keys.health';
-import { ConfigHealthIndicator } from './config.health';
 import { HealthController } from './health.controller';
-import { ProbeOutcomeLogger } from './probe-outcome.logger';
-import { RateLimitHealthIndicator } from './rate-limit.health';
-import { ShutdownHealthIndicator } from './shutdown.health';
+import { ReadinessIndicators } from './health.indicators';
+
+/**
+ * Terminus logs failing checks as errors, but a readiness 503 is the probe doing its job
+ * (draining, keys not loaded yet): debug, so probes cannot fill the error log.
+ */
+@Injectable()
+class ProbeOutcomeLogger implements LoggerService {
+  private readonly logger = new Logger('Health');
+
+  log = (message: unknown): void => this.logger.debug(message);
+  error = this.log;
+  warn = this.log;
+  debug = this.log;
+  verbose = (message: unknown): void => this.logger.verbose(message);
+}
 
 @Module({
-  imports: [
-    // Failing probes are not errors of ours (ProbeOutcomeLogger).
-    TerminusModule.forRoot({ logger: ProbeOutcomeLogger }),
-    AuthModule,
-    ThrottleModule,
-    LifecycleModule,
-  ],
+  imports: [TerminusModule.forRoot({ logger: ProbeOutcomeLogger }), AuthModule, ThrottleModule],
   controllers: [HealthController],
-  providers: [
-    CallerKeysHealthIndicator,
-    ConfigHealthIndicator,
-    RateLimitHealthIndicator,
-    ShutdownHealthIndicator,
-  ],
+  // The app's one ShutdownService (the drain hook and the shutdown sequence read it too).
+  providers: [ShutdownService, ReadinessIndicators],
 })
 export class HealthModule {}

@@ -1,9 +1,10 @@
 import { maxHeaderSize } from 'node:http';
 import type { Socket } from 'node:net';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { type ApiErrorCode, errorBody, reasonPhrase } from '../common/api-error';
+import { type ApiErrorCode, defaultErrorCode, errorBody, reasonPhrase } from '../common/api-error';
 import type { SecurityHeaders } from '../common/security-headers';
-import { REQUEST_ID_HEADER, requestIdFor } from '../logging/request-id';
+import { REQUEST_ID_HEADER, requestIdFor } from '../logging/fastify-logging';
 
 /** What Node's `clientError` event passes: a socket error, or an HTTP parser error with a code. */
 export type ClientError = Error & { code?: string };
@@ -49,11 +50,8 @@ export function refusalResponse(
 }
 
 /**
- * Fastify's `clientErrorHandler`: requests Node refuses before Fastify sees them (headers over
- * the limit, headers that never finish arriving, bytes that are not HTTP). Fastify's default
- * answers with a bare body and no `Connection: close`; this one sends what every other response
- * has (the JSON error envelope with a `code`, the security headers, a request id) and says the
- * connection ends, which it does. These are the client's mistakes: logged at debug.
+ * Requests Node refuses before Fastify sees them (headers too large or too slow, not HTTP) get the
+ * envelope, security headers and a request id, and the connection ends. Logged at debug.
  */
 export function clientErrorHandler(
   securityHeaders: SecurityHeaders,
@@ -75,5 +73,20 @@ export function clientErrorHandler(
       socket.end(refusalResponse(refusal, securityHeaders, requestId));
     }
     socket.destroySoon();
+  };
+}
+
+/** Requests the router refuses before any hook runs (a bad percent escape), answered alike. */
+export function frameworkErrorHandler(
+  securityHeaders: SecurityHeaders,
+): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
+  return (error, request, reply) => {
+    const status =
+      error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400;
+    void reply
+      .code(status)
+      .headers(securityHeaders)
+      .header(REQUEST_ID_HEADER, request.id)
+      .send(errorBody(status, defaultErrorCode(status), 'malformed URL'));
   };
 }

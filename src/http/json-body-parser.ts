@@ -1,33 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiException } from '../common/api-error';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
+
+/** Our bodies nest a few levels; 32 keeps any recursive walk over a body far from the stack. */
+const MAX_JSON_DEPTH = 32;
 
 /**
  * The charset a JSON body declares, lower-cased and unquoted; undefined when it declares none.
  * Parameters are `; name=value` (RFC 9110 §8.3.1); names are case-insensitive.
  */
 export function declaredCharset(contentType: string | undefined): string | undefined {
-  for (const parameter of (contentType ?? '').split(';').slice(1)) {
-    const equals = parameter.indexOf('=');
-    if (parameter.slice(0, equals).trim().toLowerCase() === 'charset') {
-      return parameter
-        .slice(equals + 1)
-        .trim()
-        .replace(/^"(.*)"$/, '$1')
-        .toLowerCase();
-    }
-  }
-  return undefined;
+  const value = /;\s*charset\s*=([^;]*)/i.exec(contentType ?? '')?.[1];
+  return value
+    ?.trim()
+    .replace(/^"(.*)"$/, '$1')
+    .toLowerCase();
 }
 
-const BYTE_ORDER_MARK = 0xfeff;
-
 /**
- * JSON is the only body type: anything else is a 415. Bodies are UTF-8 (RFC 8259 §8.1): a charset
- * other than utf-8 is a 415, a byte order mark a 400, rather than reading the bytes as something
- * the client did not mean. The nesting depth is bounded before anything recursive runs (JSON.parse
- * included), so a deeply nested body is a quick 400, not a stack overflow. Fastify's own JSON
- * parser does the parsing (prototype poisoning refused); its errors become 400 `INVALID_JSON`.
+ * JSON is the only body type (else 415), in UTF-8 (RFC 8259 §8.1: another charset is a 415, a
+ * byte order mark a 400). The depth is bounded before anything recursive runs, JSON.parse included;
+ * Fastify's parser refuses prototype poisoning. Parse errors are 400 `INVALID_JSON`.
  */
 export function registerJsonBodyParser(fastify: FastifyInstance, bodyLimit: number): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
@@ -42,16 +34,15 @@ export function registerJsonBodyParser(fastify: FastifyInstance, bodyLimit: numb
         done(new ApiException(415, 'UNSUPPORTED_MEDIA_TYPE', message), undefined);
         return;
       }
-      // parseAs: 'string' guarantees a string body.
-      const text = body as string;
-      if (text.charCodeAt(0) === BYTE_ORDER_MARK) {
-        const message = 'request body starts with a byte order mark; send UTF-8 without one';
-        done(new ApiException(400, 'INVALID_JSON', message), undefined);
-        return;
-      }
-      if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
-        const message = `request body nests deeper than ${MAX_JSON_DEPTH} levels`;
-        done(new ApiException(400, 'INVALID_JSON', message), undefined);
+      const text = body as string; // parseAs: 'string'
+      const invalid =
+        text.charCodeAt(0) === 0xfeff
+          ? 'request body starts with a byte order mark; send UTF-8 without one'
+          : nestsDeeperThan(text, MAX_JSON_DEPTH)
+            ? `request body nests deeper than ${MAX_JSON_DEPTH} levels`
+            : undefined;
+      if (invalid !== undefined) {
+        done(new ApiException(400, 'INVALID_JSON', invalid), undefined);
         return;
       }
       void parseJson(request, text, (error: Error | null, value?: unknown) => {
@@ -63,4 +54,33 @@ export function registerJsonBodyParser(fastify: FastifyInstance, bodyLimit: numb
       });
     },
   );
+}
+
+/**
+ * Whether JSON text nests deeper than `maxDepth`, in one pass that never recurses. Brackets in
+ * strings are text; invalid JSON is left to JSON.parse.
+ */
+export function nestsDeeperThan(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c /* \ */) {
+        i += 1;
+      } else if (char === 0x22 /* " */) {
+        inString = false;
+      }
+    } else if (char === 0x22) {
+      inString = true;
+    } else if (char === 0x7b /* { */ || char === 0x5b /* [ */) {
+      depth += 1;
+      if (depth > maxDepth) {
+        return true;
+      }
+    } else if (char === 0x7d /* } */ || char === 0x5d /* ] */) {
+      depth -= 1;
+    }
+  }
+  return false;
 }

@@ -1,22 +1,28 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppConfig, appConfig } from '../config/app.config';
-import { ShutdownService } from './shutdown.service';
-
-export const SHUTDOWN_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
-
-/** How a shutdown ended: every request answered, or connections cut at SHUTDOWN_TIMEOUT_MS. */
-export type ShutdownOutcome = 'drained' | 'timed-out';
 
 /**
- * While draining, every response carries `Connection: close`, so keep-alive clients and proxies
- * pooling connections to this replica reconnect (through the balancer, to a replica that stays)
- * instead of holding a connection the server is about to close. Decided when the response is
- * sent, not when its request arrived: a request already in flight when the drain began is
- * answered after it, and its connection must close too, or it would sit idle after the listener
- * closed and hold the shutdown until SHUTDOWN_TIMEOUT_MS (Node closes idle connections once,
- * when the server closes; a connection that turns idle later is never reaped).
+ * Whether this process is shutting down: set once, on SIGTERM/SIGINT, and read by readiness (503
+ * from then on) and by the drain hook (`Connection: close`).
+ */
+@Injectable()
+export class ShutdownService {
+  draining = false;
+
+  beginDraining(): void {
+    this.draining = true;
+  }
+}
+
+/** How a shutdown ended: every request answered, or connections cut at SHUTDOWN_TIMEOUT_MS. */
+type ShutdownOutcome = 'drained' | 'timed-out';
+
+/**
+ * While draining, every response carries `Connection: close`, so keep-alive clients reconnect
+ * elsewhere. Decided at send time: a connection idle after the listener closed is never reaped
+ * and would hold the shutdown until SHUTDOWN_TIMEOUT_MS.
  */
 export function closeConnectionsWhileDraining(app: NestFastifyApplication): void {
   const shutdown = app.get(ShutdownService);
@@ -32,15 +38,13 @@ export function closeConnectionsWhileDraining(app: NestFastifyApplication): void
 }
 
 /**
- * The shutdown sequence. Readiness turns 503 at once; the server keeps serving for
- * SHUTDOWN_DRAIN_DELAY_MS so load balancers see the 503 and stop routing here; then it stops
- * accepting connections, lets in-flight requests finish (for at most SHUTDOWN_TIMEOUT_MS) and
- * closes the app.
+ * Readiness turns 503; serving goes on for SHUTDOWN_DRAIN_DELAY_MS so balancers see it; then no
+ * new connections, in-flight requests finish (within SHUTDOWN_TIMEOUT_MS) and the app closes.
  */
-export async function drainAndClose(
+async function drainAndClose(
   app: NestFastifyApplication,
   reason: string,
-  logger = new Logger('Shutdown'),
+  logger: Logger,
 ): Promise<ShutdownOutcome> {
   const { drainDelayMs, timeoutMs } = app.get<AppConfig>(appConfig.KEY).shutdown;
   app.get(ShutdownService).beginDraining();
@@ -67,15 +71,10 @@ export async function drainAndClose(
 }
 
 /**
- * main.ts: the first SIGTERM or SIGINT runs `drainAndClose`, then the process exits 0, or 1 if
- * requests had to be cut off or closing failed. The signal is not re-raised: orchestrators read
- * a clean shutdown from exit code 0. Repeated signals are ignored (`npm start` forwards Ctrl-C to
- * a process the terminal has already signalled).
+ * The first SIGTERM or SIGINT drains, then exits 0 (not re-raising the signal: a clean shutdown),
+ * or 1 if requests were cut off or closing failed. Repeated signals are ignored.
  */
-export function shutDownOnSignals(
-  app: NestFastifyApplication,
-  signals: readonly NodeJS.Signals[] = SHUTDOWN_SIGNALS,
-): void {
+export function shutDownOnSignals(app: NestFastifyApplication): void {
   const logger = new Logger('Shutdown');
   let started = false;
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -95,9 +94,8 @@ export function shutDownOnSignals(
       },
     );
   };
-  for (const signal of signals) {
-    process.on(signal, onSignal);
-  }
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
 
 /** Lets the event loop empty with `code`; forces the exit if a stray handle keeps it alive. */

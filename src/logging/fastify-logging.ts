@@ -1,14 +1,31 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import type { Logger } from 'pino';
-import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
-import { RequestLogController } from './request-log-controller';
+import {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
+import type { Level, Logger } from 'pino';
+
+/** The header a caller (or the proxy in front) may set, and that every response echoes. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** Short, and only characters safe in a log line, a header and a URL: nothing to inject. */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
- * The FastifyAdapter options that put Fastify's request logging on the root logger: request ids
- * from `x-request-id` (request-id.ts), one line per request (RequestLogController). Fastify gives
- * each request a child logger bound to its id (`request.log`), so its lines carry `requestId`.
- * Without a logger (`createApp({ logger: false })`) requests still get their ids.
+ * The caller's `x-request-id` when it is sane, so one id follows a call across the proxy, this
+ * service and the caller's logs; otherwise a fresh UUID. A repeated header is not trusted.
+ */
+export function requestIdFor(header: string | string[] | undefined): string {
+  return typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+/**
+ * Fastify's request logging on the root logger, one line per request; each `request.log` carries
+ * `requestId`. Without a logger (`createApp({ logger: false })`) requests still get their ids.
  */
 export function fastifyLoggingOptions(
   root: Logger | undefined,
@@ -25,4 +42,48 @@ export function echoRequestId(fastify: FastifyInstance): void {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
+}
+
+/**
+ * `request completed` when a request is answered (method, route, status, `responseTime` in ms),
+ * `request errored` when the response itself failed. Levels: info for refusals, so the default log
+ * shows what went wrong; warn for server errors; debug for successes (audited and measured anyway)
+ * and 401s and 429s (what a flood is made of), so no client can fill the log.
+ */
+class RequestLogController extends LogController {
+  constructor() {
+    super({ requestIdLogLabel: 'requestId' });
+  }
+
+  // The completion line says everything these would (the arrival, the 404 and its path).
+  override incomingRequest(): void {}
+
+  override routeNotFound(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    const level = error ? 'error' : levelOf(reply.statusCode);
+    // Fastify's request loggers are children of our pino root logger.
+    if (!(reply.log as Logger).isLevelEnabled(level)) {
+      return; // the hot path at the default level (a 2xx at debug): no fields built for nothing
+    }
+    // Milliseconds to the microsecond.
+    const responseTime = Math.round(reply.elapsedTime * 1000) / 1000;
+    const fields = { req: request, res: reply, responseTime };
+    if (error) {
+      reply.log.error({ ...fields, err: error }, 'request errored');
+    } else {
+      reply.log[level](fields, 'request completed');
+    }
+  }
+}
+
+export function levelOf(statusCode: number): Level {
+  if (statusCode >= 500) {
+    return 'warn';
+  }
+  return statusCode < 400 || statusCode === 401 || statusCode === 429 ? 'debug' : 'info';
 }

@@ -4,10 +4,7 @@ import type { Logger } from 'pino';
 /** Injection token of the pino root logger (`@Inject(ROOT_LOGGER) root: Logger`). */
 export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 
-/**
- * Makes the root logger createApp built (the one Fastify and Nest's logger write to) injectable,
- * for code that logs structured fields rather than messages: the audit events.
- */
+/** Makes createApp's root logger injectable, for code that logs fields (the audit events). */
 @Global()
 @Module({})
 export class LoggingModule {

@@ -1,18 +1,13 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Level, Logger } from 'pino';
 
-/**
- * Nest's LoggerService on the pino root logger, so Nest's own lines (bootstrap, module init) and
- * every `new Logger(context)` in the app come out as the same JSON lines as Fastify's, with the
- * context as a field. Nest passes the context last; `error()` may pass a stack before it. An
- * object message is logged as fields (its `msg` as the message), an Error as `err`.
- */
-/**
- * Nest's wiring reports (a line per module and per route, ~30 at boot) are debug detail here: at
- * `info` the boot log says what an operator needs, not how the framework assembled itself.
- */
+/** Nest's wiring reports (a line per module and per route, ~30 at boot) are debug detail here. */
 const WIRING_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
 
+/**
+ * Nest's LoggerService on the pino root logger, the context (Nest passes it last) as a field;
+ * `error()` may pass a stack before it. Object messages are logged as fields, an Error as `err`.
+ */
 export class NestPinoLogger implements LoggerService {
   private readonly byContext = new Map<string, Logger>();
 
@@ -23,21 +18,11 @@ export class NestPinoLogger implements LoggerService {
     const wiring = typeof context === 'string' && WIRING_CONTEXTS.has(context);
     this.write(wiring ? 'debug' : 'info', message, params);
   }
-  error(message: unknown, ...params: unknown[]): void {
-    this.write('error', message, params);
-  }
-  warn(message: unknown, ...params: unknown[]): void {
-    this.write('warn', message, params);
-  }
-  debug(message: unknown, ...params: unknown[]): void {
-    this.write('debug', message, params);
-  }
-  verbose(message: unknown, ...params: unknown[]): void {
-    this.write('trace', message, params);
-  }
-  fatal(message: unknown, ...params: unknown[]): void {
-    this.write('fatal', message, params);
-  }
+  error = (message: unknown, ...params: unknown[]): void => this.write('error', message, params);
+  warn = (message: unknown, ...params: unknown[]): void => this.write('warn', message, params);
+  debug = (message: unknown, ...params: unknown[]): void => this.write('debug', message, params);
+  verbose = (message: unknown, ...params: unknown[]): void => this.write('trace', message, params);
+  fatal = (message: unknown, ...params: unknown[]): void => this.write('fatal', message, params);
 
   private write(level: Level, message: unknown, params: unknown[]): void {
     const last = params.at(-1);

@@ -2,10 +2,9 @@
 export const REDACTED = '[redacted]';
 
 /**
- * Field names whose values never reach a log line, at any depth: tokens (Agora or JWT), App
- * Certificates, secrets, passwords and the headers that carry credentials. Matched on the end of
- * the name, case-insensitively, so `token`, `accessToken`, `appCertificate`, `jwtSecret`,
- * `authorization` and `set-cookie` are all covered.
+ * Field names whose values never reach a log line, at any depth: tokens, JWTs, App Certificates,
+ * secrets, passwords and credential headers. Matched on the end of the name, case-insensitively
+ * (`accessToken`, `appCertificate`, `jwtSecret`, `authorization`, `set-cookie`).
  */
 const SENSITIVE_KEY = /(token|jwt|secret|password|passwd|certificate|authorization|cookie)$/i;
 
@@ -13,46 +12,39 @@ const SENSITIVE_KEY = /(token|jwt|secret|password|passwd|certificate|authorizati
 const MAX_DEPTH = 8;
 
 /**
- * `value` with every sensitive field's value replaced by `[redacted]`. Returns `value` itself when
- * there is nothing to redact (the usual case: no copy on the hot path) and copies only the objects
- * on the way to a redacted field. Plain objects and arrays are walked; class instances (Errors,
- * Buffers, requests) are left to their serializers.
+ * `value` with sensitive fields' values replaced: `value` itself when there is nothing to redact
+ * (no copy on the hot path), else copies of only the objects on the way. Plain objects and arrays
+ * are walked; class instances are left to their serializers.
  */
-export function redactSensitive<T>(value: T): T {
-  return redact(value, 0) as T;
-}
-
-function redact(value: unknown, depth: number): unknown {
+export function redactSensitive<T>(value: T, depth = 0): T {
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) {
     return value;
   }
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     value.forEach((item: unknown, index) => {
-      const next = redact(item, depth + 1);
+      const next = redactSensitive(item, depth + 1);
       if (next !== item) {
         copy ??= [...(value as unknown[])];
         copy[index] = next;
       }
     });
-    return copy ?? value;
+    return (copy ?? value) as T;
   }
-  if (!isPlainObject(value)) {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) {
     return value;
   }
+  const record = value as Record<string, unknown>;
   let copy: Record<string, unknown> | undefined;
-  for (const key of Object.keys(value)) {
-    const item = value[key];
-    const next = item !== undefined && SENSITIVE_KEY.test(key) ? REDACTED : redact(item, depth + 1);
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    const next =
+      item !== undefined && SENSITIVE_KEY.test(key) ? REDACTED : redactSensitive(item, depth + 1);
     if (next !== item) {
-      copy ??= { ...value };
+      copy ??= { ...record };
       copy[key] = next;
     }
   }
-  return copy ?? value;
-}
-
-function isPlainObject(value: object): value is Record<string, unknown> {
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+  return (copy ?? value) as T;
 }

@@ -1,16 +1,11 @@
-import pino, { type DestinationStream, type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger, stdSerializers } from 'pino';
 import pinoPretty from 'pino-pretty';
-import { serializeError, serializeRequest, serializeResponse } from './log-serializers';
 import { redactSensitive } from './redact';
 
 /**
- * The process's one pino logger (Fastify's request lines, Nest's logs, audit events): JSON lines
- * on `destination` (stdout by default; `pretty` there: one readable line per event, for a
- * developer's terminal), one per event:
- * `{"level":"info","time":"<ISO-8601>","pid":..,"hostname":..,<fields>,"msg":..}`. Starts at
- * `info`; createApp sets `LOG_LEVEL` once the configuration is validated (children follow).
- * Sensitive fields are redacted at any depth (redact.ts); messages are written by our code and
- * never carry values.
+ * The process's one pino logger: JSON lines `{"level":"info","time":"<ISO-8601>",...,"msg":..}`
+ * on `destination` (stdout by default; `pretty` for a developer's terminal), sensitive fields
+ * redacted at any depth. Starts at `info`; createApp sets `LOG_LEVEL` once config is validated.
  */
 export function createRootLogger(
   destination?: DestinationStream,
@@ -31,10 +26,40 @@ export function createRootLogger(
   );
 }
 
+/** Longest path logged for a request no route matched (the rest is cut). */
+const MAX_PATH_LENGTH = 128;
+
 /**
- * Development's stdout: `HH:MM:ss.l LEVEL [context] message {fields}`, colours on a terminal. The
- * same redaction applies (it runs before the line is written); production keeps JSON.
+ * Method and route pattern; the path only when no route matched, without its query (where clients
+ * put tokens they should not), cut at 128 characters. Never headers, never the body.
  */
+function serializeRequest(request: {
+  readonly method?: string;
+  readonly url?: string;
+  readonly routeOptions?: { readonly url?: string };
+}): Record<string, string | undefined> {
+  const route = request.routeOptions?.url;
+  if (route !== undefined) {
+    return { method: request.method, route };
+  }
+  const url = request.url ?? '';
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  const cut = path.length > MAX_PATH_LENGTH ? `${path.slice(0, MAX_PATH_LENGTH)}...` : path;
+  return { method: request.method, path: cut };
+}
+
+/** The status only (never headers or body). */
+function serializeResponse(reply: { readonly statusCode?: number }): { statusCode?: number } {
+  return { statusCode: reply.statusCode };
+}
+
+/** pino's error serializer, redacted (spread: only plain objects are walked). */
+function serializeError(error: Error): Record<string, unknown> {
+  return redactSensitive({ ...stdSerializers.err(error) });
+}
+
+/** Development's stdout: `HH:MM:ss.l LEVEL [context] message {fields}`, same redaction. */
 function prettyDestination(): DestinationStream {
   return pinoPretty({
     colorize: process.stdout.isTTY === true,
@@ -63,9 +88,8 @@ export function isoTime(): string {
 }
 
 /**
- * Writes text that is not a log line (the development banner) to the log's destination, in order
- * with the lines logged before it: stdout is written asynchronously, so a direct
- * `process.stdout.write` could overtake them.
+ * Writes text that is not a log line (the development banner) to the log's own stream, in order
+ * with the lines before it (a direct `process.stdout.write` could overtake the asynchronous ones).
  */
 export function writeBesideLog(root: Logger, text: string): void {
   const stream = (root as unknown as Record<symbol, unknown>)[pino.symbols.streamSym];
@@ -88,10 +112,8 @@ export function droppedLogLines(): number {
 }
 
 /**
- * Asynchronous writes: a slow or stalled reader of stdout (a log shipper, a full pipe) must never
- * block the event loop, which would stall every request; pending lines are buffered and written
- * in batches, flushed synchronously at exit. The buffer is bounded: past 16 MiB, lines are
- * dropped (and counted) rather than the process running out of memory.
+ * Asynchronous: a stalled reader of stdout must never block the event loop. Past 16 MiB buffered,
+ * lines are dropped (and counted) rather than the process running out of memory.
  */
 function stdoutDestination(): DestinationStream {
   const destination = pino.destination({ dest: 1, sync: false, maxLength: MAX_BUFFERED_LOG_BYTES });

@@ -1,4 +1,4 @@
-import { bearerMatches } from './bearer-check';
+import { bearerMatches } from './metrics-server';
 
 describe(bearerMatches.name, () => {
   const token = 'metrics-token-0123456789';

@@ -1,4 +1,4 @@
-import { methodLabel, nameLabel, reasonLabel, routeLabel } from './metric-labels';
+import { methodLabel, nameLabel, reasonLabel, routeLabel } from './metrics.service';
 
 describe('metric labels', () => {
   it('should keep known methods and fold the rest into OTHER', () => {

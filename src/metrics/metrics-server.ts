@@ -1,30 +1,25 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { type MetricsConfig, metricsConfig } from '../config/metrics.config';
-import { bearerMatches } from './bearer-check';
 import { MetricsService } from './metrics.service';
 
 /** Prometheus scrapes take well under a second; anything slower is a stuck client. */
 const SCRAPE_TIMEOUT_MS = 10_000;
 
 /**
- * `GET /metrics` on its own port (METRICS_PORT, METRICS_HOST), never the public API's, so the API
- * port can face the internet while metrics stay on a private interface. With METRICS_TOKEN a
- * scrape needs `Authorization: Bearer <token>`. Started when the app starts listening
- * (registerMetricsHooks), so building the app without serving it (`npm run openapi`) opens no
- * port; closed on shutdown.
+ * `GET /metrics` on its own port (METRICS_PORT, METRICS_HOST), so it can stay private while the
+ * API faces the internet; METRICS_TOKEN requires `Authorization: Bearer <token>`.
  */
 @Injectable()
 export class MetricsServer implements OnApplicationShutdown {
   private readonly logger = new Logger('Metrics');
   private server: Server | undefined;
   private started: Promise<AddressInfo | null> | undefined;
-  private resolveStarted!: (address: AddressInfo | null) => void;
-  private rejectStarted!: (error: unknown) => void;
-  private readonly whenStarted = new Promise<AddressInfo | null>((resolve, reject) => {
-    this.resolveStarted = resolve;
-    this.rejectStarted = reject;
+  private settle!: (started: Promise<AddressInfo | null>) => void;
+  private readonly whenStarted = new Promise<AddressInfo | null>((resolve) => {
+    this.settle = resolve;
   });
 
   constructor(
@@ -37,16 +32,8 @@ export class MetricsServer implements OnApplicationShutdown {
 
   /** Starts serving (once). Resolves with the bound address, or null with METRICS_PORT=off. */
   start(): Promise<AddressInfo | null> {
-    this.started ??= this.listen().then(
-      (address) => {
-        this.resolveStarted(address);
-        return address;
-      },
-      (error: unknown) => {
-        this.rejectStarted(error);
-        throw error;
-      },
-    );
+    this.started ??= this.listen();
+    this.settle(this.started);
     return this.started;
   }
 
@@ -79,7 +66,11 @@ export class MetricsServer implements OnApplicationShutdown {
     server.headersTimeout = SCRAPE_TIMEOUT_MS;
     this.server = server;
     await new Promise<void>((resolve, reject) => {
-      const fail = (error: NodeJS.ErrnoException) => reject(listenError(error));
+      const fail = (error: NodeJS.ErrnoException) => {
+        // Names the variables to check; keeps the code (EADDRINUSE...) for callers.
+        const message = `metrics server (METRICS_PORT, METRICS_HOST): ${error.message}`;
+        reject(Object.assign(new Error(message), { code: error.code }));
+      };
       server.once('error', fail);
       server.listen(port, host, () => {
         server.off('error', fail);
@@ -118,10 +109,14 @@ export class MetricsServer implements OnApplicationShutdown {
   }
 }
 
-/** Names the variables to check; keeps the code (EADDRINUSE...) for callers. */
-function listenError(error: NodeJS.ErrnoException): Error {
-  const wrapped = new Error(`metrics server (METRICS_PORT, METRICS_HOST): ${error.message}`);
-  return Object.assign(wrapped, { code: error.code });
+/**
+ * `authorization` against `Bearer <expected>`, in constant time: both sides are hashed first, so
+ * neither the comparison nor an early length mismatch tells an attacker how close a guess was.
+ */
+export function bearerMatches(authorization: string | undefined, expected: string): boolean {
+  const match = /^Bearer +(\S+)$/i.exec(authorization ?? '');
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(match?.[1] ?? ''), digest(expected)) && match !== null;
 }
 
 function end(

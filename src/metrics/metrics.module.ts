@@ -1,13 +1,10 @@
 import { type DynamicModule, Global, Module, type ModuleMetadata } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type MetricsConfig, metricsConfig } from '../config/metrics.config';
 import { MetricsServer } from './metrics-server';
-import { MetricsService } from './metrics.service';
-import { RATE_LIMIT_FIGURES, type RateLimitFigures } from './rate-limit-metrics';
+import { MetricsService, RATE_LIMIT_FIGURES, type RateLimitFigures } from './metrics.service';
 
-/**
- * Prometheus metrics. Global: the audit (tokens) and the JWKS client (auth) record into
- * MetricsService. The app supplies the rate limiter's figures (`forRoot`), so this folder depends
- * on no feature. createApp registers the Fastify hooks (metrics.fastify-hook.ts).
- */
+/** Global (tokens and auth record into it); the app supplies the limiter's figures (`forRoot`). */
 @Global()
 @Module({})
 export class MetricsModule {
@@ -28,4 +25,30 @@ export class MetricsModule {
       exports: [MetricsService, MetricsServer],
     };
   }
+}
+
+/**
+ * Times every answered request by route pattern (unless METRICS_PORT=off); starts the metrics
+ * server once the API listens (`onListen`: never during `npm run openapi`).
+ */
+export function registerMetricsHooks(app: NestFastifyApplication): void {
+  const metrics = app.get(MetricsService);
+  const server = app.get(MetricsServer);
+  const fastify = app.getHttpAdapter().getInstance();
+  // A failure (a taken port) is logged by Fastify and reported by MetricsServer.listening().
+  fastify.addHook('onListen', async () => {
+    await server.start();
+  });
+  if (app.get<MetricsConfig>(metricsConfig.KEY).port === null) {
+    return;
+  }
+  fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.httpRequest(
+      request.method,
+      request.routeOptions.url,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
 }

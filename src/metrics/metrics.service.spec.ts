@@ -1,7 +1,6 @@
 import { AgoraProjects } from '../config/agora-projects';
 import { loadConfig } from '../config/load-config';
-import { MetricsService } from './metrics.service';
-import type { RateLimitFigures } from './rate-limit-metrics';
+import { MetricsService, type RateLimitFigures } from './metrics.service';
 
 /** The sample lines of `name` in an exposition (no HELP/TYPE). */
 const samples = (text: string, name: string) =>

@@ -1,24 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { AgoraProjects } from '../config/agora-projects';
-import { registerConfigReloadMetrics } from './config-reload-metrics';
-import { methodLabel, nameLabel, reasonLabel, routeLabel } from './metric-labels';
-import { processMetrics } from './process-metrics';
-import {
-  RATE_LIMIT_FIGURES,
-  type RateLimitFigures,
-  registerRateLimitMetrics,
-} from './rate-limit-metrics';
+import { droppedLogLines } from '../logging/root-logger';
+
+/** Injection token of a `() => RateLimitFigures` source, provided where the app is wired. */
+export const RATE_LIMIT_FIGURES = Symbol('RATE_LIMIT_FIGURES');
+
+/** What the rate limiter reports (its state has this shape); monotonic counts. */
+export interface RateLimitFigures {
+  /** Where limits are decided now: one of `MODES`. */
+  readonly storage: string;
+  /** 429s so far, by tier (`ip`, `user`). */
+  readonly rejectionsTotal: Readonly<Record<string, number>>;
+  readonly fallbacksTotal: number;
+  readonly fallbackDecisionsTotal: number;
+  readonly memoryEntries: number;
+}
+
+const MODES = ['memory', 'redis', 'memory-fallback'];
 
 /** Seconds. Fine below 20 ms, the p99 target of `POST /v1/tokens/rtc`. */
 const HTTP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
- * The service's Prometheus metrics, in a registry per app (tests boot several apps in one process)
- * plus the process-wide default metrics. Labels never carry caller data: no subject, channel, uid,
- * token or raw URL (metric-labels.ts bounds every value). Rate-limit figures are read at scrape
- * time from the `RATE_LIMIT_FIGURES` source the app provides. Features record into it; it knows
- * none of their vocabularies (they declare their reason codes).
+ * Prometheus metrics in a registry per app (tests boot several apps in one process), plus the
+ * process-wide ones. Labels are bounded (the label functions below), never caller data; limiter
+ * and configuration figures are read at scrape time, not on the request path.
  */
 @Injectable()
 export class MetricsService {
@@ -64,8 +71,54 @@ export class MetricsService {
     @Inject(RATE_LIMIT_FIGURES) rateLimits: () => RateLimitFigures,
     projects: AgoraProjects,
   ) {
-    registerRateLimitMetrics(this.registry, rateLimits);
-    registerConfigReloadMetrics(this.registry, () => projects.reloadState());
+    const registers = [this.registry];
+    scrapedCounter(
+      registers,
+      'ata_rate_limit_rejections_total',
+      'Requests refused with 429, by tier (ip: before authentication; user: per caller)',
+      () => rateLimits().rejectionsTotal,
+      'tier',
+    );
+    new Gauge({
+      name: 'ata_rate_limit_storage',
+      help: 'Where rate limits are decided: 1 for the current mode (memory, redis, memory-fallback)',
+      labelNames: ['mode'] as const,
+      registers,
+      collect() {
+        const { storage } = rateLimits();
+        MODES.forEach((mode) => this.set({ mode }, mode === storage ? 1 : 0));
+      },
+    });
+    scrapedCounter(
+      registers,
+      'ata_rate_limit_fallbacks_total',
+      'Times the limiter fell back from Redis to per-replica memory',
+      () => rateLimits().fallbacksTotal,
+    );
+    scrapedCounter(
+      registers,
+      'ata_rate_limit_fallback_decisions_total',
+      'Requests limited in memory because Redis was configured but unreachable',
+      () => rateLimits().fallbackDecisionsTotal,
+    );
+    new Gauge({
+      name: 'ata_rate_limit_memory_entries',
+      help: 'Keys held by the in-memory rate-limit storage',
+      registers,
+      collect() {
+        this.set(rateLimits().memoryEntries);
+      },
+    });
+    scrapedCounter(
+      registers,
+      'ata_config_reloads_total',
+      'Reloads of the Agora projects and certificates: applied, or rejected as invalid (the running configuration stays)',
+      () => {
+        const { applied, rejected } = projects.reloadState();
+        return { applied, rejected };
+      },
+      'outcome',
+    );
     this.jwksFetches.inc({ outcome: 'success' }, 0);
     this.jwksFetches.inc({ outcome: 'failure' }, 0);
   }
@@ -130,4 +183,73 @@ export class MetricsService {
   get contentType(): string {
     return this.registry.contentType;
   }
+}
+
+/** A counter set at scrape time to the monotonic count(s) its source keeps, by `label` if any. */
+function scrapedCounter(
+  registers: Registry[],
+  name: string,
+  help: string,
+  read: () => number | Readonly<Record<string, number>>,
+  label?: string,
+): void {
+  new Counter({
+    name,
+    help,
+    labelNames: label === undefined ? [] : [label],
+    registers,
+    collect() {
+      const value = read();
+      this.reset();
+      if (typeof value === 'number') {
+        this.inc(value);
+      } else {
+        Object.entries(value).forEach(([key, count]) => this.inc({ [label ?? '']: key }, count));
+      }
+    },
+  });
+}
+
+let processRegistry: Registry | undefined;
+
+/** Default metrics and dropped log lines, once per process: their monitors are never stopped. */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+    scrapedCounter(
+      [processRegistry],
+      'ata_log_lines_dropped_total',
+      'Log lines dropped because stdout was not read fast enough',
+      droppedLogLines,
+    );
+  }
+  return processRegistry;
+}
+
+/*
+ * Label values are bounded by construction: a value outside its known shape becomes a fixed
+ * placeholder, so no caller input (a subject, a channel, a raw URL) can grow the number of series.
+ */
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+/** Reason codes are SCREAMING_SNAKE constants (policy reasons, API error codes). */
+const REASON = /^[A-Z][A-Z0-9_]{0,63}$/;
+/** Service names, roles and project names: short identifiers from code and configuration. */
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function methodLabel(method: string): string {
+  return METHODS.has(method) ? method : 'OTHER';
+}
+
+/** The matched route pattern (`/v1/tokens/rtc`), never the URL; `unmatched` for a 404. */
+export function routeLabel(routePattern: string | undefined): string {
+  return routePattern ?? 'unmatched';
+}
+
+export function reasonLabel(reason: string): string {
+  return REASON.test(reason) ? reason : 'OTHER';
+}
+
+export function nameLabel(name: string | undefined): string {
+  return name !== undefined && NAME.test(name) ? name : 'other';
 }

@@ -4,7 +4,7 @@ import {
   NodeTracerProvider,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
-import { inSpan, inSpanCallback, useTracer } from './in-span';
+import { inSpan, useTracer } from './in-span';
 
 describe(inSpan.name, () => {
   const exporter = new InMemorySpanExporter();
@@ -38,11 +38,6 @@ describe(inSpan.name, () => {
     useTracer(undefined);
     try {
       expect(inSpan('off', () => 7)).toBe(7);
-      const results: unknown[] = [];
-      inSpanCallback('off', (value: number, done: (error: null, result?: number) => void) =>
-        done(null, value * 2),
-      )(21, (error, result) => results.push([error, result]));
-      expect(results).toEqual([[null, 42]]);
       expect(spans()).toEqual([]);
     } finally {
       useTracer(trace.getTracer('test'));
@@ -77,22 +72,5 @@ describe(inSpan.name, () => {
     ]);
     const recorded = exporter.getFinishedSpans().map((span) => JSON.stringify(span.status));
     expect(recorded.join()).not.toMatch(/0123|abc/);
-  });
-
-  it('should wrap a callback verifier, ending the span when the callback runs', () => {
-    const verify = (
-      token: string,
-      key: string,
-      done: (error: Error | null, value?: string) => void,
-    ) => (token === 'good' ? done(null, `${token}:${key}`) : done(new TypeError('bad token')));
-    const traced = inSpanCallback('verify', verify);
-    const results: unknown[] = [];
-    traced('good', 'k', (error, value) => results.push([error, value]));
-    traced('bad', 'k', (error) => results.push(error?.constructor.name));
-    expect(results).toEqual([[null, 'good:k'], 'TypeError']);
-    expect(spans()).toEqual([
-      expect.objectContaining({ name: 'verify', status: SpanStatusCode.UNSET }),
-      expect.objectContaining({ name: 'verify', status: SpanStatusCode.ERROR, error: 'TypeError' }),
-    ]);
   });
 });

@@ -18,28 +18,16 @@ import {
   ATTR_URL_QUERY,
 } from '@opentelemetry/semantic-conventions';
 import { useTracer } from './in-span';
-import { type TracingEnv, tracingEnabled } from './tracing-switch';
 
 /** Probe and scrape paths: frequent, uninteresting, and never worth a trace. */
 const UNTRACED_PATHS = /^\/(health\/|metrics(\/|$|\?))/;
 
 /**
- * Starts the OpenTelemetry SDK when `tracingEnabled(env)`, before the application's modules are
- * loaded (instrumentations patch `http`, `undici`, `ioredis` and `pino` as they are required).
- * Returns the provider, whose `shutdown()` flushes the spans still queued; `undefined` when off.
- *
- * The exporter, sampler, batch and resource settings are the SDK's own `OTEL_*` variables
- * (OTLP over HTTP/JSON; `OTEL_EXPORTER_OTLP_HEADERS` for a collector's credentials). Incoming
- * `traceparent`/`tracestate` headers are honoured and passed on to outgoing calls (the W3C
- * propagator that `register()` installs).
+ * Starts the OpenTelemetry SDK before the app's modules load (instrumentations patch them as they
+ * are required); `shutdown()` of the result flushes queued spans. Settings are the SDK's `OTEL_*`
+ * variables; `traceparent` is honoured and propagated (W3C propagator).
  */
-export function startTracing(
-  env: TracingEnv,
-  serviceVersion: string,
-): NodeTracerProvider | undefined {
-  if (!tracingEnabled(env)) {
-    return undefined;
-  }
+export function startTracing(serviceVersion: string): NodeTracerProvider {
   const provider = new NodeTracerProvider({
     resource: defaultResource()
       .merge(
@@ -69,8 +57,7 @@ export function startTracing(
         requireParentSpan: true,
         dbStatementSerializer: (command) => command,
       }),
-      // trace_id / span_id / trace_flags on every log line written inside a span; logs are not
-      // sent through OpenTelemetry (stdout stays the one log sink).
+      // trace_id / span_id / trace_flags on log lines written inside a span; logs stay on stdout.
       new PinoInstrumentation({ disableLogSending: true }),
     ],
   });

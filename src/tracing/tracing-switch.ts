@@ -7,9 +7,8 @@ export interface TracingEnv {
 }
 
 /**
- * Tracing is off unless an OTLP endpoint is configured: a service without a collector pays
- * nothing (no instrumentation is loaded). `OTEL_SDK_DISABLED=true` or `OTEL_TRACES_EXPORTER=none`
- * turn it off even with an endpoint, as in every OpenTelemetry SDK.
+ * Off unless an OTLP endpoint is configured (without a collector nothing is loaded);
+ * `OTEL_SDK_DISABLED=true` or `OTEL_TRACES_EXPORTER=none` turn it off even with one.
  */
 export function tracingEnabled(env: TracingEnv): boolean {
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') {

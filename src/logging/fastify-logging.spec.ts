@@ -1,4 +1,4 @@
-import { requestIdFor } from './request-id';
+import { levelOf, requestIdFor } from './fastify-logging';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -35,5 +35,24 @@ describe(requestIdFor.name, () => {
 
   it('should not trust a repeated header', () => {
     expect(requestIdFor(['a', 'b'])).toMatch(UUID);
+  });
+});
+
+describe(levelOf.name, () => {
+  it.each([
+    [200, 'debug'],
+    [201, 'debug'],
+    [304, 'debug'],
+    [400, 'info'],
+    [403, 'info'],
+    [404, 'info'],
+    [413, 'info'],
+    [415, 'info'],
+    [401, 'debug'],
+    [429, 'debug'],
+    [500, 'warn'],
+    [503, 'warn'],
+  ])('should log a %i at %s', (status, level) => {
+    expect(levelOf(status)).toBe(level);
   });
 });
