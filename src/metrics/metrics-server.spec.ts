@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import type { MetricsConfig } from '../config/metrics.config';
-import { MetricsServer } from './metrics-server';
+import { bearerMatches, MetricsServer } from './metrics-server';
 import type { MetricsService } from './metrics.service';
 
 const TOKEN = 'scrape-token-0123456789';
@@ -88,5 +88,27 @@ describe(MetricsServer.name, () => {
     await fetch(`${url}/metrics`, { keepalive: true });
     await server.onApplicationShutdown();
     await expect(fetch(`${url}/metrics`)).rejects.toThrow();
+  });
+});
+
+describe(bearerMatches.name, () => {
+  const token = 'metrics-token-0123456789';
+
+  it('should accept the exact token, with the scheme in any case', () => {
+    expect(bearerMatches(`Bearer ${token}`, token)).toBe(true);
+    expect(bearerMatches(`bearer ${token}`, token)).toBe(true);
+  });
+
+  it.each([
+    ['no header', undefined],
+    ['an empty header', ''],
+    ['another token', 'Bearer metrics-token-0123456780'],
+    ['a prefix of the token', `Bearer ${token.slice(0, -1)}`],
+    ['the token with a suffix', `Bearer ${token}x`],
+    ['the token without the scheme', token],
+    ['another scheme', `Basic ${token}`],
+    ['two tokens', `Bearer ${token} ${token}`],
+  ])('should refuse %s', (_case, header) => {
+    expect(bearerMatches(header, token)).toBe(false);
   });
 });

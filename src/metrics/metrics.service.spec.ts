@@ -1,6 +1,13 @@
 import { AgoraProjects } from '../config/agora-projects';
 import { loadConfig } from '../config/load-config';
-import { MetricsService, type RateLimitFigures } from './metrics.service';
+import {
+  methodLabel,
+  MetricsService,
+  nameLabel,
+  type RateLimitFigures,
+  reasonLabel,
+  routeLabel,
+} from './metrics.service';
 
 /** The sample lines of `name` in an exposition (no HELP/TYPE). */
 const samples = (text: string, name: string) =>
@@ -115,5 +122,36 @@ describe(MetricsService.name, () => {
     expect(text).toContain('ata_log_lines_dropped_total 0');
     expect(text).toContain('ata_token_denials_total{reason="UID_MISMATCH"} 0');
     expect(sut.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
+  });
+});
+
+describe('metric labels', () => {
+  it('should keep known methods and fold the rest into OTHER', () => {
+    expect(['GET', 'POST', 'HEAD', 'OPTIONS'].map(methodLabel)).toEqual([
+      'GET',
+      'POST',
+      'HEAD',
+      'OPTIONS',
+    ]);
+    expect(methodLabel('PROPFIND')).toBe('OTHER');
+  });
+
+  it('should use the route pattern, or unmatched', () => {
+    expect(routeLabel('/v1/tokens/rtc')).toBe('/v1/tokens/rtc');
+    expect(routeLabel(undefined)).toBe('unmatched');
+  });
+
+  it('should accept only SCREAMING_SNAKE reason codes', () => {
+    expect(reasonLabel('CHANNEL_NOT_GRANTED')).toBe('CHANNEL_NOT_GRANTED');
+    expect(reasonLabel('channel not permitted')).toBe('OTHER');
+    expect(reasonLabel('A'.repeat(65))).toBe('OTHER');
+  });
+
+  it('should accept short identifiers as names', () => {
+    expect(nameLabel('rtc')).toBe('rtc');
+    expect(nameLabel('eu-west.1')).toBe('eu-west.1');
+    expect(nameLabel(undefined)).toBe('other');
+    expect(nameLabel('a b')).toBe('other');
+    expect(nameLabel('x'.repeat(65))).toBe('other');
   });
 });

@@ -201,10 +201,10 @@ function scrapedCounter(
     collect() {
       const value = read();
       this.reset();
-      if (typeof value === 'number') {
-        this.inc(value);
-      } else {
+      if (typeof value === 'object') {
         Object.entries(value).forEach(([key, count]) => this.inc({ [label ?? '']: key }, count));
+      } else {
+        this.inc(value);
       }
     },
   });
