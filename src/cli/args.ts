@@ -1,28 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { CliError } from './cli-error';
-import { EXIT_USAGE, type CliIo } from './io';
+import { HEX32, UINT32_MAX } from '../agora-token';
+import { DEV_CREDENTIALS_PATH, readDevCredentials } from '../config/dev-credentials';
+import { DENY_REASONS } from '../policy/policy-decision';
+import { UsageError, type CliIo } from './io';
 
-/**
- * A mistake in how the command was called: exit code 2. `code` is `ERR_USAGE`, a library `ERR_*`
- * code, or the service's own code when the CLI refuses what the service would refuse (e.g.
- * `ACCOUNT_LOOKS_NUMERIC`).
- */
-export class UsageError extends CliError {
-  override readonly name = 'UsageError';
-
-  constructor(message: string, code = 'ERR_USAGE') {
-    super(message, code, EXIT_USAGE);
-  }
-}
-
-/** The flags a command accepts, by long name. `--help`/`-h` is added to every command. */
-export type FlagSpec = Record<string, 'string' | 'boolean'>;
-
-const UINT32_MAX = 0xffff_ffff;
 // Plain decimal only: "12abc", "1.5", "-1", "0x10", "1e3" and " 7" are all refused.
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
-const HEX32 = /^[0-9a-fA-F]{32}$/;
+// The service's rule (src/policy/channel-policy.ts, rule 2).
+const ALL_DIGITS = /^[0-9]+$/;
 
 /** Parsed flags with typed, validating getters. Error messages name the flag, never its value. */
 export class Flags {
@@ -40,56 +26,51 @@ export class Flags {
     return typeof value === 'string' ? value : undefined;
   }
 
-  required(name: string, fallback?: string, fallbackName?: string): string {
-    const value = this.text(name) ?? fallback;
+  required(name: string): string {
+    const value = this.text(name);
     if (value === undefined) {
-      throw new UsageError(
-        `--${name} is required${fallbackName ? ` (or set ${fallbackName})` : ''}`,
-      );
+      throw new UsageError(`--${name} is required`);
     }
     return value;
   }
 
   /** An unsigned integer flag in min..max (default 0..2^32-1), or undefined when absent. */
-  uint(name: string, { min = 0, max = UINT32_MAX } = {}): number | undefined {
+  uint(name: string, min = 0): number | undefined {
     const value = this.text(name);
-    if (value === undefined) {
-      return undefined;
+    if (value !== undefined && (!DECIMAL.test(value) || +value < min || +value > UINT32_MAX)) {
+      throw new UsageError(`--${name} must be a decimal integer in ${min}..${UINT32_MAX}`);
     }
-    if (!DECIMAL.test(value) || Number(value) < min || Number(value) > max) {
-      throw new UsageError(`--${name} must be a decimal integer in ${min}..${max}`);
-    }
-    return Number(value);
+    return value === undefined ? undefined : Number(value);
   }
 
   /** At most one of the named flags; with `required`, exactly one. */
   oneOf(names: readonly string[], required: boolean): void {
-    const given = names.filter((name) => this.has(name));
-    if (given.length > 1 || (required && given.length === 0)) {
+    const given = names.filter((name) => this.has(name)).length;
+    if (given > 1 || (required && given === 0)) {
       const list = names.map((name) => `--${name}`).join(' or ');
       throw new UsageError(`needs ${required ? 'exactly' : 'at most'} one of ${list}`);
     }
   }
 }
 
-/** node:util parseArgs in strict mode, with its errors turned into usage errors. */
-export function parseFlags(args: readonly string[], spec: FlagSpec): Flags {
+/**
+ * node:util parseArgs in strict mode over string and boolean flags (plus `-h, --help`), with its
+ * errors, which name the option but never echo a value (maybe a secret), as usage errors.
+ */
+export function parseFlags(
+  args: readonly string[],
+  strings: readonly string[],
+  booleans: readonly string[],
+): Flags {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
     help: { type: 'boolean', short: 'h' },
   };
-  for (const [name, type] of Object.entries(spec)) {
-    options[name] = { type };
-  }
+  strings.forEach((name) => (options[name] = { type: 'string' }));
+  booleans.forEach((name) => (options[name] = { type: 'boolean' }));
   try {
-    const { values, positionals } = parseArgs({
-      args: [...args],
-      options,
-      strict: true,
-      allowPositionals: true,
-    });
+    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true });
     return new Flags(values, positionals);
   } catch (error) {
-    // parseArgs messages name the option but never echo a value (which could be a secret).
     if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE')) {
       throw new UsageError(error.message.split('\n')[0] ?? 'invalid arguments');
     }
@@ -105,7 +86,7 @@ export function hex32(value: string, what: string): string {
   return value;
 }
 
-/** Reads stdin for "-", else a file; used for --spec and the inspect token. */
+/** Reads stdin for "-", else a file. */
 export async function readSource(source: string, io: CliIo, what: string): Promise<string> {
   if (source === '-') {
     return io.readStdin();
@@ -115,4 +96,51 @@ export async function readSource(source: string, io: CliIo, what: string): Promi
   } catch {
     throw new UsageError(`cannot read ${what} file '${source}'`);
   }
+}
+
+/**
+ * The certificate for `appId` and where it came from (shown in reports; the certificate never is):
+ * `--app-certificate`, else `AGORA_APP_CERTIFICATE` unless `AGORA_APP_ID` names another App ID,
+ * else the development credentials file when its `appId` matches. Never borrowed across App IDs:
+ * another project's certificate would only report a false "invalid signature".
+ */
+export function certificateFor(
+  appId: string,
+  flags: Flags,
+  io: CliIo,
+): { certificate: string; source: string } | undefined {
+  const flag = flags.text('app-certificate');
+  if (flag !== undefined) {
+    return { certificate: flag, source: '--app-certificate' };
+  }
+  const fromEnv = io.env.AGORA_APP_CERTIFICATE;
+  if (fromEnv && (!io.env.AGORA_APP_ID || io.env.AGORA_APP_ID === appId)) {
+    return { certificate: fromEnv, source: 'AGORA_APP_CERTIFICATE' };
+  }
+  const file = readDevCredentials(io.cwd);
+  if (file.appCertificate !== undefined && file.appId === appId) {
+    return { certificate: file.appCertificate, source: DEV_CREDENTIALS_PATH };
+  }
+  return undefined;
+}
+
+/**
+ * Refuses an all-digit account or user id as the service does (`ACCOUNT_LOOKS_NUMERIC`): account
+ * "123" and uid 123 are the same bytes in a 007 token. `--allow-numeric-account` lets it through.
+ */
+export function refuseNumericAccount(
+  value: unknown,
+  flag: string,
+  allowed: boolean,
+  numericAlternative?: string,
+): void {
+  if (typeof value !== 'string' || allowed || !ALL_DIGITS.test(value)) {
+    return;
+  }
+  const instead = numericAlternative ? `; use ${numericAlternative} ${value}` : '';
+  throw new UsageError(
+    `${flag} ${value}: ${DENY_REASONS.ACCOUNT_LOOKS_NUMERIC.message.replace(/; use uid$/, '')}` +
+      `${instead}. The service refuses it; --allow-numeric-account builds it anyway`,
+    'ACCOUNT_LOOKS_NUMERIC',
+  );
 }

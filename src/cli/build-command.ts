@@ -1,10 +1,27 @@
-import { buildToken, isTokenError } from '../agora-token';
-import { hex32, parseFlags, readSource, UsageError, type Flags } from './args';
-import { buildFlagSpec, buildFromFlags, BUILD_KINDS } from './build-flags';
-import { certificateFor } from './certificate-source';
-import { DEV_CREDENTIALS_PATH } from '../config/dev-credentials';
-import { EXIT_OK, PROGRAM, type CliIo } from './io';
-import { refuseNumericAccount } from './numeric-account';
+import {
+  buildChatAppToken,
+  buildChatUserToken,
+  buildRtcTokenWithRtm2,
+  buildRtcTokenWithUid,
+  buildRtcTokenWithUserAccount,
+  buildRtmToken,
+  buildToken,
+  COMPRESSIONS,
+  isTokenError,
+  RtcRole,
+  type BuilderBase,
+  type Compression,
+} from '../agora-token';
+import { DEV_CREDENTIALS_PATH, readDevCredentials } from '../config/dev-credentials';
+import {
+  certificateFor,
+  hex32,
+  parseFlags,
+  readSource,
+  refuseNumericAccount,
+  type Flags,
+} from './args';
+import { EXIT_OK, PROGRAM, UsageError, type CliIo } from './io';
 
 export const BUILD_USAGE = `Usage: ${PROGRAM} build --spec <file|json|-> [--app-certificate HEX]
        ${PROGRAM} build rtc  --channel NAME (--uid N | --account S) [options]
@@ -42,28 +59,132 @@ Options of rtc only:
   -h, --help                show this help
 `;
 
+const BOOLEANS = ['json', 'allow-numeric-account'];
+const COMMON = ['app-id', 'app-certificate', 'expire', 'issued-at', 'salt', 'compression'];
+/** `build <kind>`: its string flags beyond COMMON, its boolean flags beyond BOOLEANS. */
+const KINDS: Record<string, [strings: string[], booleans: string[]]> = {
+  rtc: [['channel', 'uid', 'account', 'role', 'privilege-expire', 'rtm-user-id'], []],
+  rtm: [['user-id'], []],
+  chat: [['user-id'], ['app']],
+};
+const ROLES: Record<string, RtcRole> = {
+  publisher: RtcRole.Publisher,
+  subscriber: RtcRole.Subscriber,
+};
 /** Fields `inspect --json` adds to the spec shape; they describe a token, they do not make one. */
 const INSPECTION_ONLY = ['signatureValid', 'signatureNote', 'verdict'];
 
 /** `build`: from a JSON spec, or from flags for the common rtc/rtm/chat cases. */
 export async function buildCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const [first, ...rest] = args;
-  const kind = BUILD_KINDS.find((known) => known === first);
-  const flags = kind
-    ? parseFlags(rest, buildFlagSpec(kind))
-    : parseFlags(args, {
-        spec: 'string',
-        'app-certificate': 'string',
-        json: 'boolean',
-        'allow-numeric-account': 'boolean',
-      });
+  const [kind, ...rest] = args;
+  const kindFlags = kind !== undefined && Object.hasOwn(KINDS, kind) ? KINDS[kind] : undefined;
+  const flags = kindFlags
+    ? parseFlags(rest, [...COMMON, ...kindFlags[0]], [...BOOLEANS, ...kindFlags[1]])
+    : parseFlags(args, ['spec', 'app-certificate'], BOOLEANS);
   if (flags.has('help')) {
     io.stdout(BUILD_USAGE);
     return EXIT_OK;
   }
-  if (kind) {
-    return print(io, flags, await library(() => buildFromFlags(kind, flags, io)));
+  let token: string;
+  try {
+    token = kindFlags ? buildFromFlags(kind!, flags, io) : buildToken(await specFrom(flags, io));
+  } catch (error) {
+    // Library errors while building are the caller's inputs at fault: usage errors (exit 2).
+    throw isTokenError(error) ? new UsageError(error.message, error.code) : error;
   }
+  io.stdout(flags.has('json') ? `${JSON.stringify({ token })}\n` : `${token}\n`);
+  return EXIT_OK;
+}
+
+function buildFromFlags(kind: string, flags: Flags, io: CliIo): string {
+  if (flags.positionals.length > 0) {
+    throw new UsageError(`build ${kind} takes no positional arguments`);
+  }
+  const allowNumeric = flags.has('allow-numeric-account');
+  refuseNumericAccount(flags.text('account'), '--account', allowNumeric, '--uid');
+  refuseNumericAccount(flags.text('user-id'), '--user-id', allowNumeric);
+  refuseNumericAccount(flags.text('rtm-user-id'), '--rtm-user-id', allowNumeric);
+  const base = builderBase(flags, io);
+  const expireSeconds = flags.uint('expire') ?? 3600;
+  if (kind === 'rtc') {
+    return buildRtc(flags, base, expireSeconds);
+  }
+  if (kind === 'rtm') {
+    return buildRtmToken({ ...base, userId: flags.required('user-id'), expireSeconds });
+  }
+  flags.oneOf(['user-id', 'app'], true);
+  return flags.has('app')
+    ? buildChatAppToken({ ...base, expireSeconds })
+    : buildChatUserToken({ ...base, userId: flags.required('user-id'), expireSeconds });
+}
+
+function buildRtc(flags: Flags, base: BuilderBase, tokenExpireSeconds: number): string {
+  const channelName = flags.required('channel');
+  flags.oneOf(['uid', 'account'], true);
+  const uid = flags.uint('uid');
+  // Subscriber unless asked: a token that can publish should be a deliberate choice.
+  const role = ROLES[flags.text('role') ?? 'subscriber'];
+  if (role === undefined) {
+    throw new UsageError('--role must be publisher or subscriber');
+  }
+  // Agora's builders default to 0 (left to the server); spelling it out shows in `inspect`.
+  const privilegeExpireSeconds = flags.uint('privilege-expire') ?? tokenExpireSeconds;
+  const rtmUserId = flags.text('rtm-user-id');
+  if (rtmUserId !== undefined) {
+    const expiry = privilegeExpireSeconds;
+    return buildRtcTokenWithRtm2({
+      ...base,
+      channelName,
+      rtcAccount: uid ?? flags.required('account'),
+      rtcRole: role,
+      rtcTokenExpireSeconds: tokenExpireSeconds,
+      privilegeExpireSeconds: {
+        joinChannel: expiry,
+        publishAudioStream: expiry,
+        publishVideoStream: expiry,
+        publishDataStream: expiry,
+      },
+      rtmUserId,
+      rtmTokenExpireSeconds: tokenExpireSeconds,
+    });
+  }
+  const options = { ...base, channelName, role, tokenExpireSeconds, privilegeExpireSeconds };
+  return uid === undefined
+    ? buildRtcTokenWithUserAccount({ ...options, account: flags.required('account') })
+    : buildRtcTokenWithUid({ ...options, uid });
+}
+
+/** App ID and certificate from flags, else the environment, else the development credentials. */
+function builderBase(flags: Flags, io: CliIo): BuilderBase {
+  const appId = flags.text('app-id') ?? (io.env.AGORA_APP_ID || readDevCredentials(io.cwd).appId);
+  if (appId === undefined) {
+    throw new UsageError(`--app-id is required (or set AGORA_APP_ID, or ${DEV_CREDENTIALS_PATH})`);
+  }
+  const found = certificateFor(appId, flags, io);
+  if (found === undefined) {
+    throw new UsageError(
+      '--app-certificate is required (or set AGORA_APP_CERTIFICATE, or ' +
+        `${DEV_CREDENTIALS_PATH} with this App ID)`,
+    );
+  }
+  const compression = flags.text('compression') as Compression | undefined;
+  if (compression !== undefined && !COMPRESSIONS.includes(compression)) {
+    throw new UsageError(`--compression must be one of ${COMPRESSIONS.join(', ')}`);
+  }
+  return {
+    appId: hex32(appId, '--app-id (or AGORA_APP_ID)'),
+    appCertificate: hex32(found.certificate, found.source),
+    issuedAt: flags.uint('issued-at'),
+    salt: flags.uint('salt'),
+    compression,
+  };
+}
+
+/**
+ * The spec as `buildToken` takes it: inspection-only fields dropped, the certificate filled in
+ * when the spec has none, and the service's account rule applied.
+ */
+async function specFrom(flags: Flags, io: CliIo): Promise<unknown> {
   if (flags.positionals.length > 0) {
     throw new UsageError(`unknown build kind (expected rtc, rtm, chat or --spec)`);
   }
@@ -79,44 +200,36 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
     // JSON.parse quotes the text around the error, and a spec holds the certificate.
     throw new UsageError('the spec is not valid JSON', 'ERR_SPEC_INVALID');
   }
-  const ready = completeSpec(spec, flags, io);
-  return print(io, flags, await library(() => buildToken(ready)));
-}
-
-/**
- * The spec as `buildToken` takes it: inspection-only fields dropped, the certificate filled in
- * when the spec has none, and the service's account rule applied.
- */
-function completeSpec(spec: unknown, flags: Flags, io: CliIo): unknown {
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
     return spec; // buildToken says what is wrong with it.
   }
   const record = { ...(spec as Record<string, unknown>) };
-  if (record.escapedStrings !== undefined) {
-    throw new UsageError(
-      'the inspected token holds text that is not valid UTF-8, shown escaped: rebuilding it ' +
-        'from JSON would sign the escapes, not the original bytes',
-      'ERR_SPEC_INVALID',
-    );
+  const refusal =
+    record.escapedStrings !== undefined
+      ? 'the inspected token holds text that is not valid UTF-8, shown escaped: rebuilding it ' +
+        'from JSON would sign the escapes, not the original bytes'
+      : record.unknownServiceType !== undefined
+        ? 'the inspected token has a service of a type unknown to this library, which cannot be ' +
+          'rebuilt'
+        : record.version === '006' && 'crcChannelName' in record
+          ? 'a 006 token carries only CRC-32s of its channel and user: write a 006 spec with ' +
+            '"channel" and "uid" or "account" (see README) instead of piping inspect --json'
+          : undefined;
+  if (refusal !== undefined) {
+    throw new UsageError(refusal, 'ERR_SPEC_INVALID');
   }
-  if (record.unknownServiceType !== undefined) {
-    throw new UsageError(
-      'the inspected token has a service of a type unknown to this library, which cannot be ' +
-        'rebuilt',
-      'ERR_SPEC_INVALID',
-    );
+  INSPECTION_ONLY.forEach((field) => delete record[field]);
+  const allowed = flags.has('allow-numeric-account');
+  const services = Array.isArray(record.services) ? (record.services as unknown[]) : [];
+  services.forEach((service, i) => {
+    for (const key of ['account', 'userId', 'userUuid']) {
+      const value = (service as Record<string, unknown> | null)?.[key];
+      refuseNumericAccount(value, `services[${i}].${key}`, allowed);
+    }
+  });
+  if (record.version === '006') {
+    refuseNumericAccount(record.account, 'account', allowed, 'uid');
   }
-  if (record.version === '006' && 'crcChannelName' in record) {
-    throw new UsageError(
-      'a 006 token carries only CRC-32s of its channel and user: write a 006 spec with ' +
-        '"channel" and "uid" or "account" (see README) instead of piping inspect --json',
-      'ERR_SPEC_INVALID',
-    );
-  }
-  for (const field of INSPECTION_ONLY) {
-    delete record[field];
-  }
-  checkAccounts(record, flags.has('allow-numeric-account'));
   const flag = flags.text('app-certificate');
   if (record.appCertificate !== undefined) {
     if (flag !== undefined && flag !== record.appCertificate) {
@@ -135,40 +248,4 @@ function completeSpec(spec: unknown, flags: Flags, io: CliIo): unknown {
     );
   }
   return { ...record, appCertificate: hex32(found.certificate, found.source) };
-}
-
-/** The service refuses all-digit accounts and user ids in every service; so does the spec path. */
-function checkAccounts(record: Record<string, unknown>, allowed: boolean): void {
-  const services = Array.isArray(record.services) ? (record.services as unknown[]) : [];
-  services.forEach((service, i) => {
-    if (typeof service !== 'object' || service === null) {
-      return;
-    }
-    for (const key of ['account', 'userId', 'userUuid']) {
-      const value = (service as Record<string, unknown>)[key];
-      if (typeof value === 'string') {
-        refuseNumericAccount(value, `services[${i}].${key}`, allowed);
-      }
-    }
-  });
-  if (record.version === '006' && typeof record.account === 'string') {
-    refuseNumericAccount(record.account, 'account', allowed, 'uid');
-  }
-}
-
-/** Library errors while building are the caller's inputs at fault: usage errors (exit 2). */
-async function library(build: () => string | Promise<string>): Promise<string> {
-  try {
-    return await build();
-  } catch (error) {
-    if (isTokenError(error)) {
-      throw new UsageError(error.message, error.code);
-    }
-    throw error;
-  }
-}
-
-function print(io: CliIo, flags: Flags, token: string): number {
-  io.stdout(flags.has('json') ? `${JSON.stringify({ token })}\n` : `${token}\n`);
-  return EXIT_OK;
 }

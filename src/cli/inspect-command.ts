@@ -1,18 +1,8 @@
-import {
-  checkToken,
-  inspectToken,
-  isTokenError,
-  type InspectedToken,
-  type InspectOptions,
-  type TokenVerdict,
-} from '../agora-token';
-import { hex32, parseFlags, UsageError, type Flags } from './args';
-import { certificateFor, type FoundCertificate } from './certificate-source';
-import { CliError } from './cli-error';
+import { checkToken, inspectToken, isTokenError, type InspectOptions } from '../agora-token';
 import { DEV_CREDENTIALS_PATH } from '../config/dev-credentials';
-import { formatReport } from './inspect-report';
-import { EXIT_INVALID, EXIT_OK, PROGRAM, type CliIo } from './io';
-import { formatVerdict, refusalSummary } from './verdict-report';
+import { certificateFor, hex32, parseFlags } from './args';
+import { formatReport, formatVerdict, refusalSummary } from './inspect-report';
+import { CliError, EXIT_INVALID, EXIT_OK, PROGRAM, UsageError, type CliIo } from './io';
 
 export const INSPECT_USAGE = `Usage: ${PROGRAM} inspect <token|-> [options]
 
@@ -39,22 +29,12 @@ Options:
 Exit codes: 0 ok, 1 invalid token or signature, or a check failed, 2 usage error.
 `;
 
-const FLAGS = {
-  'app-certificate': 'string',
-  'app-id': 'string',
-  channel: 'string',
-  uid: 'string',
-  account: 'string',
-  at: 'string',
-  json: 'boolean',
-} as const;
-
 /** Flags that describe the client, and so ask for a verdict. */
 const EXPECTATION_FLAGS = ['app-id', 'channel', 'uid', 'account', 'at'];
 
 /** `inspect`: the report (or JSON) on stdout; exit 1 for a bad token, signature or check. */
 export async function inspectCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(args, FLAGS);
+  const flags = parseFlags(args, ['app-certificate', ...EXPECTATION_FLAGS], ['json']);
   if (flags.has('help')) {
     io.stdout(INSPECT_USAGE);
     return EXIT_OK;
@@ -64,43 +44,51 @@ export async function inspectCommand(args: readonly string[], io: CliIo): Promis
     throw new UsageError('needs exactly one token (or "-" to read it from stdin)');
   }
   flags.oneOf(['uid', 'account'], false);
-  const certificateFlag = flags.text('app-certificate');
-  if (certificateFlag !== undefined) {
-    hex32(certificateFlag, '--app-certificate');
+  for (const name of ['app-certificate', 'app-id']) {
+    const value = flags.text(name);
+    if (value !== undefined) {
+      hex32(value, `--${name}`);
+    }
   }
   const appId = flags.text('app-id');
-  if (appId !== undefined) {
-    hex32(appId, '--app-id');
-  }
-  const options: InspectOptions = {};
-  const channel = flags.text('channel');
-  if (channel !== undefined) {
-    options.channelName = channel;
-  }
+  const channelName = flags.text('channel');
   const uid = flags.uint('uid') ?? flags.text('account');
-  if (uid !== undefined) {
-    options.uid = uid;
-  }
-  const at = flags.uint('at');
+  const now = flags.uint('at') ?? Math.floor(io.now() / 1000);
+  const options: InspectOptions = {
+    ...(channelName !== undefined && { channelName }),
+    ...(uid !== undefined && { uid }),
+  };
   // Only the token is trimmed: people paste it with a trailing newline; channels are exact bytes.
   const token = (source === '-' ? await io.readStdin() : source).trim();
-
+  const read = (appCertificate?: string) => {
+    try {
+      return inspectToken(token, appCertificate ? { ...options, appCertificate } : options);
+    } catch (error) {
+      if (isTokenError(error)) {
+        throw new CliError(`invalid token: ${error.message}`, error.code, EXIT_INVALID);
+      }
+      throw error;
+    }
+  };
   // Read once to learn the App ID, which decides which stored certificate (if any) applies.
-  let inspected = read(token, options);
+  let inspected = read();
   const found = certificateFor(inspected.appId, flags, io);
   if (found !== undefined) {
-    hex32(found.certificate, found.source);
-    inspected = read(token, { ...options, appCertificate: found.certificate });
+    inspected = read(hex32(found.certificate, found.source));
   }
   const verdict = EXPECTATION_FLAGS.some((name) => flags.has(name))
-    ? checkToken(inspected, {
-        appId,
-        channelName: channel,
-        uid,
-        nowSeconds: at ?? Math.floor(io.now() / 1000),
-      })
+    ? checkToken(inspected, { appId, channelName, uid, nowSeconds: now })
     : undefined;
-  print(io, flags, inspected, verdict, found);
+  if (flags.has('json')) {
+    io.stdout(`${JSON.stringify(verdict ? { ...inspected, verdict } : inspected, null, 2)}\n`);
+  } else {
+    // The certificate's source, unless the user typed it: a stored one should never surprise.
+    const shown = found?.source === '--app-certificate' ? undefined : found?.source;
+    io.stdout(formatReport(inspected, now, shown));
+    if (verdict) {
+      io.stdout(formatVerdict(verdict, now));
+    }
+  }
   if (inspected.signatureValid === false || verdict?.accepted === false) {
     if (!flags.has('json')) {
       io.stderr(
@@ -112,35 +100,4 @@ export async function inspectCommand(args: readonly string[], io: CliIo): Promis
     return EXIT_INVALID;
   }
   return EXIT_OK;
-}
-
-function read(token: string, options: InspectOptions): InspectedToken {
-  try {
-    return inspectToken(token, options);
-  } catch (error) {
-    if (isTokenError(error)) {
-      throw new CliError(`invalid token: ${error.message}`, error.code, EXIT_INVALID);
-    }
-    throw error;
-  }
-}
-
-function print(
-  io: CliIo,
-  flags: Flags,
-  inspected: InspectedToken,
-  verdict: TokenVerdict | undefined,
-  found: FoundCertificate | undefined,
-): void {
-  if (flags.has('json')) {
-    io.stdout(`${JSON.stringify(verdict ? { ...inspected, verdict } : inspected, null, 2)}\n`);
-    return;
-  }
-  const now = flags.uint('at') ?? Math.floor(io.now() / 1000);
-  // The certificate's source, unless the user typed it: a stored one should never surprise.
-  const source = found && found.source !== '--app-certificate' ? found.source : undefined;
-  io.stdout(formatReport(inspected, now, source));
-  if (verdict) {
-    io.stdout(formatVerdict(verdict, now));
-  }
 }

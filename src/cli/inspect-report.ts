@@ -4,13 +4,15 @@ import {
   type Inspected007,
   type InspectedToken,
   type Rtm2PermissionSpec,
-  type ServiceName,
+  type TokenCheck,
+  type TokenCheckName,
+  type TokenVerdict,
 } from '../agora-token';
 
 /**
- * The human-readable report of `agora-token-authority inspect`, in the spirit of Agora's parse.py
- *: labelled lines, services and privileges by name, and every time both as unix
- * seconds and ISO-8601 UTC, with how it relates to `now`.
+ * The human-readable report of `inspect`, in the spirit of Agora's parse.py: labelled lines,
+ * services and privileges by name, every time as unix seconds and ISO-8601 UTC relative to `now`,
+ * and the "would Agora accept it?" section when given what the client sends.
  */
 
 const TITLES: Record<InspectedToken['version'], string> = {
@@ -26,12 +28,13 @@ const TITLES: Record<InspectedToken['version'], string> = {
 
 type Row = [label: string, value: string];
 
-const SERVICE_TYPE_BY_NAME = Object.fromEntries(
-  Object.entries(SERVICE_NAMES).map(([type, name]) => [name, Number(type)]),
-) as Record<ServiceName, keyof typeof SERVICE_TITLES>;
-const SERVICE_TITLE_BY_NAME = Object.fromEntries(
-  Object.entries(SERVICE_TYPE_BY_NAME).map(([name, type]) => [name, SERVICE_TITLES[type]]),
-) as Record<ServiceName, string>;
+/** "RTC (ServiceType: 1)" by service name. */
+const SERVICE_HEADINGS: Record<string, string> = Object.fromEntries(
+  Object.entries(SERVICE_NAMES).map(([type, name]) => [
+    name,
+    `${SERVICE_TITLES[Number(type) as keyof typeof SERVICE_TITLES]} (ServiceType: ${type})`,
+  ]),
+);
 
 /** Legacy fields in display order; times are shown as instants, the rest as they are. */
 const LEGACY_FIELDS: ReadonlyArray<[key: string, label: string, kind?: 'issued' | 'expiry']> = [
@@ -48,10 +51,17 @@ const LEGACY_FIELDS: ReadonlyArray<[key: string, label: string, kind?: 'issued' 
   ['signature', 'Signature (hex)'],
 ];
 
-/**
- * `certificateSource`: where a certificate that the user did not type came from (the environment or
- * the development credentials file), shown beside the signature verdict.
- */
+const CHECK_LABELS: Record<TokenCheckName, string> = {
+  appId: 'App ID',
+  channel: 'Channel',
+  user: 'User',
+  signature: 'Signature',
+  expiry: 'Expiry',
+};
+
+const AGORA_ERRORS = { 109: '109 token expired', 110: '110 invalid token' } as const;
+
+/** `certificateSource`: where a certificate the user did not type came from. */
 export function formatReport(
   token: InspectedToken,
   now: number,
@@ -77,17 +87,30 @@ function lines007(token: Inspected007, now: number): string[] {
   ]);
   lines.push('', `Services (${token.services.length})`, '-'.repeat(12));
   token.services.forEach((service, i) => {
-    lines.push(
-      `[${i + 1}] ${SERVICE_TITLE_BY_NAME[service.service]} (ServiceType: ${SERVICE_TYPE_BY_NAME[service.service]})`,
-    );
+    lines.push(`[${i + 1}] ${SERVICE_HEADINGS[service.service]}`);
     for (const [key, value] of Object.entries(service)) {
       if (!['service', 'privileges', 'permissions'].includes(key)) {
         lines.push(`    ${key.padEnd(15)}: ${String(value)}`);
       }
     }
-    lines.push('    privileges:', ...privilegeLines(service.privileges ?? {}, token.issuedAt, now));
+    const privileges = Object.entries(service.privileges ?? {});
+    lines.push(
+      '    privileges:',
+      ...listLines(privileges, ([name, seconds]) =>
+        seconds === 0
+          ? `${privilegeName(name)}: 0 (as long as the token)`
+          : `${privilegeName(name)}: ${seconds} seconds, until ${expiry(token.issuedAt + seconds, now)}`,
+      ),
+    );
     if (service.service === 'rtm2') {
-      lines.push('    permissions:', ...permissionLines(service.permissions ?? []));
+      const permissions: readonly Rtm2PermissionSpec[] = service.permissions ?? [];
+      lines.push(
+        '    permissions:',
+        ...listLines(
+          permissions,
+          (p) => `${p.resource} / ${p.permission}: ${p.names.join(', ') || '(none)'}`,
+        ),
+      );
     }
   });
   if (token.escapedStrings !== undefined) {
@@ -102,6 +125,10 @@ function lines007(token: Inspected007, now: number): string[] {
     );
   }
   return lines;
+}
+
+function listLines<T>(items: readonly T[], line: (item: T) => string): string[] {
+  return items.length === 0 ? ['      (none)'] : items.map((item) => `      - ${line(item)}`);
 }
 
 function legacyLines(token: Exclude<InspectedToken, Inspected007>, now: number): string[] {
@@ -134,40 +161,26 @@ function legacyLines(token: Exclude<InspectedToken, Inspected007>, now: number):
   return lines;
 }
 
-function privilegeLines(privileges: Record<string, number>, issuedAt: number, now: number) {
-  const entries = Object.entries(privileges);
-  if (entries.length === 0) {
-    return ['      (none)'];
-  }
-  return entries.map(([name, seconds]) =>
-    seconds === 0
-      ? `      - ${privilegeName(name)}: 0 (as long as the token)`
-      : `      - ${privilegeName(name)}: ${seconds} seconds, until ${expiry(issuedAt + seconds, now)}`,
-  );
-}
-
-function permissionLines(permissions: readonly Rtm2PermissionSpec[]): string[] {
-  if (permissions.length === 0) {
-    return ['      (none)'];
-  }
-  return permissions.map(
-    (p) => `      - ${p.resource} / ${p.permission}: ${p.names.join(', ') || '(none)'}`,
-  );
-}
-
 function signatureRow(token: InspectedToken): Row {
   if (token.signatureValid !== undefined) {
     return ['Signature', token.signatureValid ? 'valid' : 'INVALID'];
   }
   if ('signatureNote' in token && token.signatureNote !== undefined) {
-    // The library names its options; say which flags supply them.
-    const hint = token.signatureNote
-      .replace('the account (uid)', '--account')
-      .replace('channelName', '--channel')
-      .replace(/\buid\b/, '--uid or --account');
-    return ['Signature', `not checked (${hint})`];
+    return ['Signature', `not checked (${flagHint(token.signatureNote)})`];
   }
   return ['Signature', 'not checked (pass --app-certificate)'];
+}
+
+/** The library names its options; say which flags supply them. */
+function flagHint(detail: string): string {
+  return detail
+    .replace('no certificate given to verify with', 'not verified: pass --app-certificate')
+    .replace('no App ID given to compare', 'pass --app-id to compare')
+    .replace('no channel given to compare', 'pass --channel to compare')
+    .replace('no uid or account given to compare', 'pass --uid or --account to compare')
+    .replace('the account (uid)', '--account')
+    .replace('channelName', '--channel')
+    .replace(/\buid\b/, '--uid or --account');
 }
 
 /** Unknown privilege ids come back as decimal text. */
@@ -192,4 +205,39 @@ function expiry(unix: number, now: number): string {
     return '0 (no expiry)';
   }
   return `${unix} (${iso(unix)}, ${unix <= now ? 'expired' : `expires in ${unix - now} s`})`;
+}
+
+export function formatVerdict(verdict: TokenVerdict, now: number): string {
+  const title = `Would Agora accept it? (at ${now}, ${iso(now)})`;
+  const status = (c: TokenCheck) =>
+    c.result === 'fail' ? `FAIL (${c.agoraError})` : c.result === 'pass' ? 'ok' : 'unchecked';
+  const lines = verdict.checks.map(
+    (c) =>
+      `${CHECK_LABELS[c.check].padEnd(16)}: ${status(c).padEnd(11)}` +
+      (c.result === 'unchecked' ? flagHint(c.detail) : c.detail),
+  );
+  const open = verdict.checks.filter((c) => c.result === 'unchecked');
+  const verdictText = !verdict.accepted
+    ? `REFUSED: ${refusalSummary(verdict)}`
+    : open.length === 0
+      ? 'accepted'
+      : `accepted as far as checked (not checked: ${checkNames(open)})`;
+  lines.push(`${'Verdict'.padEnd(16)}: ${verdictText}`);
+  return `${['', title, '-'.repeat(title.length), ...lines].join('\n')}\n`;
+}
+
+/** "channel, user (110 invalid token)", grouped by the error Agora would answer. */
+export function refusalSummary(verdict: TokenVerdict): string {
+  return ([109, 110] as const)
+    .map(
+      (code) =>
+        [code, verdict.checks.filter((c) => c.result === 'fail' && c.agoraError === code)] as const,
+    )
+    .filter(([, checks]) => checks.length > 0)
+    .map(([code, checks]) => `${checkNames(checks)} (${AGORA_ERRORS[code]})`)
+    .join('; ');
+}
+
+function checkNames(checks: readonly TokenCheck[]): string {
+  return checks.map((c) => CHECK_LABELS[c.check].toLowerCase()).join(', ');
 }

@@ -4,10 +4,7 @@
  */
 export const PROGRAM = 'agora-token-authority';
 
-/**
- * Everything a command touches outside itself. Commands take it as a parameter instead of reaching
- * for `process`, so they can run in-process (tests, other tools) with their own streams and env.
- */
+/** What a command touches outside itself, so it can run in-process with its own streams and env. */
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -22,13 +19,31 @@ export interface CliIo {
 /** A command: parses its own arguments and returns the process exit code. */
 export type Command = (args: readonly string[], io: CliIo) => Promise<number> | number;
 
-/**
- * Exit codes: 0 ok; 1 invalid token or signature, or a token Agora would refuse for the expected
- * channel, user, App ID or time; 2 usage error (bad flags, spec or inputs).
- */
+/** 0 ok; 1 invalid token or signature, or Agora would refuse it; 2 usage error. */
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
 export const EXIT_USAGE = 2;
+
+/** An expected failure, reported without a stack; `code` is stable and machine-readable. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A mistake in how the command was called (exit 2). `code` is `ERR_USAGE`, a library `ERR_*` code,
+ * or the service's own code when the CLI refuses what the service would (`ACCOUNT_LOOKS_NUMERIC`).
+ */
+export class UsageError extends CliError {
+  constructor(message: string, code = 'ERR_USAGE') {
+    super(message, code, EXIT_USAGE);
+  }
+}
 
 export function processIo(): CliIo {
   return {

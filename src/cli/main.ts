@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from './args';
 import { buildCommand } from './build-command';
-import { CliError } from './cli-error';
 import { devJwtCommand } from './dev-jwt-command';
 import { inspectCommand } from './inspect-command';
-import {
-  EXIT_INVALID,
-  EXIT_OK,
-  EXIT_USAGE,
-  PROGRAM,
-  processIo,
-  type CliIo,
-  type Command,
-} from './io';
+import { CliError, EXIT_INVALID, EXIT_OK, EXIT_USAGE, PROGRAM, processIo, UsageError } from './io';
+import type { CliIo, Command } from './io';
 
 export const USAGE = `Usage: ${PROGRAM} <command> [options]
 
@@ -49,59 +40,46 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     return EXIT_OK;
   }
   if (name === '--version' || name === '-V' || name === 'version') {
-    io.stdout(`${PROGRAM} ${version()}\n`);
+    // dist/cli/main.js and src/cli/main.ts are both two levels down.
+    const pkg = readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8');
+    io.stdout(`${PROGRAM} ${String((JSON.parse(pkg) as { version?: unknown }).version)}\n`);
     return EXIT_OK;
   }
-  const json = wantsJson(argv);
-  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const known = name !== undefined && Object.hasOwn(COMMANDS, name) ? name : undefined;
   try {
-    if (command === undefined) {
-      const problem = name === undefined ? 'missing command' : `unknown command '${name}'`;
-      throw new UsageError(problem);
+    if (known === undefined) {
+      throw new UsageError(name === undefined ? 'missing command' : `unknown command '${name}'`);
     }
-    return await command(args, io);
+    return await COMMANDS[known]!(args, io);
   } catch (error) {
+    // A bug, not a user error: the message only, no stack (nor inputs, which may be secret).
     const failure =
       error instanceof CliError
         ? error
-        : // A bug, not a user error: the message only, no stack (nor inputs, which may be secret).
-          new CliError(
+        : new CliError(
             `unexpected error: ${error instanceof Error ? error.message : String(error)}`,
             'ERR_INTERNAL',
             EXIT_INVALID,
           );
-    report(failure, name, json, io);
+    // `--json` anywhere before a `--` terminator, so even a usage error comes out as JSON.
+    const end = argv.indexOf('--');
+    if ((end === -1 ? argv : argv.slice(0, end)).includes('--json')) {
+      io.stdout(`${JSON.stringify({ error: { code: failure.code, message: failure.message } })}\n`);
+    } else {
+      io.stderr(errorText(failure, known));
+    }
     return failure.exitCode;
   }
 }
 
-function report(failure: CliError, name: string | undefined, json: boolean, io: CliIo): void {
-  if (json) {
-    io.stdout(`${JSON.stringify({ error: { code: failure.code, message: failure.message } })}\n`);
-    return;
-  }
-  const known = name !== undefined && Object.hasOwn(COMMANDS, name);
-  const prefix = known ? `${PROGRAM} ${name}` : PROGRAM;
+function errorText(failure: CliError, command: string | undefined): string {
+  const prefix = command === undefined ? PROGRAM : `${PROGRAM} ${command}`;
   if (failure.exitCode !== EXIT_USAGE) {
-    io.stderr(`${prefix}: ${failure.message} (${failure.code})\n`);
-  } else if (known) {
-    const code = failure.code === 'ERR_USAGE' ? '' : ` (${failure.code})`;
-    io.stderr(`${prefix}: ${failure.message}${code}\nRun "${PROGRAM} ${name} --help" for usage.\n`);
-  } else {
-    io.stderr(`${prefix}: ${failure.message}\n\n${USAGE}`);
+    return `${prefix}: ${failure.message} (${failure.code})\n`;
   }
-}
-
-/** `--json` anywhere before a `--` terminator, so even a usage error comes out as JSON. */
-function wantsJson(argv: readonly string[]): boolean {
-  const end = argv.indexOf('--');
-  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
-}
-
-/** The version of package.json: dist/cli/main.js and src/cli/main.ts are both two levels down. */
-function version(): string {
-  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
-    version?: unknown;
-  };
-  return String(pkg.version);
+  if (command === undefined) {
+    return `${prefix}: ${failure.message}\n\n${USAGE}`;
+  }
+  const code = failure.code === 'ERR_USAGE' ? '' : ` (${failure.code})`;
+  return `${prefix}: ${failure.message}${code}\nRun "${PROGRAM} ${command} --help" for usage.\n`;
 }
