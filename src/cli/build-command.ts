@@ -15,13 +15,16 @@ import {
 import { DEV_CREDENTIALS_PATH, readDevCredentials } from '../config/dev-credentials';
 import {
   certificateFor,
+  EXIT,
   hex32,
   parseFlags,
+  PROGRAM,
   readSource,
   refuseNumericAccount,
+  UsageError,
+  type CliIo,
   type Flags,
-} from './args';
-import { EXIT_OK, PROGRAM, UsageError, type CliIo } from './io';
+} from './command';
 
 export const BUILD_USAGE = `Usage: ${PROGRAM} build --spec <file|json|-> [--app-certificate HEX]
        ${PROGRAM} build rtc  --channel NAME (--uid N | --account S) [options]
@@ -61,12 +64,18 @@ Options of rtc only:
 
 const BOOLEANS = ['json', 'allow-numeric-account'];
 const COMMON = ['app-id', 'app-certificate', 'expire', 'issued-at', 'salt', 'compression'];
-/** `build <kind>`: its string flags beyond COMMON, its boolean flags beyond BOOLEANS. */
-const KINDS: Record<string, [strings: string[], booleans: string[]]> = {
-  rtc: [['channel', 'uid', 'account', 'role', 'privilege-expire', 'rtm-user-id'], []],
-  rtm: [['user-id'], []],
-  chat: [['user-id'], ['app']],
-};
+/** `build <kind>`: its string and boolean flags. */
+const KINDS = {
+  rtc: [
+    [...COMMON, 'channel', 'uid', 'account', 'role', 'privilege-expire', 'rtm-user-id'],
+    BOOLEANS,
+  ],
+  rtm: [[...COMMON, 'user-id'], BOOLEANS],
+  chat: [
+    [...COMMON, 'user-id'],
+    [...BOOLEANS, 'app'],
+  ],
+} satisfies Record<string, [strings: string[], booleans: string[]]>;
 const ROLES: Record<string, RtcRole> = {
   publisher: RtcRole.Publisher,
   subscriber: RtcRole.Subscriber,
@@ -76,27 +85,27 @@ const INSPECTION_ONLY = ['signatureValid', 'signatureNote', 'verdict'];
 
 /** `build`: from a JSON spec, or from flags for the common rtc/rtm/chat cases. */
 export async function buildCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const [kind, ...rest] = args;
-  const kindFlags = kind !== undefined && Object.hasOwn(KINDS, kind) ? KINDS[kind] : undefined;
-  const flags = kindFlags
-    ? parseFlags(rest, [...COMMON, ...kindFlags[0]], [...BOOLEANS, ...kindFlags[1]])
+  const [first, ...rest] = args;
+  const kind = (Object.keys(KINDS) as Array<keyof typeof KINDS>).find((name) => name === first);
+  const flags = kind
+    ? parseFlags(rest, ...KINDS[kind])
     : parseFlags(args, ['spec', 'app-certificate'], BOOLEANS);
   if (flags.has('help')) {
     io.stdout(BUILD_USAGE);
-    return EXIT_OK;
+    return EXIT.ok;
   }
   let token: string;
   try {
-    token = kindFlags ? buildFromFlags(kind!, flags, io) : buildToken(await specFrom(flags, io));
+    token = kind ? buildFromFlags(kind, flags, io) : buildToken(await specFrom(flags, io));
   } catch (error) {
     // Library errors while building are the caller's inputs at fault: usage errors (exit 2).
     throw isTokenError(error) ? new UsageError(error.message, error.code) : error;
   }
   io.stdout(flags.has('json') ? `${JSON.stringify({ token })}\n` : `${token}\n`);
-  return EXIT_OK;
+  return EXIT.ok;
 }
 
-function buildFromFlags(kind: string, flags: Flags, io: CliIo): string {
+function buildFromFlags(kind: keyof typeof KINDS, flags: Flags, io: CliIo): string {
   if (flags.positionals.length > 0) {
     throw new UsageError(`build ${kind} takes no positional arguments`);
   }
@@ -121,37 +130,42 @@ function buildFromFlags(kind: string, flags: Flags, io: CliIo): string {
 function buildRtc(flags: Flags, base: BuilderBase, tokenExpireSeconds: number): string {
   const channelName = flags.required('channel');
   flags.oneOf(['uid', 'account'], true);
-  const uid = flags.uint('uid');
+  const user = flags.uint('uid') ?? flags.required('account');
   // Subscriber unless asked: a token that can publish should be a deliberate choice.
   const role = ROLES[flags.text('role') ?? 'subscriber'];
   if (role === undefined) {
     throw new UsageError('--role must be publisher or subscriber');
   }
   // Agora's builders default to 0 (left to the server); spelling it out shows in `inspect`.
-  const privilegeExpireSeconds = flags.uint('privilege-expire') ?? tokenExpireSeconds;
+  const seconds = flags.uint('privilege-expire') ?? tokenExpireSeconds;
   const rtmUserId = flags.text('rtm-user-id');
   if (rtmUserId !== undefined) {
-    const expiry = privilegeExpireSeconds;
     return buildRtcTokenWithRtm2({
       ...base,
       channelName,
-      rtcAccount: uid ?? flags.required('account'),
+      rtcAccount: user,
       rtcRole: role,
       rtcTokenExpireSeconds: tokenExpireSeconds,
       privilegeExpireSeconds: {
-        joinChannel: expiry,
-        publishAudioStream: expiry,
-        publishVideoStream: expiry,
-        publishDataStream: expiry,
+        joinChannel: seconds,
+        publishAudioStream: seconds,
+        publishVideoStream: seconds,
+        publishDataStream: seconds,
       },
       rtmUserId,
       rtmTokenExpireSeconds: tokenExpireSeconds,
     });
   }
-  const options = { ...base, channelName, role, tokenExpireSeconds, privilegeExpireSeconds };
-  return uid === undefined
-    ? buildRtcTokenWithUserAccount({ ...options, account: flags.required('account') })
-    : buildRtcTokenWithUid({ ...options, uid });
+  const options = {
+    ...base,
+    channelName,
+    role,
+    tokenExpireSeconds,
+    privilegeExpireSeconds: seconds,
+  };
+  return typeof user === 'number'
+    ? buildRtcTokenWithUid({ ...options, uid: user })
+    : buildRtcTokenWithUserAccount({ ...options, account: user });
 }
 
 /** App ID and certificate from flags, else the environment, else the development credentials. */

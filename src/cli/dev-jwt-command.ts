@@ -1,7 +1,6 @@
 import { devClaims, mintDevJwt } from '../auth/dev-jwt';
 import { DEV_CREDENTIALS_PATH, readDevCredentials } from '../config/dev-credentials';
-import { parseFlags } from './args';
-import { EXIT_OK, PROGRAM, UsageError, type CliIo } from './io';
+import { EXIT, parseFlags, PROGRAM, UsageError, type CliIo } from './command';
 
 export const DEV_JWT_USAGE = `Usage: ${PROGRAM} dev-jwt [options]
 
@@ -35,7 +34,7 @@ export function devJwtCommand(args: readonly string[], io: CliIo): number {
   const flags = parseFlags(args, strings, ['json']);
   if (flags.has('help')) {
     io.stdout(DEV_JWT_USAGE);
-    return EXIT_OK;
+    return EXIT.ok;
   }
   if (flags.positionals.length > 0) {
     throw new UsageError('dev-jwt takes no positional arguments');
@@ -81,7 +80,7 @@ export function devJwtCommand(args: readonly string[], io: CliIo): number {
     ttlSeconds,
   });
   io.stdout(flags.has('json') ? `${JSON.stringify({ jwt: token })}\n` : `${token}\n`);
-  return EXIT_OK;
+  return EXIT.ok;
 }
 
 function parseClaims(text: string): object {

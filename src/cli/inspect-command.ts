@@ -1,8 +1,18 @@
-import { checkToken, inspectToken, isTokenError, type InspectOptions } from '../agora-token';
+import {
+  checkToken,
+  inspectToken,
+  isTokenError,
+  SERVICE_NAMES,
+  SERVICE_TITLES,
+  type Inspected007,
+  type InspectedToken,
+  type TokenCheck,
+  type TokenCheckName,
+  type TokenVerdict,
+} from '../agora-token';
 import { DEV_CREDENTIALS_PATH } from '../config/dev-credentials';
-import { certificateFor, hex32, parseFlags } from './args';
-import { formatReport, formatVerdict, refusalSummary } from './inspect-report';
-import { CliError, EXIT_INVALID, EXIT_OK, PROGRAM, UsageError, type CliIo } from './io';
+import { certificateFor, CliError, EXIT, hex32, parseFlags, PROGRAM, UsageError } from './command';
+import type { CliIo } from './command';
 
 export const INSPECT_USAGE = `Usage: ${PROGRAM} inspect <token|-> [options]
 
@@ -37,7 +47,7 @@ export async function inspectCommand(args: readonly string[], io: CliIo): Promis
   const flags = parseFlags(args, ['app-certificate', ...EXPECTATION_FLAGS], ['json']);
   if (flags.has('help')) {
     io.stdout(INSPECT_USAGE);
-    return EXIT_OK;
+    return EXIT.ok;
   }
   const [source, ...extra] = flags.positionals;
   if (source === undefined || extra.length > 0) {
@@ -50,22 +60,17 @@ export async function inspectCommand(args: readonly string[], io: CliIo): Promis
       hex32(value, `--${name}`);
     }
   }
-  const appId = flags.text('app-id');
   const channelName = flags.text('channel');
   const uid = flags.uint('uid') ?? flags.text('account');
   const now = flags.uint('at') ?? Math.floor(io.now() / 1000);
-  const options: InspectOptions = {
-    ...(channelName !== undefined && { channelName }),
-    ...(uid !== undefined && { uid }),
-  };
   // Only the token is trimmed: people paste it with a trailing newline; channels are exact bytes.
   const token = (source === '-' ? await io.readStdin() : source).trim();
   const read = (appCertificate?: string) => {
     try {
-      return inspectToken(token, appCertificate ? { ...options, appCertificate } : options);
+      return inspectToken(token, { channelName, uid, appCertificate });
     } catch (error) {
       if (isTokenError(error)) {
-        throw new CliError(`invalid token: ${error.message}`, error.code, EXIT_INVALID);
+        throw new CliError(`invalid token: ${error.message}`, error.code, EXIT.invalid);
       }
       throw error;
     }
@@ -77,16 +82,16 @@ export async function inspectCommand(args: readonly string[], io: CliIo): Promis
     inspected = read(hex32(found.certificate, found.source));
   }
   const verdict = EXPECTATION_FLAGS.some((name) => flags.has(name))
-    ? checkToken(inspected, { appId, channelName, uid, nowSeconds: now })
+    ? checkToken(inspected, { appId: flags.text('app-id'), channelName, uid, nowSeconds: now })
     : undefined;
   if (flags.has('json')) {
     io.stdout(`${JSON.stringify(verdict ? { ...inspected, verdict } : inspected, null, 2)}\n`);
   } else {
     // The certificate's source, unless the user typed it: a stored one should never surprise.
     const shown = found?.source === '--app-certificate' ? undefined : found?.source;
-    io.stdout(formatReport(inspected, now, shown));
+    io.stdout(report(inspected, now, shown));
     if (verdict) {
-      io.stdout(formatVerdict(verdict, now));
+      io.stdout(verdictReport(verdict, now));
     }
   }
   if (inspected.signatureValid === false || verdict?.accepted === false) {
@@ -97,7 +102,220 @@ export async function inspectCommand(args: readonly string[], io: CliIo): Promis
           : `${PROGRAM} inspect: the signature is INVALID for the given inputs\n`,
       );
     }
-    return EXIT_INVALID;
+    return EXIT.invalid;
   }
-  return EXIT_OK;
+  return EXIT.ok;
+}
+
+// The report, in the spirit of Agora's parse.py: labelled lines, services and privileges by name,
+// every time as unix seconds and ISO-8601 UTC relative to `now`.
+
+const TITLES: Record<InspectedToken['version'], string> = {
+  '007': 'AccessToken2 (007)',
+  '006': 'AccessToken (006)',
+  '005': 'DynamicKey5 (005)',
+  '004': 'DynamicKey4 (004)',
+  '003': 'DynamicKey3 (003)',
+  dk2: 'DynamicKey2',
+  dk1: 'DynamicKey (v1)',
+  signaling: 'SignalingToken (1)',
+};
+
+type Row = [label: string, value: string];
+
+/** "RTC (ServiceType: 1)" by service name. */
+const SERVICE_HEADINGS: Record<string, string> = Object.fromEntries(
+  Object.entries(SERVICE_NAMES).map(([type, name]) => [
+    name,
+    `${SERVICE_TITLES[Number(type) as keyof typeof SERVICE_TITLES]} (ServiceType: ${type})`,
+  ]),
+);
+
+/** Top-level fields of every version in display order; `kind` says how a number is shown. */
+const FIELDS: ReadonlyArray<[key: string, label: string, kind?: 'instant' | 'expiry' | 'seconds']> =
+  [
+    ['appId', 'App ID'],
+    ['service', 'Service'],
+    ['issuedAt', 'Issued at', 'instant'],
+    ['unixTs', 'Issued at', 'instant'],
+    ['expire', 'Lifetime', 'seconds'],
+    ['expiresAt', 'Expires at', 'expiry'],
+    ['ts', 'Expires at', 'expiry'],
+    ['expiredTs', 'Expires at', 'expiry'],
+    ['salt', 'Salt'],
+    ['randomInt', 'Random'],
+    ['uid', 'Uid'],
+    ['crcChannelName', 'Channel CRC-32'],
+    ['crcUid', 'Uid CRC-32'],
+    ['signature', 'Signature (hex)'],
+  ];
+
+const CHECK_LABELS: Record<TokenCheckName, string> = {
+  appId: 'App ID',
+  channel: 'Channel',
+  user: 'User',
+  signature: 'Signature',
+  expiry: 'Expiry',
+};
+
+const AGORA_ERRORS = { 109: '109 token expired', 110: '110 invalid token' };
+
+/** `certificateSource`: where a certificate the user did not type came from. */
+function report(token: InspectedToken, now: number, certificateSource?: string): string {
+  const record: Record<string, unknown> = { ...token };
+  if (token.version === '007') {
+    record.expiresAt = token.issuedAt + token.expire;
+  }
+  // DynamicKey5 carries its service as a number; DynamicKey4 names the one its signature matched.
+  if (token.version === '005') {
+    record.service = `${token.service} (${token.serviceType})`;
+  }
+  const rows = FIELDS.filter(([key]) => record[key] !== undefined).map(
+    ([key, label, kind]): Row => {
+      const value = record[key] as number;
+      const shown = kind === 'instant' ? instant(value) : kind === 'expiry' && expiry(value, now);
+      return [label, shown || (kind === 'seconds' ? `${value} seconds` : String(value))];
+    },
+  );
+  const title = `Token ${TITLES[token.version]}`;
+  const lines = [title, '='.repeat(title.length)];
+  lines.push(
+    ...[...rows, signatureRow(token)].map(([label, value]) => `${label.padEnd(16)}: ${value}`),
+  );
+  if (certificateSource !== undefined) {
+    const at = lines.findIndex((line) => line.startsWith('Signature '));
+    lines[at] += ` (certificate from ${certificateSource})`;
+  }
+  if (token.version === '007') {
+    lines.push(...serviceLines(token, now));
+  }
+  if (token.version === '006') {
+    lines.push('', `Privileges (${Object.keys(token.privileges).length})`);
+    for (const [name, at] of Object.entries(token.privileges)) {
+      lines.push(`  - ${privilegeName(name)}: ${expiry(at, now)}`);
+    }
+  }
+  if (token.version === '005' && Object.keys(token.extra).length > 0) {
+    lines.push(
+      '',
+      'Extra',
+      ...Object.entries(token.extra).map(([key, value]) => `  - ${key}: ${value}`),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function serviceLines(token: Inspected007, now: number): string[] {
+  const lines = ['', `Services (${token.services.length})`, '-'.repeat(12)];
+  token.services.forEach((service, i) => {
+    lines.push(`[${i + 1}] ${SERVICE_HEADINGS[service.service]}`);
+    for (const [key, value] of Object.entries(service)) {
+      if (!['service', 'privileges', 'permissions'].includes(key)) {
+        lines.push(`    ${key.padEnd(15)}: ${String(value)}`);
+      }
+    }
+    const privileges = Object.entries(service.privileges ?? {}).map(([id, seconds]) => {
+      const name = privilegeName(id);
+      const until = `${seconds} seconds, until ${expiry(token.issuedAt + seconds, now)}`;
+      return seconds === 0 ? `${name}: 0 (as long as the token)` : `${name}: ${until}`;
+    });
+    lines.push('    privileges:', ...list(privileges));
+    if (service.service === 'rtm2') {
+      const permissions = (service.permissions ?? []).map(
+        (p) => `${p.resource} / ${p.permission}: ${p.names.join(', ') || '(none)'}`,
+      );
+      lines.push('    permissions:', ...list(permissions));
+    }
+  });
+  if (token.escapedStrings !== undefined) {
+    lines.push(
+      `[!] ${token.escapedStrings} string(s) are not valid UTF-8: their stray bytes are shown as \\xHH`,
+      '    and their backslashes as \\\\ (Agora accepts such tokens; rebuilding from JSON cannot)',
+    );
+  }
+  if (token.unknownServiceType !== undefined) {
+    lines.push(
+      `[!] Unknown service type ${token.unknownServiceType}: nothing after it is readable`,
+    );
+  }
+  return lines;
+}
+
+function list(items: readonly string[]): string[] {
+  return items.length === 0 ? ['      (none)'] : items.map((item) => `      - ${item}`);
+}
+
+function signatureRow(token: InspectedToken): Row {
+  if (token.signatureValid !== undefined) {
+    return ['Signature', token.signatureValid ? 'valid' : 'INVALID'];
+  }
+  if ('signatureNote' in token && token.signatureNote !== undefined) {
+    return ['Signature', `not checked (${flagHint(token.signatureNote)})`];
+  }
+  return ['Signature', 'not checked (pass --app-certificate)'];
+}
+
+/** The library names its options; say which flags supply them. */
+function flagHint(detail: string): string {
+  return detail
+    .replace('no certificate given to verify with', 'not verified: pass --app-certificate')
+    .replace('no App ID given to compare', 'pass --app-id to compare')
+    .replace('no channel given to compare', 'pass --channel to compare')
+    .replace('no uid or account given to compare', 'pass --uid or --account to compare')
+    .replace('the account (uid)', '--account')
+    .replace('channelName', '--channel')
+    .replace(/\buid\b/, '--uid or --account');
+}
+
+/** Unknown privilege ids come back as decimal text. */
+function privilegeName(name: string): string {
+  return /^[0-9]+$/.test(name) ? `unknown (${name})` : name;
+}
+
+function iso(unix: number): string {
+  return new Date(unix * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+function instant(unix: number): string {
+  return `${unix} (${iso(unix)})`;
+}
+
+function expiry(unix: number, now: number): string {
+  if (unix === 0) {
+    return '0 (no expiry)';
+  }
+  return `${unix} (${iso(unix)}, ${unix <= now ? 'expired' : `expires in ${unix - now} s`})`;
+}
+
+function verdictReport(verdict: TokenVerdict, now: number): string {
+  const title = `Would Agora accept it? (at ${now}, ${iso(now)})`;
+  const status = (c: TokenCheck) =>
+    c.result === 'fail' ? `FAIL (${c.agoraError})` : c.result === 'pass' ? 'ok' : 'unchecked';
+  const lines = verdict.checks.map(
+    (c) =>
+      `${CHECK_LABELS[c.check].padEnd(16)}: ${status(c).padEnd(11)}` +
+      (c.result === 'unchecked' ? flagHint(c.detail) : c.detail),
+  );
+  const open = verdict.checks.filter((c) => c.result === 'unchecked');
+  const verdictText = !verdict.accepted
+    ? `REFUSED: ${refusalSummary(verdict)}`
+    : open.length === 0
+      ? 'accepted'
+      : `accepted as far as checked (not checked: ${checkNames(open)})`;
+  lines.push(`${'Verdict'.padEnd(16)}: ${verdictText}`);
+  return `${['', title, '-'.repeat(title.length), ...lines].join('\n')}\n`;
+}
+
+/** "channel, user (110 invalid token)", grouped by the error Agora would answer. */
+function refusalSummary(verdict: TokenVerdict): string {
+  const failed = verdict.checks.filter((c) => c.result === 'fail');
+  return Object.entries(AGORA_ERRORS)
+    .map(([code, text]) => [failed.filter((c) => c.agoraError === Number(code)), text] as const)
+    .filter(([checks]) => checks.length > 0)
+    .map(([checks, text]) => `${checkNames(checks)} (${text})`)
+    .join('; ');
+}
+
+function checkNames(checks: readonly TokenCheck[]): string {
+  return checks.map((c) => CHECK_LABELS[c.check].toLowerCase()).join(', ');
 }

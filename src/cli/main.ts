@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCommand } from './build-command';
+import { CliError, EXIT, PROGRAM, processIo, UsageError, type CliIo } from './command';
 import { devJwtCommand } from './dev-jwt-command';
 import { inspectCommand } from './inspect-command';
-import { CliError, EXIT_INVALID, EXIT_OK, EXIT_USAGE, PROGRAM, processIo, UsageError } from './io';
-import type { CliIo, Command } from './io';
 
 export const USAGE = `Usage: ${PROGRAM} <command> [options]
 
@@ -23,11 +22,7 @@ Run "${PROGRAM} <command> --help" for a command's options.
 Exit codes: 0 ok, 1 invalid token or signature (or Agora would refuse it), 2 usage error.
 `;
 
-const COMMANDS: Readonly<Record<string, Command>> = {
-  inspect: inspectCommand,
-  build: buildCommand,
-  'dev-jwt': devJwtCommand,
-};
+const COMMANDS = { inspect: inspectCommand, build: buildCommand, 'dev-jwt': devJwtCommand };
 
 /**
  * Runs one CLI invocation and resolves to its exit code; it never rejects. The caller sets
@@ -37,20 +32,20 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   const [name, ...args] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(USAGE);
-    return EXIT_OK;
+    return EXIT.ok;
   }
   if (name === '--version' || name === '-V' || name === 'version') {
     // dist/cli/main.js and src/cli/main.ts are both two levels down.
     const pkg = readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8');
     io.stdout(`${PROGRAM} ${String((JSON.parse(pkg) as { version?: unknown }).version)}\n`);
-    return EXIT_OK;
+    return EXIT.ok;
   }
   const known = name !== undefined && Object.hasOwn(COMMANDS, name) ? name : undefined;
   try {
     if (known === undefined) {
       throw new UsageError(name === undefined ? 'missing command' : `unknown command '${name}'`);
     }
-    return await COMMANDS[known]!(args, io);
+    return await COMMANDS[known as keyof typeof COMMANDS](args, io);
   } catch (error) {
     // A bug, not a user error: the message only, no stack (nor inputs, which may be secret).
     const failure =
@@ -59,7 +54,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
         : new CliError(
             `unexpected error: ${error instanceof Error ? error.message : String(error)}`,
             'ERR_INTERNAL',
-            EXIT_INVALID,
+            EXIT.invalid,
           );
     // `--json` anywhere before a `--` terminator, so even a usage error comes out as JSON.
     const end = argv.indexOf('--');
@@ -74,7 +69,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
 
 function errorText(failure: CliError, command: string | undefined): string {
   const prefix = command === undefined ? PROGRAM : `${PROGRAM} ${command}`;
-  if (failure.exitCode !== EXIT_USAGE) {
+  if (failure.exitCode !== EXIT.usage) {
     return `${prefix}: ${failure.message} (${failure.code})\n`;
   }
   if (command === undefined) {

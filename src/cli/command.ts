@@ -3,7 +3,65 @@ import { parseArgs } from 'node:util';
 import { HEX32, UINT32_MAX } from '../agora-token';
 import { DEV_CREDENTIALS_PATH, readDevCredentials } from '../config/dev-credentials';
 import { DENY_REASONS } from '../policy/policy-decision';
-import { UsageError, type CliIo } from './io';
+
+/**
+ * The command's name. Not `agora-token`: outside this repository `npx agora-token` resolves to
+ * Agora's own npm package, a library without a command.
+ */
+export const PROGRAM = 'agora-token-authority';
+
+/** What a command touches outside itself, so it can run in-process with its own streams and env. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<string>;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Directory that relative paths (e.g. `.agora-dev/credentials.json`) resolve against. */
+  cwd: string;
+  /** Current time in milliseconds. */
+  now(): number;
+}
+
+/** Exit codes: 1 for an invalid token or signature, or one Agora would refuse; 2 for bad usage. */
+export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+/** An expected failure, reported without a stack; `code` is stable and machine-readable. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A mistake in how the command was called. `code` is `ERR_USAGE`, a library `ERR_*` code, or the
+ * service's own code when the CLI refuses what the service would (`ACCOUNT_LOOKS_NUMERIC`).
+ */
+export class UsageError extends CliError {
+  constructor(message: string, code = 'ERR_USAGE') {
+    super(message, code, EXIT.usage);
+  }
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+      }
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => Date.now(),
+  };
+}
 
 // Plain decimal only: "12abc", "1.5", "-1", "0x10", "1e3" and " 7" are all refused.
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
