@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import {
   buildChatAppToken,
   buildChatUserToken,
@@ -19,8 +20,8 @@ import {
   hex32,
   parseFlags,
   PROGRAM,
-  readSource,
   refuseNumericAccount,
+  usage,
   UsageError,
   type CliIo,
   type Flags,
@@ -132,12 +133,10 @@ function buildRtc(flags: Flags, base: BuilderBase, tokenExpireSeconds: number): 
   flags.oneOf(['uid', 'account'], true);
   const user = flags.uint('uid') ?? flags.required('account');
   // Subscriber unless asked: a token that can publish should be a deliberate choice.
-  const role = ROLES[flags.text('role') ?? 'subscriber'];
-  if (role === undefined) {
-    throw new UsageError('--role must be publisher or subscriber');
-  }
+  const role =
+    ROLES[flags.text('role') ?? 'subscriber'] ?? usage('--role must be publisher or subscriber');
   // Agora's builders default to 0 (left to the server); spelling it out shows in `inspect`.
-  const seconds = flags.uint('privilege-expire') ?? tokenExpireSeconds;
+  const privilegeExpireSeconds = flags.uint('privilege-expire') ?? tokenExpireSeconds;
   const rtmUserId = flags.text('rtm-user-id');
   if (rtmUserId !== undefined) {
     return buildRtcTokenWithRtm2({
@@ -147,22 +146,16 @@ function buildRtc(flags: Flags, base: BuilderBase, tokenExpireSeconds: number): 
       rtcRole: role,
       rtcTokenExpireSeconds: tokenExpireSeconds,
       privilegeExpireSeconds: {
-        joinChannel: seconds,
-        publishAudioStream: seconds,
-        publishVideoStream: seconds,
-        publishDataStream: seconds,
+        joinChannel: privilegeExpireSeconds,
+        publishAudioStream: privilegeExpireSeconds,
+        publishVideoStream: privilegeExpireSeconds,
+        publishDataStream: privilegeExpireSeconds,
       },
       rtmUserId,
       rtmTokenExpireSeconds: tokenExpireSeconds,
     });
   }
-  const options = {
-    ...base,
-    channelName,
-    role,
-    tokenExpireSeconds,
-    privilegeExpireSeconds: seconds,
-  };
+  const options = { ...base, channelName, role, tokenExpireSeconds, privilegeExpireSeconds };
   return typeof user === 'number'
     ? buildRtcTokenWithUid({ ...options, uid: user })
     : buildRtcTokenWithUserAccount({ ...options, account: user });
@@ -170,17 +163,16 @@ function buildRtc(flags: Flags, base: BuilderBase, tokenExpireSeconds: number): 
 
 /** App ID and certificate from flags, else the environment, else the development credentials. */
 function builderBase(flags: Flags, io: CliIo): BuilderBase {
-  const appId = flags.text('app-id') ?? (io.env.AGORA_APP_ID || readDevCredentials(io.cwd).appId);
-  if (appId === undefined) {
-    throw new UsageError(`--app-id is required (or set AGORA_APP_ID, or ${DEV_CREDENTIALS_PATH})`);
-  }
-  const found = certificateFor(appId, flags, io);
-  if (found === undefined) {
-    throw new UsageError(
+  const appId =
+    flags.text('app-id') ??
+    (io.env.AGORA_APP_ID || readDevCredentials(io.cwd).appId) ??
+    usage(`--app-id is required (or set AGORA_APP_ID, or ${DEV_CREDENTIALS_PATH})`);
+  const found =
+    certificateFor(appId, flags, io) ??
+    usage(
       '--app-certificate is required (or set AGORA_APP_CERTIFICATE, or ' +
         `${DEV_CREDENTIALS_PATH} with this App ID)`,
     );
-  }
   const compression = flags.text('compression') as Compression | undefined;
   if (compression !== undefined && !COMPRESSIONS.includes(compression)) {
     throw new UsageError(`--compression must be one of ${COMPRESSIONS.join(', ')}`);
@@ -202,11 +194,12 @@ async function specFrom(flags: Flags, io: CliIo): Promise<unknown> {
   if (flags.positionals.length > 0) {
     throw new UsageError(`unknown build kind (expected rtc, rtm, chat or --spec)`);
   }
-  const source = flags.text('spec');
-  if (source === undefined) {
-    throw new UsageError('needs --spec <file|json|-> or one of rtc, rtm, chat');
-  }
-  const text = source.trimStart().startsWith('{') ? source : await readSource(source, io, 'spec');
+  const source = flags.text('spec') ?? usage('needs --spec <file|json|-> or one of rtc, rtm, chat');
+  const text = source.trimStart().startsWith('{')
+    ? source
+    : source === '-'
+      ? await io.readStdin()
+      : await readFile(source, 'utf8').catch(() => usage(`cannot read spec file '${source}'`));
   let spec: unknown;
   try {
     spec = JSON.parse(text);
@@ -254,12 +247,11 @@ async function specFrom(flags: Flags, io: CliIo): Promise<unknown> {
   if (typeof record.appId !== 'string') {
     return record; // buildToken names the missing App ID.
   }
-  const found = certificateFor(record.appId, flags, io);
-  if (found === undefined) {
-    throw new UsageError(
+  const found =
+    certificateFor(record.appId, flags, io) ??
+    usage(
       'the spec has no appCertificate: pass --app-certificate, set AGORA_APP_CERTIFICATE, or ' +
         `keep the development credentials in ${DEV_CREDENTIALS_PATH}`,
     );
-  }
   return { ...record, appCertificate: hex32(found.certificate, found.source) };
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { HEX32, UINT32_MAX } from '../agora-token';
 import { DEV_CREDENTIALS_PATH, readDevCredentials } from '../config/dev-credentials';
@@ -46,6 +45,11 @@ export class UsageError extends CliError {
   }
 }
 
+/** Throws a UsageError; for expressions such as `value ?? usage('--x is required')`. */
+export function usage(message: string, code?: string): never {
+  throw new UsageError(message, code);
+}
+
 export function processIo(): CliIo {
   return {
     stdout: (text) => void process.stdout.write(text),
@@ -85,11 +89,7 @@ export class Flags {
   }
 
   required(name: string): string {
-    const value = this.text(name);
-    if (value === undefined) {
-      throw new UsageError(`--${name} is required`);
-    }
-    return value;
+    return this.text(name) ?? usage(`--${name} is required`);
   }
 
   /** An unsigned integer flag in min..max (default 0..2^32-1), or undefined when absent. */
@@ -142,18 +142,6 @@ export function hex32(value: string, what: string): string {
     throw new UsageError(`${what} must be exactly 32 hexadecimal characters`);
   }
   return value;
-}
-
-/** Reads stdin for "-", else a file. */
-export async function readSource(source: string, io: CliIo, what: string): Promise<string> {
-  if (source === '-') {
-    return io.readStdin();
-  }
-  try {
-    return await readFile(source, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read ${what} file '${source}'`);
-  }
 }
 
 /**

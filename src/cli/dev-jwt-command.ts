@@ -1,6 +1,6 @@
 import { devClaims, mintDevJwt } from '../auth/dev-jwt';
 import { DEV_CREDENTIALS_PATH, readDevCredentials } from '../config/dev-credentials';
-import { EXIT, parseFlags, PROGRAM, UsageError, type CliIo } from './command';
+import { EXIT, parseFlags, PROGRAM, usage, UsageError, type CliIo } from './command';
 
 export const DEV_JWT_USAGE = `Usage: ${PROGRAM} dev-jwt [options]
 
@@ -65,13 +65,13 @@ export function devJwtCommand(args: readonly string[], io: CliIo): number {
   // The credentials file is read only when it is needed, so a broken one cannot block --secret.
   const explicit = flags.text('secret') || io.env.AUTH_JWT_SECRET;
   const fromFile = explicit ? undefined : readDevCredentials(io.cwd);
-  const secret = explicit || fromFile?.jwtSecret;
-  if (!secret) {
-    throw new UsageError(
+  const secret =
+    explicit ||
+    fromFile?.jwtSecret ||
+    usage(
       `no JWT secret: pass --secret, set AUTH_JWT_SECRET, or let ${DEV_CREDENTIALS_PATH} hold one ` +
         '(the service writes it when it starts in development with no AUTH_JWT_* settings)',
     );
-  }
   const token = mintDevJwt({
     secret,
     issuer: io.env.AUTH_JWT_ISSUER || fromFile?.issuer || 'agora-token-authority-dev',

@@ -7,7 +7,6 @@ import {
   type Inspected007,
   type InspectedToken,
   type TokenCheck,
-  type TokenCheckName,
   type TokenVerdict,
 } from '../agora-token';
 import { DEV_CREDENTIALS_PATH } from '../config/dev-credentials';
@@ -121,8 +120,6 @@ const TITLES: Record<InspectedToken['version'], string> = {
   signaling: 'SignalingToken (1)',
 };
 
-type Row = [label: string, value: string];
-
 /** "RTC (ServiceType: 1)" by service name. */
 const SERVICE_HEADINGS: Record<string, string> = Object.fromEntries(
   Object.entries(SERVICE_NAMES).map(([type, name]) => [
@@ -131,57 +128,45 @@ const SERVICE_HEADINGS: Record<string, string> = Object.fromEntries(
   ]),
 );
 
-/** Top-level fields of every version in display order; `kind` says how a number is shown. */
-const FIELDS: ReadonlyArray<[key: string, label: string, kind?: 'instant' | 'expiry' | 'seconds']> =
-  [
-    ['appId', 'App ID'],
-    ['service', 'Service'],
-    ['issuedAt', 'Issued at', 'instant'],
-    ['unixTs', 'Issued at', 'instant'],
-    ['expire', 'Lifetime', 'seconds'],
-    ['expiresAt', 'Expires at', 'expiry'],
-    ['ts', 'Expires at', 'expiry'],
-    ['expiredTs', 'Expires at', 'expiry'],
-    ['salt', 'Salt'],
-    ['randomInt', 'Random'],
-    ['uid', 'Uid'],
-    ['crcChannelName', 'Channel CRC-32'],
-    ['crcUid', 'Uid CRC-32'],
-    ['signature', 'Signature (hex)'],
-  ];
-
-const CHECK_LABELS: Record<TokenCheckName, string> = {
-  appId: 'App ID',
-  channel: 'Channel',
-  user: 'User',
-  signature: 'Signature',
-  expiry: 'Expiry',
-};
+/** Top-level fields of every version in display order, with how each is shown. */
+const FIELDS: ReadonlyArray<
+  [key: string, label: string, show?: (n: number, now: number) => string]
+> = [
+  ['appId', 'App ID'],
+  ['service', 'Service'],
+  ['issuedAt', 'Issued at', instant],
+  ['unixTs', 'Issued at', instant],
+  ['expire', 'Lifetime', (seconds) => `${seconds} seconds`],
+  ['expiresAt', 'Expires at', expiry],
+  ['ts', 'Expires at', expiry],
+  ['expiredTs', 'Expires at', expiry],
+  ['salt', 'Salt'],
+  ['randomInt', 'Random'],
+  ['uid', 'Uid'],
+  ['crcChannelName', 'Channel CRC-32'],
+  ['crcUid', 'Uid CRC-32'],
+  ['signature', 'Signature (hex)'],
+];
 
 const AGORA_ERRORS = { 109: '109 token expired', 110: '110 invalid token' };
 
 /** `certificateSource`: where a certificate the user did not type came from. */
 function report(token: InspectedToken, now: number, certificateSource?: string): string {
-  const record: Record<string, unknown> = { ...token };
-  if (token.version === '007') {
-    record.expiresAt = token.issuedAt + token.expire;
-  }
-  // DynamicKey5 carries its service as a number; DynamicKey4 names the one its signature matched.
-  if (token.version === '005') {
-    record.service = `${token.service} (${token.serviceType})`;
-  }
-  const rows = FIELDS.filter(([key]) => record[key] !== undefined).map(
-    ([key, label, kind]): Row => {
-      const value = record[key] as number;
-      const shown = kind === 'instant' ? instant(value) : kind === 'expiry' && expiry(value, now);
-      return [label, shown || (kind === 'seconds' ? `${value} seconds` : String(value))];
-    },
-  );
+  const record: Record<string, unknown> = {
+    ...token,
+    ...(token.version === '007' && { expiresAt: token.issuedAt + token.expire }),
+    // DynamicKey5 carries its service as a number; DynamicKey4 names the one its signature matched.
+    ...(token.version === '005' && { service: `${token.service} (${token.serviceType})` }),
+  };
   const title = `Token ${TITLES[token.version]}`;
   const lines = [title, '='.repeat(title.length)];
-  lines.push(
-    ...[...rows, signatureRow(token)].map(([label, value]) => `${label.padEnd(16)}: ${value}`),
-  );
+  for (const [key, label, show] of FIELDS) {
+    const value = record[key] as string | number | undefined;
+    if (value !== undefined) {
+      lines.push(row(label, show ? show(Number(value), now) : String(value)));
+    }
+  }
+  lines.push(signatureRow(token));
   if (certificateSource !== undefined) {
     const at = lines.findIndex((line) => line.startsWith('Signature '));
     lines[at] += ` (certificate from ${certificateSource})`;
@@ -245,14 +230,16 @@ function list(items: readonly string[]): string[] {
   return items.length === 0 ? ['      (none)'] : items.map((item) => `      - ${item}`);
 }
 
-function signatureRow(token: InspectedToken): Row {
+function signatureRow(token: InspectedToken): string {
   if (token.signatureValid !== undefined) {
-    return ['Signature', token.signatureValid ? 'valid' : 'INVALID'];
+    return row('Signature', token.signatureValid ? 'valid' : 'INVALID');
   }
-  if ('signatureNote' in token && token.signatureNote !== undefined) {
-    return ['Signature', `not checked (${flagHint(token.signatureNote)})`];
-  }
-  return ['Signature', 'not checked (pass --app-certificate)'];
+  const note = 'signatureNote' in token ? token.signatureNote : undefined;
+  return row('Signature', `not checked (${note ? flagHint(note) : 'pass --app-certificate'})`);
+}
+
+function row(label: string, value: string): string {
+  return `${label.padEnd(16)}: ${value}`;
 }
 
 /** The library names its options; say which flags supply them. */
@@ -281,20 +268,19 @@ function instant(unix: number): string {
 }
 
 function expiry(unix: number, now: number): string {
-  if (unix === 0) {
-    return '0 (no expiry)';
-  }
-  return `${unix} (${iso(unix)}, ${unix <= now ? 'expired' : `expires in ${unix - now} s`})`;
+  const relation = unix <= now ? 'expired' : `expires in ${unix - now} s`;
+  return unix === 0 ? '0 (no expiry)' : `${unix} (${iso(unix)}, ${relation})`;
 }
 
 function verdictReport(verdict: TokenVerdict, now: number): string {
   const title = `Would Agora accept it? (at ${now}, ${iso(now)})`;
   const status = (c: TokenCheck) =>
     c.result === 'fail' ? `FAIL (${c.agoraError})` : c.result === 'pass' ? 'ok' : 'unchecked';
-  const lines = verdict.checks.map(
-    (c) =>
-      `${CHECK_LABELS[c.check].padEnd(16)}: ${status(c).padEnd(11)}` +
-      (c.result === 'unchecked' ? flagHint(c.detail) : c.detail),
+  const lines = verdict.checks.map((c) =>
+    row(
+      checkLabel(c),
+      status(c).padEnd(11) + (c.result === 'unchecked' ? flagHint(c.detail) : c.detail),
+    ),
   );
   const open = verdict.checks.filter((c) => c.result === 'unchecked');
   const verdictText = !verdict.accepted
@@ -302,7 +288,7 @@ function verdictReport(verdict: TokenVerdict, now: number): string {
     : open.length === 0
       ? 'accepted'
       : `accepted as far as checked (not checked: ${checkNames(open)})`;
-  lines.push(`${'Verdict'.padEnd(16)}: ${verdictText}`);
+  lines.push(row('Verdict', verdictText));
   return `${['', title, '-'.repeat(title.length), ...lines].join('\n')}\n`;
 }
 
@@ -317,5 +303,10 @@ function refusalSummary(verdict: TokenVerdict): string {
 }
 
 function checkNames(checks: readonly TokenCheck[]): string {
-  return checks.map((c) => CHECK_LABELS[c.check].toLowerCase()).join(', ');
+  return checks.map((c) => checkLabel(c).toLowerCase()).join(', ');
+}
+
+/** "App ID", "Channel", "User", "Signature", "Expiry". */
+function checkLabel({ check }: TokenCheck): string {
+  return check === 'appId' ? 'App ID' : check.charAt(0).toUpperCase() + check.slice(1);
 }
