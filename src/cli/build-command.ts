@@ -63,20 +63,14 @@ Options of rtc only:
   -h, --help                show this help
 `;
 
-const BOOLEANS = ['json', 'allow-numeric-account'];
-const COMMON = ['app-id', 'app-certificate', 'expire', 'issued-at', 'salt', 'compression'];
-/** `build <kind>`: its string and boolean flags. */
-const KINDS = {
-  rtc: [
-    [...COMMON, 'channel', 'uid', 'account', 'role', 'privilege-expire', 'rtm-user-id'],
-    BOOLEANS,
-  ],
-  rtm: [[...COMMON, 'user-id'], BOOLEANS],
-  chat: [
-    [...COMMON, 'user-id'],
-    [...BOOLEANS, 'app'],
-  ],
-} satisfies Record<string, [strings: string[], booleans: string[]]>;
+const SHARED = ['app-certificate', 'json', 'allow-numeric-account'];
+const SPEC_FLAGS = ['spec', ...SHARED];
+const COMMON = [...SHARED, 'app-id', 'expire', 'issued-at', 'salt', 'compression'];
+const KIND_FLAGS = {
+  rtc: [...COMMON, 'channel', 'uid', 'account', 'role', 'privilege-expire', 'rtm-user-id'],
+  rtm: [...COMMON, 'user-id'],
+  chat: [...COMMON, 'user-id', 'app'],
+};
 const ROLES: Record<string, RtcRole> = {
   publisher: RtcRole.Publisher,
   subscriber: RtcRole.Subscriber,
@@ -87,10 +81,8 @@ const INSPECTION_ONLY = ['signatureValid', 'signatureNote', 'verdict'];
 /** `build`: from a JSON spec, or from flags for the common rtc/rtm/chat cases. */
 export async function buildCommand(args: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = args;
-  const kind = (Object.keys(KINDS) as Array<keyof typeof KINDS>).find((name) => name === first);
-  const flags = kind
-    ? parseFlags(rest, ...KINDS[kind])
-    : parseFlags(args, ['spec', 'app-certificate'], BOOLEANS);
+  const kind = first === 'rtc' || first === 'rtm' || first === 'chat' ? first : undefined;
+  const flags = kind ? parseFlags(rest, KIND_FLAGS[kind]) : parseFlags(args, SPEC_FLAGS);
   if (flags.has('help')) {
     io.stdout(BUILD_USAGE);
     return EXIT.ok;
@@ -106,7 +98,7 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
   return EXIT.ok;
 }
 
-function buildFromFlags(kind: keyof typeof KINDS, flags: Flags, io: CliIo): string {
+function buildFromFlags(kind: keyof typeof KIND_FLAGS, flags: Flags, io: CliIo): string {
   if (flags.positionals.length > 0) {
     throw new UsageError(`build ${kind} takes no positional arguments`);
   }
@@ -186,10 +178,7 @@ function builderBase(flags: Flags, io: CliIo): BuilderBase {
   };
 }
 
-/**
- * The spec as `buildToken` takes it: inspection-only fields dropped, the certificate filled in
- * when the spec has none, and the service's account rule applied.
- */
+/** The spec for `buildToken`: inspection fields dropped, certificate filled in, accounts checked. */
 async function specFrom(flags: Flags, io: CliIo): Promise<unknown> {
   if (flags.positionals.length > 0) {
     throw new UsageError(`unknown build kind (expected rtc, rtm, chat or --spec)`);

@@ -3,10 +3,7 @@ import { HEX32, UINT32_MAX } from '../agora-token';
 import { DEV_CREDENTIALS_PATH, readDevCredentials } from '../config/dev-credentials';
 import { DENY_REASONS } from '../policy/policy-decision';
 
-/**
- * The command's name. Not `agora-token`: outside this repository `npx agora-token` resolves to
- * Agora's own npm package, a library without a command.
- */
+/** Not `agora-token`: that is Agora's own npm package, a library without a command. */
 export const PROGRAM = 'agora-token-authority';
 
 /** What a command touches outside itself, so it can run in-process with its own streams and env. */
@@ -35,10 +32,7 @@ export class CliError extends Error {
   }
 }
 
-/**
- * A mistake in how the command was called. `code` is `ERR_USAGE`, a library `ERR_*` code, or the
- * service's own code when the CLI refuses what the service would (`ACCOUNT_LOOKS_NUMERIC`).
- */
+/** A mistake in the call: `ERR_USAGE`, a library `ERR_*` code, or the service's own code. */
 export class UsageError extends CliError {
   constructor(message: string, code = 'ERR_USAGE') {
     super(message, code, EXIT.usage);
@@ -111,20 +105,20 @@ export class Flags {
   }
 }
 
+/** The CLI's boolean flags; every other flag takes a value. */
+const BOOLEAN_FLAGS = ['json', 'allow-numeric-account', 'app'];
+
 /**
- * node:util parseArgs in strict mode over string and boolean flags (plus `-h, --help`), with its
- * errors, which name the option but never echo a value (maybe a secret), as usage errors.
+ * node:util parseArgs in strict mode over `names` (plus `-h, --help`); its errors name the option
+ * but never echo a value (maybe a secret) and become usage errors.
  */
-export function parseFlags(
-  args: readonly string[],
-  strings: readonly string[],
-  booleans: readonly string[],
-): Flags {
+export function parseFlags(args: readonly string[], names: readonly string[]): Flags {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
     help: { type: 'boolean', short: 'h' },
   };
-  strings.forEach((name) => (options[name] = { type: 'string' }));
-  booleans.forEach((name) => (options[name] = { type: 'boolean' }));
+  for (const name of names) {
+    options[name] = { type: BOOLEAN_FLAGS.includes(name) ? 'boolean' : 'string' };
+  }
   try {
     const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true });
     return new Flags(values, positionals);
@@ -145,10 +139,9 @@ export function hex32(value: string, what: string): string {
 }
 
 /**
- * The certificate for `appId` and where it came from (shown in reports; the certificate never is):
- * `--app-certificate`, else `AGORA_APP_CERTIFICATE` unless `AGORA_APP_ID` names another App ID,
- * else the development credentials file when its `appId` matches. Never borrowed across App IDs:
- * another project's certificate would only report a false "invalid signature".
+ * The certificate for `appId` and its source: `--app-certificate`, else `AGORA_APP_CERTIFICATE`
+ * unless `AGORA_APP_ID` names another App ID, else the development credentials file for that App
+ * ID. Never borrowed across App IDs: that would only report a false "invalid signature".
  */
 export function certificateFor(
   appId: string,
@@ -170,10 +163,7 @@ export function certificateFor(
   return undefined;
 }
 
-/**
- * Refuses an all-digit account or user id as the service does (`ACCOUNT_LOOKS_NUMERIC`): account
- * "123" and uid 123 are the same bytes in a 007 token. `--allow-numeric-account` lets it through.
- */
+/** Refuses an all-digit account or user id as the service does: account "123" is uid 123. */
 export function refuseNumericAccount(
   value: unknown,
   flag: string,

@@ -30,8 +30,8 @@ const DEFAULT_MAX_LIFETIME_SECONDS = 86_400;
 
 /** `dev-jwt`: a JWT the local service accepts, for curl and manual testing. */
 export function devJwtCommand(args: readonly string[], io: CliIo): number {
-  const strings = ['claims', 'sub', 'uid', 'channels', 'scope', 'ttl', 'secret'];
-  const flags = parseFlags(args, strings, ['json']);
+  const names = ['claims', 'sub', 'uid', 'channels', 'scope', 'ttl', 'secret', 'json'];
+  const flags = parseFlags(args, names);
   if (flags.has('help')) {
     io.stdout(DEV_JWT_USAGE);
     return EXIT.ok;

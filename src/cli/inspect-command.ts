@@ -43,7 +43,7 @@ const EXPECTATION_FLAGS = ['app-id', 'channel', 'uid', 'account', 'at'];
 
 /** `inspect`: the report (or JSON) on stdout; exit 1 for a bad token, signature or check. */
 export async function inspectCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(args, ['app-certificate', ...EXPECTATION_FLAGS], ['json']);
+  const flags = parseFlags(args, ['app-certificate', 'json', ...EXPECTATION_FLAGS]);
   if (flags.has('help')) {
     io.stdout(INSPECT_USAGE);
     return EXIT.ok;

@@ -24,10 +24,7 @@ Exit codes: 0 ok, 1 invalid token or signature (or Agora would refuse it), 2 usa
 
 const COMMANDS = { inspect: inspectCommand, build: buildCommand, 'dev-jwt': devJwtCommand };
 
-/**
- * Runs one CLI invocation and resolves to its exit code; it never rejects. The caller sets
- * `process.exitCode` rather than calling `process.exit`, which could cut off piped stdout.
- */
+/** Resolves to the exit code, never rejects: `process.exit` could cut off piped stdout. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...args] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
