@@ -14,13 +14,13 @@ import {
   type Compression,
 } from '../agora-token';
 import { DEV_CREDENTIALS_PATH, readDevCredentials } from '../config/dev-credentials';
+import { DENY_REASONS } from '../policy/policy-decision';
 import {
   certificateFor,
   EXIT,
   hex32,
   parseFlags,
   PROGRAM,
-  refuseNumericAccount,
   usage,
   UsageError,
   type CliIo,
@@ -71,6 +71,8 @@ const KIND_FLAGS = {
   rtm: [...COMMON, 'user-id'],
   chat: [...COMMON, 'user-id', 'app'],
 };
+// The service's rule (src/policy/channel-policy.ts, rule 2).
+const ALL_DIGITS = /^[0-9]+$/;
 const ROLES: Record<string, RtcRole> = {
   publisher: RtcRole.Publisher,
   subscriber: RtcRole.Subscriber,
@@ -178,7 +180,7 @@ function builderBase(flags: Flags, io: CliIo): BuilderBase {
   };
 }
 
-/** The spec for `buildToken`: inspection fields dropped, certificate filled in, accounts checked. */
+/** The spec for `buildToken`: inspection fields dropped, certificate added, accounts checked. */
 async function specFrom(flags: Flags, io: CliIo): Promise<unknown> {
   if (flags.positionals.length > 0) {
     throw new UsageError(`unknown build kind (expected rtc, rtm, chat or --spec)`);
@@ -243,4 +245,22 @@ async function specFrom(flags: Flags, io: CliIo): Promise<unknown> {
         `keep the development credentials in ${DEV_CREDENTIALS_PATH}`,
     );
   return { ...record, appCertificate: hex32(found.certificate, found.source) };
+}
+
+/** Refuses an all-digit account or user id as the service does: account "123" is uid 123. */
+export function refuseNumericAccount(
+  value: unknown,
+  flag: string,
+  allowed: boolean,
+  numericAlternative?: string,
+): void {
+  if (typeof value !== 'string' || allowed || !ALL_DIGITS.test(value)) {
+    return;
+  }
+  const instead = numericAlternative ? `; use ${numericAlternative} ${value}` : '';
+  throw new UsageError(
+    `${flag} ${value}: ${DENY_REASONS.ACCOUNT_LOOKS_NUMERIC.message.replace(/; use uid$/, '')}` +
+      `${instead}. The service refuses it; --allow-numeric-account builds it anyway`,
+    'ACCOUNT_LOOKS_NUMERIC',
+  );
 }

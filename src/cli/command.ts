@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { HEX32, UINT32_MAX } from '../agora-token';
 import { DEV_CREDENTIALS_PATH, readDevCredentials } from '../config/dev-credentials';
-import { DENY_REASONS } from '../policy/policy-decision';
 
 /** Not `agora-token`: that is Agora's own npm package, a library without a command. */
 export const PROGRAM = 'agora-token-authority';
@@ -63,8 +62,6 @@ export function processIo(): CliIo {
 
 // Plain decimal only: "12abc", "1.5", "-1", "0x10", "1e3" and " 7" are all refused.
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
-// The service's rule (src/policy/channel-policy.ts, rule 2).
-const ALL_DIGITS = /^[0-9]+$/;
 
 /** Parsed flags with typed, validating getters. Error messages name the flag, never its value. */
 export class Flags {
@@ -161,22 +158,4 @@ export function certificateFor(
     return { certificate: file.appCertificate, source: DEV_CREDENTIALS_PATH };
   }
   return undefined;
-}
-
-/** Refuses an all-digit account or user id as the service does: account "123" is uid 123. */
-export function refuseNumericAccount(
-  value: unknown,
-  flag: string,
-  allowed: boolean,
-  numericAlternative?: string,
-): void {
-  if (typeof value !== 'string' || allowed || !ALL_DIGITS.test(value)) {
-    return;
-  }
-  const instead = numericAlternative ? `; use ${numericAlternative} ${value}` : '';
-  throw new UsageError(
-    `${flag} ${value}: ${DENY_REASONS.ACCOUNT_LOOKS_NUMERIC.message.replace(/; use uid$/, '')}` +
-      `${instead}. The service refuses it; --allow-numeric-account builds it anyway`,
-    'ACCOUNT_LOOKS_NUMERIC',
-  );
 }

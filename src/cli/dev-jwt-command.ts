@@ -25,9 +25,6 @@ else agora-token-authority-dev / agora-token-authority. iss, aud, iat and exp ar
 from these and --ttl, whatever --claims says.
 `;
 
-// The service's default for AUTH_MAX_JWT_LIFETIME_SECONDS (src/config/auth.config.ts).
-const DEFAULT_MAX_LIFETIME_SECONDS = 86_400;
-
 /** `dev-jwt`: a JWT the local service accepts, for curl and manual testing. */
 export function devJwtCommand(args: readonly string[], io: CliIo): number {
   const names = ['claims', 'sub', 'uid', 'channels', 'scope', 'ttl', 'secret', 'json'];
@@ -49,10 +46,9 @@ export function devJwtCommand(args: readonly string[], io: CliIo): number {
     ...(channels !== undefined && { agora_channels: channels.split(',').filter(Boolean) }),
     ...(flags.has('scope') && { scope: flags.text('scope') }),
   };
-  const configured = io.env.AUTH_MAX_JWT_LIFETIME_SECONDS;
-  const maxLifetime = /^[1-9][0-9]*$/.test(configured ?? '')
-    ? Number(configured)
-    : DEFAULT_MAX_LIFETIME_SECONDS;
+  // The service's limit; 86400 is its default (src/config/auth.config.ts).
+  const configured = io.env.AUTH_MAX_JWT_LIFETIME_SECONDS ?? '';
+  const maxLifetime = /^[1-9][0-9]*$/.test(configured) ? Number(configured) : 86_400;
   const ttlSeconds = flags.uint('ttl', 1) ?? Math.min(3600, maxLifetime);
   if (ttlSeconds > maxLifetime) {
     // The service refuses a JWT whose exp - iat exceeds this: better said now than as a 401.
@@ -69,8 +65,8 @@ export function devJwtCommand(args: readonly string[], io: CliIo): number {
     explicit ||
     fromFile?.jwtSecret ||
     usage(
-      `no JWT secret: pass --secret, set AUTH_JWT_SECRET, or let ${DEV_CREDENTIALS_PATH} hold one ` +
-        '(the service writes it when it starts in development with no AUTH_JWT_* settings)',
+      `no JWT secret: pass --secret, set AUTH_JWT_SECRET, or let ${DEV_CREDENTIALS_PATH} hold ` +
+        'one (the service writes it when it starts in development with no AUTH_JWT_* settings)',
     );
   const token = mintDevJwt({
     secret,

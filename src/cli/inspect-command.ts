@@ -68,10 +68,9 @@ export async function inspectCommand(args: readonly string[], io: CliIo): Promis
     try {
       return inspectToken(token, { channelName, uid, appCertificate });
     } catch (error) {
-      if (isTokenError(error)) {
-        throw new CliError(`invalid token: ${error.message}`, error.code, EXIT.invalid);
-      }
-      throw error;
+      throw isTokenError(error)
+        ? new CliError(`invalid token: ${error.message}`, error.code, EXIT.invalid)
+        : error;
     }
   };
   // Read once to learn the App ID, which decides which stored certificate (if any) applies.
@@ -148,6 +147,8 @@ const FIELDS: ReadonlyArray<
   ['signature', 'Signature (hex)'],
 ];
 
+/** Service fields shown other than as `key: value` (the heading and the lists). */
+const LISTED = ['service', 'privileges', 'permissions'];
 const AGORA_ERRORS = { 109: '109 token expired', 110: '110 invalid token' };
 
 /** `certificateSource`: where a certificate the user did not type came from. */
@@ -194,11 +195,8 @@ function serviceLines(token: Inspected007, now: number): string[] {
   const lines = ['', `Services (${token.services.length})`, '-'.repeat(12)];
   token.services.forEach((service, i) => {
     lines.push(`[${i + 1}] ${SERVICE_HEADINGS[service.service]}`);
-    for (const [key, value] of Object.entries(service)) {
-      if (!['service', 'privileges', 'permissions'].includes(key)) {
-        lines.push(`    ${key.padEnd(15)}: ${String(value)}`);
-      }
-    }
+    const fields = Object.entries(service).filter(([key]) => !LISTED.includes(key));
+    lines.push(...fields.map(([key, value]) => `    ${key.padEnd(15)}: ${String(value)}`));
     const privileges = Object.entries(service.privileges ?? {}).map(([id, seconds]) => {
       const name = privilegeName(id);
       const until = `${seconds} seconds, until ${expiry(token.issuedAt + seconds, now)}`;
