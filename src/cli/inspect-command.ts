@@ -92,17 +92,14 @@ export async function inspectCommand(args: readonly string[], io: CliIo): Promis
       io.stdout(verdictReport(verdict, now));
     }
   }
-  if (inspected.signatureValid === false || verdict?.accepted === false) {
-    if (!flags.has('json')) {
-      io.stderr(
-        verdict?.accepted === false
-          ? `${PROGRAM} inspect: Agora would refuse this token: ${refusalSummary(verdict)}\n`
-          : `${PROGRAM} inspect: the signature is INVALID for the given inputs\n`,
-      );
-    }
-    return EXIT.invalid;
+  const failure =
+    verdict?.accepted === false
+      ? `Agora would refuse this token: ${refusalSummary(verdict)}`
+      : inspected.signatureValid === false && 'the signature is INVALID for the given inputs';
+  if (failure && !flags.has('json')) {
+    io.stderr(`${PROGRAM} inspect: ${failure}\n`);
   }
-  return EXIT.ok;
+  return failure ? EXIT.invalid : EXIT.ok;
 }
 
 // The report, in the spirit of Agora's parse.py: labelled lines, services and privileges by name,
