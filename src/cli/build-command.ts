@@ -1,10 +1,31 @@
-import { buildToken, isTokenError } from '../agora-token';
-import { hex32, parseFlags, readSource, UsageError, type Flags } from './args';
-import { buildFlagSpec, buildFromFlags, BUILD_KINDS } from './build-flags';
-import { certificateFor } from './certificate-source';
-import { DEV_CREDENTIALS_PATH } from '../config/dev-credentials';
-import { EXIT_OK, PROGRAM, type CliIo } from './io';
-import { refuseNumericAccount } from './numeric-account';
+import { readFile } from 'node:fs/promises';
+import {
+  buildChatAppToken,
+  buildChatUserToken,
+  buildRtcTokenWithRtm2,
+  buildRtcTokenWithUid,
+  buildRtcTokenWithUserAccount,
+  buildRtmToken,
+  buildToken,
+  COMPRESSIONS,
+  isTokenError,
+  RtcRole,
+  type BuilderBase,
+  type Compression,
+} from '../agora-token';
+import { DEV_CREDENTIALS_PATH, readDevCredentials } from '../config/dev-credentials';
+import { DENY_REASONS } from '../policy/policy-decision';
+import {
+  certificateFor,
+  EXIT,
+  hex32,
+  parseFlags,
+  PROGRAM,
+  usage,
+  UsageError,
+  type CliIo,
+  type Flags,
+} from './command';
 
 export const BUILD_USAGE = `Usage: ${PROGRAM} build --spec <file|json|-> [--app-certificate HEX]
        ${PROGRAM} build rtc  --channel NAME (--uid N | --account S) [options]
@@ -42,36 +63,134 @@ Options of rtc only:
   -h, --help                show this help
 `;
 
+const SHARED = ['app-certificate', 'json', 'allow-numeric-account'];
+const SPEC_FLAGS = ['spec', ...SHARED];
+const COMMON = [...SHARED, 'app-id', 'expire', 'issued-at', 'salt', 'compression'];
+const KIND_FLAGS = {
+  rtc: [...COMMON, 'channel', 'uid', 'account', 'role', 'privilege-expire', 'rtm-user-id'],
+  rtm: [...COMMON, 'user-id'],
+  chat: [...COMMON, 'user-id', 'app'],
+};
+// The service's rule (src/policy/channel-policy.ts, rule 2).
+const ALL_DIGITS = /^[0-9]+$/;
+const ROLES: Record<string, RtcRole> = {
+  publisher: RtcRole.Publisher,
+  subscriber: RtcRole.Subscriber,
+};
 /** Fields `inspect --json` adds to the spec shape; they describe a token, they do not make one. */
 const INSPECTION_ONLY = ['signatureValid', 'signatureNote', 'verdict'];
 
 /** `build`: from a JSON spec, or from flags for the common rtc/rtm/chat cases. */
 export async function buildCommand(args: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = args;
-  const kind = BUILD_KINDS.find((known) => known === first);
-  const flags = kind
-    ? parseFlags(rest, buildFlagSpec(kind))
-    : parseFlags(args, {
-        spec: 'string',
-        'app-certificate': 'string',
-        json: 'boolean',
-        'allow-numeric-account': 'boolean',
-      });
+  const kind = first === 'rtc' || first === 'rtm' || first === 'chat' ? first : undefined;
+  const flags = kind ? parseFlags(rest, KIND_FLAGS[kind]) : parseFlags(args, SPEC_FLAGS);
   if (flags.has('help')) {
     io.stdout(BUILD_USAGE);
-    return EXIT_OK;
+    return EXIT.ok;
   }
-  if (kind) {
-    return print(io, flags, await library(() => buildFromFlags(kind, flags, io)));
+  let token: string;
+  try {
+    token = kind ? buildFromFlags(kind, flags, io) : buildToken(await specFrom(flags, io));
+  } catch (error) {
+    // Library errors while building are the caller's inputs at fault: usage errors (exit 2).
+    throw isTokenError(error) ? new UsageError(error.message, error.code) : error;
   }
+  io.stdout(flags.has('json') ? `${JSON.stringify({ token })}\n` : `${token}\n`);
+  return EXIT.ok;
+}
+
+function buildFromFlags(kind: keyof typeof KIND_FLAGS, flags: Flags, io: CliIo): string {
+  if (flags.positionals.length > 0) {
+    throw new UsageError(`build ${kind} takes no positional arguments`);
+  }
+  const allowNumeric = flags.has('allow-numeric-account');
+  refuseNumericAccount(flags.text('account'), '--account', allowNumeric, '--uid');
+  refuseNumericAccount(flags.text('user-id'), '--user-id', allowNumeric);
+  refuseNumericAccount(flags.text('rtm-user-id'), '--rtm-user-id', allowNumeric);
+  const base = builderBase(flags, io);
+  const expireSeconds = flags.uint('expire') ?? 3600;
+  if (kind === 'rtc') {
+    return buildRtc(flags, base, expireSeconds);
+  }
+  if (kind === 'rtm') {
+    return buildRtmToken({ ...base, userId: flags.required('user-id'), expireSeconds });
+  }
+  flags.oneOf(['user-id', 'app'], true);
+  return flags.has('app')
+    ? buildChatAppToken({ ...base, expireSeconds })
+    : buildChatUserToken({ ...base, userId: flags.required('user-id'), expireSeconds });
+}
+
+function buildRtc(flags: Flags, base: BuilderBase, tokenExpireSeconds: number): string {
+  const channelName = flags.required('channel');
+  flags.oneOf(['uid', 'account'], true);
+  const user = flags.uint('uid') ?? flags.required('account');
+  // Subscriber unless asked: a token that can publish should be a deliberate choice.
+  const role =
+    ROLES[flags.text('role') ?? 'subscriber'] ?? usage('--role must be publisher or subscriber');
+  // Agora's builders default to 0 (left to the server); spelling it out shows in `inspect`.
+  const privilegeExpireSeconds = flags.uint('privilege-expire') ?? tokenExpireSeconds;
+  const rtmUserId = flags.text('rtm-user-id');
+  if (rtmUserId !== undefined) {
+    return buildRtcTokenWithRtm2({
+      ...base,
+      channelName,
+      rtcAccount: user,
+      rtcRole: role,
+      rtcTokenExpireSeconds: tokenExpireSeconds,
+      privilegeExpireSeconds: {
+        joinChannel: privilegeExpireSeconds,
+        publishAudioStream: privilegeExpireSeconds,
+        publishVideoStream: privilegeExpireSeconds,
+        publishDataStream: privilegeExpireSeconds,
+      },
+      rtmUserId,
+      rtmTokenExpireSeconds: tokenExpireSeconds,
+    });
+  }
+  const options = { ...base, channelName, role, tokenExpireSeconds, privilegeExpireSeconds };
+  return typeof user === 'number'
+    ? buildRtcTokenWithUid({ ...options, uid: user })
+    : buildRtcTokenWithUserAccount({ ...options, account: user });
+}
+
+/** App ID and certificate from flags, else the environment, else the development credentials. */
+function builderBase(flags: Flags, io: CliIo): BuilderBase {
+  const appId =
+    flags.text('app-id') ??
+    (io.env.AGORA_APP_ID || readDevCredentials(io.cwd).appId) ??
+    usage(`--app-id is required (or set AGORA_APP_ID, or ${DEV_CREDENTIALS_PATH})`);
+  const found =
+    certificateFor(appId, flags, io) ??
+    usage(
+      '--app-certificate is required (or set AGORA_APP_CERTIFICATE, or ' +
+        `${DEV_CREDENTIALS_PATH} with this App ID)`,
+    );
+  const compression = flags.text('compression') as Compression | undefined;
+  if (compression !== undefined && !COMPRESSIONS.includes(compression)) {
+    throw new UsageError(`--compression must be one of ${COMPRESSIONS.join(', ')}`);
+  }
+  return {
+    appId: hex32(appId, '--app-id (or AGORA_APP_ID)'),
+    appCertificate: hex32(found.certificate, found.source),
+    issuedAt: flags.uint('issued-at'),
+    salt: flags.uint('salt'),
+    compression,
+  };
+}
+
+/** The spec for `buildToken`: inspection fields dropped, certificate added, accounts checked. */
+async function specFrom(flags: Flags, io: CliIo): Promise<unknown> {
   if (flags.positionals.length > 0) {
     throw new UsageError(`unknown build kind (expected rtc, rtm, chat or --spec)`);
   }
-  const source = flags.text('spec');
-  if (source === undefined) {
-    throw new UsageError('needs --spec <file|json|-> or one of rtc, rtm, chat');
-  }
-  const text = source.trimStart().startsWith('{') ? source : await readSource(source, io, 'spec');
+  const source = flags.text('spec') ?? usage('needs --spec <file|json|-> or one of rtc, rtm, chat');
+  const text = source.trimStart().startsWith('{')
+    ? source
+    : source === '-'
+      ? await io.readStdin()
+      : await readFile(source, 'utf8').catch(() => usage(`cannot read spec file '${source}'`));
   let spec: unknown;
   try {
     spec = JSON.parse(text);
@@ -79,44 +198,36 @@ export async function buildCommand(args: readonly string[], io: CliIo): Promise<
     // JSON.parse quotes the text around the error, and a spec holds the certificate.
     throw new UsageError('the spec is not valid JSON', 'ERR_SPEC_INVALID');
   }
-  const ready = completeSpec(spec, flags, io);
-  return print(io, flags, await library(() => buildToken(ready)));
-}
-
-/**
- * The spec as `buildToken` takes it: inspection-only fields dropped, the certificate filled in
- * when the spec has none, and the service's account rule applied.
- */
-function completeSpec(spec: unknown, flags: Flags, io: CliIo): unknown {
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
     return spec; // buildToken says what is wrong with it.
   }
   const record = { ...(spec as Record<string, unknown>) };
-  if (record.escapedStrings !== undefined) {
-    throw new UsageError(
-      'the inspected token holds text that is not valid UTF-8, shown escaped: rebuilding it ' +
-        'from JSON would sign the escapes, not the original bytes',
-      'ERR_SPEC_INVALID',
-    );
+  const refusal =
+    record.escapedStrings !== undefined
+      ? 'the inspected token holds text that is not valid UTF-8, shown escaped: rebuilding it ' +
+        'from JSON would sign the escapes, not the original bytes'
+      : record.unknownServiceType !== undefined
+        ? 'the inspected token has a service of a type unknown to this library, which cannot be ' +
+          'rebuilt'
+        : record.version === '006' && 'crcChannelName' in record
+          ? 'a 006 token carries only CRC-32s of its channel and user: write a 006 spec with ' +
+            '"channel" and "uid" or "account" (see README) instead of piping inspect --json'
+          : undefined;
+  if (refusal !== undefined) {
+    throw new UsageError(refusal, 'ERR_SPEC_INVALID');
   }
-  if (record.unknownServiceType !== undefined) {
-    throw new UsageError(
-      'the inspected token has a service of a type unknown to this library, which cannot be ' +
-        'rebuilt',
-      'ERR_SPEC_INVALID',
-    );
+  INSPECTION_ONLY.forEach((field) => delete record[field]);
+  const allowed = flags.has('allow-numeric-account');
+  const services = Array.isArray(record.services) ? (record.services as unknown[]) : [];
+  services.forEach((service, i) => {
+    for (const key of ['account', 'userId', 'userUuid']) {
+      const value = (service as Record<string, unknown> | null)?.[key];
+      refuseNumericAccount(value, `services[${i}].${key}`, allowed);
+    }
+  });
+  if (record.version === '006') {
+    refuseNumericAccount(record.account, 'account', allowed, 'uid');
   }
-  if (record.version === '006' && 'crcChannelName' in record) {
-    throw new UsageError(
-      'a 006 token carries only CRC-32s of its channel and user: write a 006 spec with ' +
-        '"channel" and "uid" or "account" (see README) instead of piping inspect --json',
-      'ERR_SPEC_INVALID',
-    );
-  }
-  for (const field of INSPECTION_ONLY) {
-    delete record[field];
-  }
-  checkAccounts(record, flags.has('allow-numeric-account'));
   const flag = flags.text('app-certificate');
   if (record.appCertificate !== undefined) {
     if (flag !== undefined && flag !== record.appCertificate) {
@@ -127,48 +238,29 @@ function completeSpec(spec: unknown, flags: Flags, io: CliIo): unknown {
   if (typeof record.appId !== 'string') {
     return record; // buildToken names the missing App ID.
   }
-  const found = certificateFor(record.appId, flags, io);
-  if (found === undefined) {
-    throw new UsageError(
+  const found =
+    certificateFor(record.appId, flags, io) ??
+    usage(
       'the spec has no appCertificate: pass --app-certificate, set AGORA_APP_CERTIFICATE, or ' +
         `keep the development credentials in ${DEV_CREDENTIALS_PATH}`,
     );
-  }
   return { ...record, appCertificate: hex32(found.certificate, found.source) };
 }
 
-/** The service refuses all-digit accounts and user ids in every service; so does the spec path. */
-function checkAccounts(record: Record<string, unknown>, allowed: boolean): void {
-  const services = Array.isArray(record.services) ? (record.services as unknown[]) : [];
-  services.forEach((service, i) => {
-    if (typeof service !== 'object' || service === null) {
-      return;
-    }
-    for (const key of ['account', 'userId', 'userUuid']) {
-      const value = (service as Record<string, unknown>)[key];
-      if (typeof value === 'string') {
-        refuseNumericAccount(value, `services[${i}].${key}`, allowed);
-      }
-    }
-  });
-  if (record.version === '006' && typeof record.account === 'string') {
-    refuseNumericAccount(record.account, 'account', allowed, 'uid');
+/** Refuses an all-digit account or user id as the service does: account "123" is uid 123. */
+export function refuseNumericAccount(
+  value: unknown,
+  flag: string,
+  allowed: boolean,
+  numericAlternative?: string,
+): void {
+  if (typeof value !== 'string' || allowed || !ALL_DIGITS.test(value)) {
+    return;
   }
-}
-
-/** Library errors while building are the caller's inputs at fault: usage errors (exit 2). */
-async function library(build: () => string | Promise<string>): Promise<string> {
-  try {
-    return await build();
-  } catch (error) {
-    if (isTokenError(error)) {
-      throw new UsageError(error.message, error.code);
-    }
-    throw error;
-  }
-}
-
-function print(io: CliIo, flags: Flags, token: string): number {
-  io.stdout(flags.has('json') ? `${JSON.stringify({ token })}\n` : `${token}\n`);
-  return EXIT_OK;
+  const instead = numericAlternative ? `; use ${numericAlternative} ${value}` : '';
+  throw new UsageError(
+    `${flag} ${value}: ${DENY_REASONS.ACCOUNT_LOOKS_NUMERIC.message.replace(/; use uid$/, '')}` +
+      `${instead}. The service refuses it; --allow-numeric-account builds it anyway`,
+    'ACCOUNT_LOOKS_NUMERIC',
+  );
 }

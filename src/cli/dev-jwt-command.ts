@@ -1,7 +1,6 @@
 import { devClaims, mintDevJwt } from '../auth/dev-jwt';
-import { parseFlags, UsageError, type Flags } from './args';
 import { DEV_CREDENTIALS_PATH, readDevCredentials } from '../config/dev-credentials';
-import { EXIT_OK, PROGRAM, type CliIo } from './io';
+import { EXIT, parseFlags, PROGRAM, usage, UsageError, type CliIo } from './command';
 
 export const DEV_JWT_USAGE = `Usage: ${PROGRAM} dev-jwt [options]
 
@@ -26,33 +25,31 @@ else agora-token-authority-dev / agora-token-authority. iss, aud, iat and exp ar
 from these and --ttl, whatever --claims says.
 `;
 
-const DEFAULT_ISSUER = 'agora-token-authority-dev';
-const DEFAULT_AUDIENCE = 'agora-token-authority';
-// The service's default for AUTH_MAX_JWT_LIFETIME_SECONDS (src/config/auth.config.ts).
-const DEFAULT_MAX_LIFETIME_SECONDS = 86_400;
-
-/** `agora-token-authority dev-jwt`: a JWT the local service accepts, for curl and manual testing. */
+/** `dev-jwt`: a JWT the local service accepts, for curl and manual testing. */
 export function devJwtCommand(args: readonly string[], io: CliIo): number {
-  const flags = parseFlags(args, {
-    claims: 'string',
-    sub: 'string',
-    uid: 'string',
-    channels: 'string',
-    scope: 'string',
-    ttl: 'string',
-    secret: 'string',
-    json: 'boolean',
-  });
+  const names = ['claims', 'sub', 'uid', 'channels', 'scope', 'ttl', 'secret', 'json'];
+  const flags = parseFlags(args, names);
   if (flags.has('help')) {
     io.stdout(DEV_JWT_USAGE);
-    return EXIT_OK;
+    return EXIT.ok;
   }
   if (flags.positionals.length > 0) {
     throw new UsageError('dev-jwt takes no positional arguments');
   }
-  const claims = claimsFrom(flags);
-  const maxLifetime = maxLifetimeSeconds(io.env);
-  const ttlSeconds = flags.uint('ttl', { min: 1 }) ?? Math.min(3600, maxLifetime);
+  const extra = flags.text('claims');
+  const channels = flags.text('channels');
+  const claims = {
+    ...devClaims(),
+    ...(extra !== undefined && parseClaims(extra)),
+    ...(flags.has('sub') && { sub: flags.text('sub') }),
+    ...(flags.has('uid') && { agora_uid: flags.uint('uid', 1) }),
+    ...(channels !== undefined && { agora_channels: channels.split(',').filter(Boolean) }),
+    ...(flags.has('scope') && { scope: flags.text('scope') }),
+  };
+  // The service's limit; 86400 is its default (src/config/auth.config.ts).
+  const configured = io.env.AUTH_MAX_JWT_LIFETIME_SECONDS ?? '';
+  const maxLifetime = /^[1-9][0-9]*$/.test(configured) ? Number(configured) : 86_400;
+  const ttlSeconds = flags.uint('ttl', 1) ?? Math.min(3600, maxLifetime);
   if (ttlSeconds > maxLifetime) {
     // The service refuses a JWT whose exp - iat exceeds this: better said now than as a 401.
     throw new UsageError(
@@ -64,57 +61,37 @@ export function devJwtCommand(args: readonly string[], io: CliIo): number {
   // The credentials file is read only when it is needed, so a broken one cannot block --secret.
   const explicit = flags.text('secret') || io.env.AUTH_JWT_SECRET;
   const fromFile = explicit ? undefined : readDevCredentials(io.cwd);
-  const secret = explicit || fromFile?.jwtSecret;
-  if (!secret) {
-    throw new UsageError(
-      `no JWT secret: pass --secret, set AUTH_JWT_SECRET, or let ${DEV_CREDENTIALS_PATH} hold one ` +
-        '(the service writes it when it starts in development with no AUTH_JWT_* settings)',
+  const secret =
+    explicit ||
+    fromFile?.jwtSecret ||
+    usage(
+      `no JWT secret: pass --secret, set AUTH_JWT_SECRET, or let ${DEV_CREDENTIALS_PATH} hold ` +
+        'one (the service writes it when it starts in development with no AUTH_JWT_* settings)',
     );
-  }
   const token = mintDevJwt({
     secret,
-    issuer: io.env.AUTH_JWT_ISSUER || fromFile?.issuer || DEFAULT_ISSUER,
-    audience: io.env.AUTH_JWT_AUDIENCE || fromFile?.audience || DEFAULT_AUDIENCE,
+    issuer: io.env.AUTH_JWT_ISSUER || fromFile?.issuer || 'agora-token-authority-dev',
+    audience: io.env.AUTH_JWT_AUDIENCE || fromFile?.audience || 'agora-token-authority',
     claims,
     ttlSeconds,
   });
   io.stdout(flags.has('json') ? `${JSON.stringify({ jwt: token })}\n` : `${token}\n`);
-  return EXIT_OK;
+  return EXIT.ok;
 }
 
-/** The service's limit: AUTH_MAX_JWT_LIFETIME_SECONDS when it is a plain integer, else 86400. */
-function maxLifetimeSeconds(env: CliIo['env']): number {
-  const configured = env.AUTH_MAX_JWT_LIFETIME_SECONDS;
-  return configured !== undefined && /^[1-9][0-9]*$/.test(configured)
-    ? Number(configured)
-    : DEFAULT_MAX_LIFETIME_SECONDS;
-}
-
-function claimsFrom(flags: Flags): Record<string, unknown> {
-  let claims = devClaims();
-  const extra = flags.text('claims');
-  if (extra !== undefined) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(extra);
-    } catch {
-      throw new UsageError('--claims is not valid JSON');
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new UsageError('--claims must be a JSON object');
-    }
-    // jsonwebtoken looks claim names up in a plain object, so these two would break signing.
-    if (Object.hasOwn(parsed, '__proto__') || Object.hasOwn(parsed, 'constructor')) {
-      throw new UsageError('--claims cannot name __proto__ or constructor');
-    }
-    claims = { ...claims, ...parsed };
+function parseClaims(text: string): object {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new UsageError('--claims is not valid JSON');
   }
-  const channels = flags.text('channels');
-  return {
-    ...claims,
-    ...(flags.has('sub') && { sub: flags.text('sub') }),
-    ...(flags.has('uid') && { agora_uid: flags.uint('uid', { min: 1 }) }),
-    ...(channels !== undefined && { agora_channels: channels.split(',').filter(Boolean) }),
-    ...(flags.has('scope') && { scope: flags.text('scope') }),
-  };
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError('--claims must be a JSON object');
+  }
+  // jsonwebtoken looks claim names up in a plain object, so these two would break signing.
+  if (Object.hasOwn(parsed, '__proto__') || Object.hasOwn(parsed, 'constructor')) {
+    throw new UsageError('--claims cannot name __proto__ or constructor');
+  }
+  return parsed;
 }

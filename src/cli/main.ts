@@ -1,19 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from './args';
 import { buildCommand } from './build-command';
-import { CliError } from './cli-error';
+import { CliError, EXIT, PROGRAM, processIo, UsageError, type CliIo } from './command';
 import { devJwtCommand } from './dev-jwt-command';
 import { inspectCommand } from './inspect-command';
-import {
-  EXIT_INVALID,
-  EXIT_OK,
-  EXIT_USAGE,
-  PROGRAM,
-  processIo,
-  type CliIo,
-  type Command,
-} from './io';
 
 export const USAGE = `Usage: ${PROGRAM} <command> [options]
 
@@ -32,76 +22,56 @@ Run "${PROGRAM} <command> --help" for a command's options.
 Exit codes: 0 ok, 1 invalid token or signature (or Agora would refuse it), 2 usage error.
 `;
 
-const COMMANDS: Readonly<Record<string, Command>> = {
-  inspect: inspectCommand,
-  build: buildCommand,
-  'dev-jwt': devJwtCommand,
-};
+const COMMANDS = { inspect: inspectCommand, build: buildCommand, 'dev-jwt': devJwtCommand };
 
-/**
- * Runs one CLI invocation and resolves to its exit code; it never rejects. The caller sets
- * `process.exitCode` rather than calling `process.exit`, which could cut off piped stdout.
- */
+/** Resolves to the exit code, never rejects: `process.exit` could cut off piped stdout. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...args] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(USAGE);
-    return EXIT_OK;
+    return EXIT.ok;
   }
   if (name === '--version' || name === '-V' || name === 'version') {
-    io.stdout(`${PROGRAM} ${version()}\n`);
-    return EXIT_OK;
+    // dist/cli/main.js and src/cli/main.ts are both two levels down.
+    const pkg = readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8');
+    io.stdout(`${PROGRAM} ${String((JSON.parse(pkg) as { version?: unknown }).version)}\n`);
+    return EXIT.ok;
   }
-  const json = wantsJson(argv);
-  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const known = name !== undefined && Object.hasOwn(COMMANDS, name) ? name : undefined;
   try {
-    if (command === undefined) {
-      const problem = name === undefined ? 'missing command' : `unknown command '${name}'`;
-      throw new UsageError(problem);
+    if (known === undefined) {
+      throw new UsageError(name === undefined ? 'missing command' : `unknown command '${name}'`);
     }
-    return await command(args, io);
+    return await COMMANDS[known as keyof typeof COMMANDS](args, io);
   } catch (error) {
+    // A bug, not a user error: the message only, no stack (nor inputs, which may be secret).
     const failure =
       error instanceof CliError
         ? error
-        : // A bug, not a user error: the message only, no stack (nor inputs, which may be secret).
-          new CliError(
+        : new CliError(
             `unexpected error: ${error instanceof Error ? error.message : String(error)}`,
             'ERR_INTERNAL',
-            EXIT_INVALID,
+            EXIT.invalid,
           );
-    report(failure, name, json, io);
+    // `--json` anywhere before a `--` terminator, so even a usage error comes out as JSON.
+    const end = argv.indexOf('--');
+    if ((end === -1 ? argv : argv.slice(0, end)).includes('--json')) {
+      io.stdout(`${JSON.stringify({ error: { code: failure.code, message: failure.message } })}\n`);
+    } else {
+      io.stderr(errorText(failure, known));
+    }
     return failure.exitCode;
   }
 }
 
-function report(failure: CliError, name: string | undefined, json: boolean, io: CliIo): void {
-  if (json) {
-    io.stdout(`${JSON.stringify({ error: { code: failure.code, message: failure.message } })}\n`);
-    return;
+function errorText(failure: CliError, command: string | undefined): string {
+  const prefix = command === undefined ? PROGRAM : `${PROGRAM} ${command}`;
+  if (failure.exitCode !== EXIT.usage) {
+    return `${prefix}: ${failure.message} (${failure.code})\n`;
   }
-  const known = name !== undefined && Object.hasOwn(COMMANDS, name);
-  const prefix = known ? `${PROGRAM} ${name}` : PROGRAM;
-  if (failure.exitCode !== EXIT_USAGE) {
-    io.stderr(`${prefix}: ${failure.message} (${failure.code})\n`);
-  } else if (known) {
-    const code = failure.code === 'ERR_USAGE' ? '' : ` (${failure.code})`;
-    io.stderr(`${prefix}: ${failure.message}${code}\nRun "${PROGRAM} ${name} --help" for usage.\n`);
-  } else {
-    io.stderr(`${prefix}: ${failure.message}\n\n${USAGE}`);
+  if (command === undefined) {
+    return `${prefix}: ${failure.message}\n\n${USAGE}`;
   }
-}
-
-/** `--json` anywhere before a `--` terminator, so even a usage error comes out as JSON. */
-function wantsJson(argv: readonly string[]): boolean {
-  const end = argv.indexOf('--');
-  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
-}
-
-/** The version of package.json: dist/cli/main.js and src/cli/main.ts are both two levels down. */
-function version(): string {
-  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
-    version?: unknown;
-  };
-  return String(pkg.version);
+  const code = failure.code === 'ERR_USAGE' ? '' : ` (${failure.code})`;
+  return `${prefix}: ${failure.message}${code}\nRun "${PROGRAM} ${command} --help" for usage.\n`;
 }
