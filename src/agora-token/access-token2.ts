@@ -9,7 +9,6 @@ import { hmacSha256Small } from './sha256';
 import {
   isKnownServiceType,
   type KnownService,
-  type PrivilegeList,
   type Rtm2Permission,
   type Service,
 } from './services';
@@ -20,42 +19,32 @@ import {
   HEX32,
   isList,
   isUint,
+  privilegeMap,
   uidToText,
 } from './validate';
 
 export const VERSION_007 = '007';
 const SIGNATURE_BYTES = 32;
-/** Room reserved before signing_info for `bytes(signature)`: u16 length + 32 bytes. */
+/** `bytes(signature)` before signing_info: u16 length + 32 bytes. */
 const SIGNATURE_FIELD_BYTES = 2 + SIGNATURE_BYTES;
 /** Above this many signed bytes node:crypto's native hashing beats the JS HMAC (measured). */
 const JS_HMAC_MAX_BYTES = 128;
-/** Agora's builders draw the salt from 1..99999999. */
-const SALT_MAX = 99_999_999;
 
 export interface AccessToken2Options {
   /** 32 hex characters, used as text. */
   appId: string;
   /** 32 hex characters, used as text (not hex-decoded; case matters). */
   appCertificate: string;
-  /** Token lifetime in seconds after `issuedAt` (0..2^32-1). */
+  /** Lifetime in seconds after `issuedAt`. */
   expire: number;
-  /** The services the token grants; at least one. Packed stable-sorted by type. */
+  /** At least one; packed stable-sorted by type. */
   services: readonly Service[];
   /** Unix seconds; defaults to now. */
   issuedAt?: number;
-  /** 0..2^32-1; defaults to a random 1..99999999 as Agora's builders do. */
+  /** Defaults to a random 1..99999999 as Agora's builders do. */
   salt?: number;
-  /** How the payload is compressed; see `Compression`. Defaults to `stored`. */
+  /** Defaults to `stored`. */
   compression?: Compression;
-}
-
-/** Current unix time in whole seconds. */
-export function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}
-
-export function randomSalt(): number {
-  return randomInt(1, SALT_MAX + 1);
 }
 
 // k1 depends only on the certificate and the issue second, and a busy service signs many tokens
@@ -80,15 +69,15 @@ function sign(key: Buffer, signingInfo: Uint8Array): Buffer {
     : hmacSha256(key, signingInfo);
 }
 
-/** Builds a 007 token. Throws a TokenError for any invalid input; never returns "". */
+/** Throws a TokenError for any invalid input; never returns "". */
 export function buildAccessToken2(options: AccessToken2Options): string {
   const { appId, appCertificate, expire, services } = options;
   assertHex32(appId, 'ERR_APP_ID_INVALID', 'appId');
   assertHex32(appCertificate, 'ERR_APP_CERTIFICATE_INVALID', 'appCertificate');
   assertUint32(expire, 'ERR_EXPIRE_INVALID', 'expire');
-  const issuedAt = options.issuedAt ?? nowSeconds();
+  const issuedAt = options.issuedAt ?? Math.floor(Date.now() / 1000);
   assertUint32(issuedAt, 'ERR_TIMESTAMP_INVALID', 'issuedAt');
-  const salt = options.salt ?? randomSalt();
+  const salt = options.salt ?? randomInt(1, 100_000_000);
   assertUint32(salt, 'ERR_SALT_INVALID', 'salt');
   if (!isList(services) || services.length === 0) {
     throw new TokenError('ERR_NO_SERVICE', 'a token needs at least one service');
@@ -119,6 +108,9 @@ export function buildAccessToken2(options: AccessToken2Options): string {
 function packService(writer: ByteWriter, service: Service): void {
   if (!isUint(service.type, 0xffff)) {
     throw new TokenError('ERR_VALUE_INVALID', 'service type must be an integer in 0..65535');
+  }
+  if (!isList(service.privileges)) {
+    throw new TokenError('ERR_VALUE_INVALID', 'privileges must be a list of [id, seconds] pairs');
   }
   writer.putUint16(service.type).putUint32Map(privilegeMap(service.privileges));
   if (!isKnownServiceType(service.type)) {
@@ -155,22 +147,6 @@ function packService(writer: ByteWriter, service: Service): void {
   }
 }
 
-function privilegeMap(privileges: PrivilegeList): Map<number, number> {
-  if (!isList(privileges)) {
-    throw new TokenError('ERR_VALUE_INVALID', 'privileges must be a list of [id, seconds] pairs');
-  }
-  const map = new Map<number, number>();
-  for (const entry of privileges) {
-    const [id, seconds] = entry;
-    if (!isUint(id, 0xffff)) {
-      throw new TokenError('ERR_VALUE_INVALID', 'privilege id must be an integer in 0..65535');
-    }
-    assertUint32(seconds, 'ERR_EXPIRE_INVALID', 'privilege expiry');
-    map.set(id, seconds);
-  }
-  return map;
-}
-
 /** RTM2 permissions (§1.6): grouped by resource type, then permission type, both ascending. */
 function packPermissions(writer: ByteWriter, permissions: readonly Rtm2Permission[]): void {
   const byResource = new Map<number, Map<number, readonly string[]>>();
@@ -203,7 +179,7 @@ function packPermissions(writer: ByteWriter, permissions: readonly Rtm2Permissio
   }
 }
 
-/** A service as read from a token: user ids are the text on the wire, privileges in wire order. */
+/** User ids are the text on the wire, privileges in wire order. */
 export type ParsedService = KnownService & {
   privileges: Array<[number, number]>;
 };
@@ -218,17 +194,16 @@ export interface ParsedAccessToken2 {
   unknownServiceType?: number;
   /** How many strings were not valid UTF-8; their stray bytes read as `\xHH` (lossy-text.ts). */
   escapedStrings?: number;
-  /** The raw signature and the signed bytes, kept verbatim for verification. */
   signature: Buffer;
   signingInfo: Buffer;
 }
 
 export interface ParseOptions {
-  /** Bound on the inflated payload in bytes (default 256 KiB). */
+  /** Default 256 KiB. */
   maxPayloadBytes?: number;
 }
 
-/** Parses a 007 token. Every failure is a TokenError; a parse never returns partial garbage. */
+/** Every failure is a TokenError; a parse never returns partial garbage. */
 export function parseAccessToken2(token: unknown, options: ParseOptions = {}): ParsedAccessToken2 {
   if (typeof token !== 'string') {
     throw new TokenError('ERR_TOKEN_MALFORMED', 'token must be a string');

@@ -94,6 +94,12 @@ export class ByteReader {
     return entries;
   }
 
+  assertConsumed(): void {
+    if (this.pos !== this.end) {
+      throw new TokenError('ERR_TOKEN_MALFORMED', 'token has unexpected trailing bytes');
+    }
+  }
+
   private need(count: number): void {
     if (this.pos + count > this.end) {
       throw new TokenError('ERR_TOKEN_MALFORMED', 'token content is truncated');

@@ -8,71 +8,59 @@ import { assertHex32, assertString, assertUint32, UINT32_MAX } from './validate'
  * hex digits); the signature is 40 lowercase hex digits; the App ID is copied as given.
  */
 
-/** DynamicKey4 services: the text that starts the signed string (it is not carried in the key). */
+/** The text that starts the signed string (it is not carried in the key). */
 export const DynamicKey4Service = {
   PublicSharing: 'APSS',
   Recording: 'ARS',
   MediaChannel: 'ACS',
 } as const;
-/** One of the `DynamicKey4Service` texts. */
 export type DynamicKey4Service = (typeof DynamicKey4Service)[keyof typeof DynamicKey4Service];
 
-/** Inputs of DynamicKey (v1). */
+/** The App ID is used as given; the certificate text (case kept) is the HMAC-SHA1 key. */
 export interface DynamicKey1Options {
-  /** App ID: exactly 32 hex characters, used as given (case kept). */
   appId: string;
-  /** App Certificate: exactly 32 hex characters; its text (case kept) is the HMAC-SHA1 key. */
   appCertificate: string;
-  /** Channel name, at most 65535 UTF-8 bytes (signed, not carried). */
+  /** Signed, not carried. */
   channelName: string;
-  /** Generation time, unix seconds, 0..2^32-1. */
+  /** Generation time, unix seconds. */
   unixTs: number;
-  /** Random salt, 0..2^32-1. */
+  /** Random salt. */
   randomInt: number;
 }
 
-/** Inputs of DynamicKey4, 3 and 2. */
+/** DynamicKey4, 3 and 2. */
 export interface DynamicKeyOptions extends DynamicKey1Options {
-  /** User id, an integer in 0..2^32-1 (the references reduce other values modulo 2^32; we refuse them). */
+  /** 0..2^32-1 (the references reduce other values modulo 2^32; we refuse them). */
   uid: number;
-  /** Absolute unix time in seconds at which the key expires, 0..2^32-1. */
+  /** Absolute unix expiry. */
   expiredTs: number;
 }
 
 /** Every field a fixed-width key can carry. Nothing here is trusted until verified. */
 export interface LegacyKeyFields {
-  /** HMAC-SHA1 signature, 40 lowercase hex characters. */
+  /** HMAC-SHA1, 40 lowercase hex characters. */
   signature: string;
-  /** App ID as written in the key. */
   appId: string;
-  /** Generation time, unix seconds. */
   unixTs: number;
-  /** Random salt. */
   randomInt: number;
-  /** User id (DynamicKey3 and 2 only). */
+  /** DynamicKey3 and 2 only. */
   uid: number;
-  /** Absolute expiry, unix seconds (DynamicKey4, 3 and 2). */
+  /** DynamicKey4, 3 and 2. */
   expiredTs: number;
 }
-/** A split DynamicKey4: no uid is carried. */
 export type ParsedDynamicKey4 = Omit<LegacyKeyFields, 'uid'>;
-/** A split DynamicKey3. */
 export type ParsedDynamicKey3 = LegacyKeyFields;
-/** A split DynamicKey2 (same fields as DynamicKey3, no prefix). */
 export type ParsedDynamicKey2 = LegacyKeyFields;
-/** A split DynamicKey (v1): no uid or expiry is carried. */
 export type ParsedDynamicKey1 = Pick<
   LegacyKeyFields,
   'signature' | 'appId' | 'unixTs' | 'randomInt'
 >;
 
-/** Caller-side inputs of verification: the certificate and what the key must be for. */
+/** The certificate and what the key must be for. */
 export interface VerifyDynamicKeyOptions {
-  /** App Certificate: exactly 32 hex characters, case as used when building. */
   appCertificate: string;
-  /** Channel name. */
   channelName: string;
-  /** User id, 0..2^32-1 (ignored by DynamicKey1, which signs none). */
+  /** Ignored by DynamicKey1, which signs none. */
   uid: number;
 }
 

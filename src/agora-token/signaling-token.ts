@@ -2,38 +2,28 @@ import { TokenError } from './errors';
 import { constantTimeEqual, md5Hex } from './hash';
 import { assertHex32, assertString, assertUint32 } from './validate';
 
-/** Version of the legacy signalling token. */
 export const VERSION_SIGNALING = '1';
 
-/** Inputs of `buildSignalingToken`. */
 export interface SignalingTokenOptions {
-  /** App ID: exactly 32 hex characters, used as given (case kept). */
+  /** 32 hex characters, used as given (case kept). */
   appId: string;
-  /** App Certificate: exactly 32 hex characters, used as given (case kept). */
+  /** 32 hex characters, used as given (case kept). */
   appCertificate: string;
-  /** User account, at most 65535 UTF-8 bytes. */
   account: string;
-  /**
-   * Absolute unix time in seconds at which the token expires, 0..2^32-1. (The nodejs reference
-   * takes a lifetime and adds it to now; pass `now + lifetime` for the same result.)
-   */
+  /** Absolute unix expiry (the nodejs reference takes a lifetime and adds it to now). */
   expiredTs: number;
 }
 
-/** The fields of a signalling token. Nothing here is trusted until `verifySignalingToken` says so. */
+/** Nothing here is trusted until `verifySignalingToken` says so. */
 export interface ParsedSignalingToken {
   version: typeof VERSION_SIGNALING;
-  /** App ID as written in the token. */
   appId: string;
-  /** Absolute expiry, unix seconds. */
   expiredTs: number;
-  /** MD5 signature, 32 lowercase hex characters. */
+  /** MD5, 32 lowercase hex characters. */
   signature: string;
 }
 
-/** Caller-side inputs of `verifySignalingToken`. */
 export interface VerifySignalingTokenOptions {
-  /** App Certificate: exactly 32 hex characters, case as used when building. */
   appCertificate: string;
   /** The account the token must be for. */
   account: string;
@@ -72,7 +62,7 @@ export function parseSignalingToken(token: unknown): ParsedSignalingToken {
   return { version: VERSION_SIGNALING, appId, expiredTs, signature };
 }
 
-/** True when `parsed` was signed with this certificate for this account. Expiry is the caller's. */
+/** Signed with this certificate for this account? Expiry is the caller's. */
 export function verifySignalingToken(
   parsed: ParsedSignalingToken,
   options: VerifySignalingTokenOptions,

@@ -74,6 +74,25 @@ export function uidToText(uid: number | string, what = 'uid'): string {
   return uid === 0 ? '' : String(uid);
 }
 
+/** Privilege id (u16) to u32 seconds; a repeated id keeps its last value. */
+export function privilegeMap(
+  entries: Iterable<readonly [number, number]>,
+  article = '',
+): Map<number, number> {
+  const map = new Map<number, number>();
+  for (const [id, seconds] of entries) {
+    if (!isUint(id, 0xffff)) {
+      throw new TokenError(
+        'ERR_VALUE_INVALID',
+        `${article}privilege id must be an integer in 0..65535`,
+      );
+    }
+    assertUint32(seconds, 'ERR_EXPIRE_INVALID', `${article}privilege expiry`);
+    map.set(id, seconds);
+  }
+  return map;
+}
+
 /**
  * Array.isArray without TypeScript's narrowing to `any[]`: callers in plain JavaScript (or JSON)
  * may hand us anything, and the element type must survive the check.

@@ -1,0 +1,234 @@
+import { buildAccessToken2 } from './access-token2';
+import type { Compression } from './compression';
+import { TokenError } from './errors';
+import { md5Hex } from './hash';
+import {
+  ApaasPrivilege,
+  ChatPrivilege,
+  RtcPrivilege,
+  type PrivilegeList,
+  type Rtm2Permission,
+  type RtmService,
+  type Service,
+} from './services';
+
+/** The 007 builders of Agora's references, with their privileges and expiries. */
+export interface BuilderBase {
+  /** 32 hex characters. */
+  appId: string;
+  /** 32 hex characters. */
+  appCertificate: string;
+  /** Unix seconds the token is issued at; defaults to now. */
+  issuedAt?: number;
+  /** Defaults to a random 1..99999999. */
+  salt?: number;
+  /** Defaults to `stored`; see `Compression`. */
+  compression?: Compression;
+}
+
+function build(options: BuilderBase, expire: number, services: Service[]): string {
+  const { appId, appCertificate, issuedAt, salt, compression } = options;
+  return buildAccessToken2({
+    appId,
+    appCertificate,
+    issuedAt,
+    salt,
+    compression,
+    expire,
+    services,
+  });
+}
+
+export const RtcRole = { Publisher: 1, Subscriber: 2 } as const;
+export type RtcRole = (typeof RtcRole)[keyof typeof RtcRole];
+
+/** Seconds after issue until each RTC privilege ends (0: as long as the token, by Agora's servers). */
+export interface RtcPrivilegeExpiry {
+  joinChannel: number;
+  publishAudioStream: number;
+  publishVideoStream: number;
+  publishDataStream: number;
+}
+
+interface RtcRoleOptions extends BuilderBase {
+  channelName: string;
+  role: RtcRole;
+  tokenExpireSeconds: number;
+  /** Lifetime of every privilege in seconds after issue; Agora's default is 0. */
+  privilegeExpireSeconds?: number;
+}
+
+export interface RtcUidOptions extends RtcRoleOptions {
+  /** 0..2^32-1; 0 makes the "any user" token. */
+  uid: number;
+}
+
+export interface RtcAccountOptions extends RtcRoleOptions {
+  account: string;
+}
+
+interface RtcPrivilegeOptions extends BuilderBase {
+  channelName: string;
+  tokenExpireSeconds: number;
+  /** All four privileges are always written (no role). */
+  privilegeExpireSeconds: RtcPrivilegeExpiry;
+}
+
+export interface RtcRtm2Options extends BuilderBase {
+  channelName: string;
+  /** The RTC uid (number) or account (string). */
+  rtcAccount: number | string;
+  rtcRole: RtcRole;
+  rtcTokenExpireSeconds: number;
+  /** The publish lifetimes apply to publishers only. */
+  privilegeExpireSeconds: RtcPrivilegeExpiry;
+  rtmUserId: string;
+  rtmTokenExpireSeconds: number;
+}
+
+export interface RtmOptions extends BuilderBase {
+  userId: string;
+  /** Token lifetime and login privilege in seconds. */
+  expireSeconds: number;
+}
+
+/** Join always; the three publish privileges for publishers only (or for no role at all). */
+function rtcPrivileges(role: RtcRole | null, e: RtcPrivilegeExpiry): PrivilegeList {
+  if (role !== null && role !== RtcRole.Publisher && role !== RtcRole.Subscriber) {
+    // Agora's builders treat any other value as a subscriber; we refuse to guess.
+    throw new TokenError('ERR_VALUE_INVALID', 'role must be 1 (publisher) or 2 (subscriber)');
+  }
+  const join = [RtcPrivilege.JoinChannel, e.joinChannel] as const;
+  return role === RtcRole.Subscriber
+    ? [join]
+    : [
+        join,
+        [RtcPrivilege.PublishAudioStream, e.publishAudioStream],
+        [RtcPrivilege.PublishVideoStream, e.publishVideoStream],
+        [RtcPrivilege.PublishDataStream, e.publishDataStream],
+      ];
+}
+
+function roleToken(o: RtcRoleOptions, uid: number | string, rtm?: RtmService): string {
+  const s = o.privilegeExpireSeconds ?? 0;
+  const expiry = {
+    joinChannel: s,
+    publishAudioStream: s,
+    publishVideoStream: s,
+    publishDataStream: s,
+  };
+  const rtc: Service = {
+    type: 1,
+    privileges: rtcPrivileges(o.role, expiry),
+    channelName: o.channelName,
+    uid,
+  };
+  return build(o, o.tokenExpireSeconds, rtm ? [rtc, rtm] : [rtc]);
+}
+
+function privilegeToken(o: RtcPrivilegeOptions, uid: number | string): string {
+  const privileges = rtcPrivileges(null, o.privilegeExpireSeconds);
+  return build(o, o.tokenExpireSeconds, [{ type: 1, privileges, channelName: o.channelName, uid }]);
+}
+
+/** RtcTokenBuilder.buildTokenWithUid: RTC with join (+ publish for publishers). */
+export const buildRtcTokenWithUid = (o: RtcUidOptions) => roleToken(o, o.uid);
+/** RtcTokenBuilder.buildTokenWithUserAccount. */
+export const buildRtcTokenWithUserAccount = (o: RtcAccountOptions) => roleToken(o, o.account);
+/** RtcTokenBuilder.buildTokenWithUidAndPrivilege: all four privileges with their own expiry. */
+export const buildRtcTokenWithUidAndPrivilege = (o: RtcPrivilegeOptions & { uid: number }) =>
+  privilegeToken(o, o.uid);
+/** RtcTokenBuilder.BuildTokenWithUserAccountAndPrivilege. */
+export const buildRtcTokenWithUserAccountAndPrivilege = (
+  o: RtcPrivilegeOptions & { account: string },
+) => privilegeToken(o, o.account);
+
+/** RtcTokenBuilder.buildTokenWithRtm: RTM login lasts `tokenExpireSeconds`, as in every reference. */
+export const buildRtcTokenWithRtm = (o: RtcAccountOptions) =>
+  roleToken(o, o.account, { type: 2, privileges: [[1, o.tokenExpireSeconds]], userId: o.account });
+
+/** RtcTokenBuilder.buildTokenWithRtm2 and, with an empty service of their own, ConvoAI and STT. */
+function rtm2Token(o: RtcRtm2Options, ...extra: Service[]): string {
+  const privileges = rtcPrivileges(o.rtcRole, o.privilegeExpireSeconds);
+  return build(o, o.rtcTokenExpireSeconds, [
+    { type: 1, privileges, channelName: o.channelName, uid: o.rtcAccount },
+    { type: 2, privileges: [[1, o.rtmTokenExpireSeconds]], userId: o.rtmUserId },
+    ...extra,
+  ]);
+}
+
+export const buildRtcTokenWithRtm2 = (o: RtcRtm2Options) => rtm2Token(o);
+export const buildConvoAiToken = (o: RtcRtm2Options) => rtm2Token(o, { type: 9, privileges: [] });
+export const buildSttToken = (o: RtcRtm2Options) => rtm2Token(o, { type: 10, privileges: [] });
+
+/** RtmTokenBuilder.buildToken: RTM login for one user id. */
+export const buildRtmToken = (o: RtmOptions) =>
+  build(o, o.expireSeconds, [{ type: 2, privileges: [[1, o.expireSeconds]], userId: o.userId }]);
+
+/** RtmTokenBuilder.buildTokenWithPermissions: RTM2 login with resource permissions. */
+export const buildRtmTokenWithPermissions = (
+  o: RtmOptions & { permissions: readonly Rtm2Permission[] },
+) =>
+  build(o, o.expireSeconds, [
+    { type: 8, privileges: [[1, o.expireSeconds]], userId: o.userId, permissions: o.permissions },
+  ]);
+
+/** ChatTokenBuilder.buildUserToken. */
+export const buildChatUserToken = (o: BuilderBase & { userId: string; expireSeconds: number }) =>
+  build(o, o.expireSeconds, [
+    { type: 5, privileges: [[ChatPrivilege.User, o.expireSeconds]], userId: o.userId },
+  ]);
+
+/** ChatTokenBuilder.buildAppToken: user id "", for the app's own server. */
+export const buildChatAppToken = (o: BuilderBase & { expireSeconds: number }) =>
+  build(o, o.expireSeconds, [
+    { type: 5, privileges: [[ChatPrivilege.App, o.expireSeconds]], userId: '' },
+  ]);
+
+/** FpaTokenBuilder.buildToken: always one day, login privilege 0, as every reference. */
+export const buildFpaToken = (o: BuilderBase) =>
+  build(o, 86_400, [{ type: 4, privileges: [[1, 0]] }]);
+
+/**
+ * ApaasTokenBuilder.buildRoomUserToken: APaaS room user + RTM login + Chat user (md5 of the user
+ * uuid). roomUser(1)=expire as 12 of the 14 references; nodejs and deno add no APaaS privilege.
+ */
+export function buildApaasRoomUserToken(
+  o: BuilderBase & { roomUuid: string; userUuid: string; role: number; expireSeconds: number },
+): string {
+  const { roomUuid, userUuid, role, expireSeconds: expire } = o;
+  return build(o, expire, [
+    { type: 7, privileges: [[ApaasPrivilege.RoomUser, expire]], roomUuid, userUuid, role },
+    { type: 2, privileges: [[1, expire]], userId: userUuid },
+    { type: 5, privileges: [[1, expire]], userId: md5Hex(userUuid) },
+  ]);
+}
+
+/** ApaasTokenBuilder.buildUserToken: no room, role -1. */
+export const buildApaasUserToken = (o: BuilderBase & { userUuid: string; expireSeconds: number }) =>
+  build(o, o.expireSeconds, [
+    {
+      type: 7,
+      privileges: [[ApaasPrivilege.User, o.expireSeconds]],
+      roomUuid: '',
+      userUuid: o.userUuid,
+      role: -1,
+    },
+  ]);
+
+/** ApaasTokenBuilder.buildAppToken: no room or user, role -1. */
+export const buildApaasAppToken = (o: BuilderBase & { expireSeconds: number }) =>
+  build(o, o.expireSeconds, [
+    {
+      type: 7,
+      privileges: [[ApaasPrivilege.App, o.expireSeconds]],
+      roomUuid: '',
+      userUuid: '',
+      role: -1,
+    },
+  ]);
+
+/** EducationTokenBuilder is identical to ApaasTokenBuilder in every language. */
+export const buildEducationRoomUserToken = buildApaasRoomUserToken;
+export const buildEducationUserToken = buildApaasUserToken;
+export const buildEducationAppToken = buildApaasAppToken;
