@@ -140,9 +140,7 @@ function packService(writer: ByteWriter, service: Service): void {
       writer.putString(known.userId, 'userId');
       packPermissions(writer, known.permissions);
       return;
-    case 4:
-    case 9:
-    case 10:
+    default:
       return;
   }
 }
@@ -268,9 +266,7 @@ function readService(reader: ByteReader, type: KnownService['type']): ParsedServ
       };
     case 8:
       return { type, privileges, userId: reader.getString(), permissions: readPermissions(reader) };
-    case 4:
-    case 9:
-    case 10:
+    default:
       return { type, privileges };
   }
 }

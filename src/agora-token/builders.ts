@@ -2,15 +2,7 @@ import { buildAccessToken2 } from './access-token2';
 import type { Compression } from './compression';
 import { TokenError } from './errors';
 import { md5Hex } from './hash';
-import {
-  ApaasPrivilege,
-  ChatPrivilege,
-  RtcPrivilege,
-  type PrivilegeList,
-  type Rtm2Permission,
-  type RtmService,
-  type Service,
-} from './services';
+import type { PrivilegeList, Rtm2Permission, Service } from './services';
 
 /** The 007 builders of Agora's references, with their privileges and expiries. */
 export interface BuilderBase {
@@ -92,37 +84,29 @@ export interface RtmOptions extends BuilderBase {
   expireSeconds: number;
 }
 
-/** Join always; the three publish privileges for publishers only (or for no role at all). */
-function rtcPrivileges(role: RtcRole | null, e: RtcPrivilegeExpiry): PrivilegeList {
+/** Join (1) always; publish audio, video and data (2-4) for publishers or when there is no role. */
+function rtcPrivileges(role: RtcRole | null, e: RtcPrivilegeExpiry | number): PrivilegeList {
   if (role !== null && role !== RtcRole.Publisher && role !== RtcRole.Subscriber) {
     // Agora's builders treat any other value as a subscriber; we refuse to guess.
     throw new TokenError('ERR_VALUE_INVALID', 'role must be 1 (publisher) or 2 (subscriber)');
   }
-  const join = [RtcPrivilege.JoinChannel, e.joinChannel] as const;
+  const [join, audio, video, data] =
+    typeof e === 'number'
+      ? [e, e, e, e]
+      : [e.joinChannel, e.publishAudioStream, e.publishVideoStream, e.publishDataStream];
   return role === RtcRole.Subscriber
-    ? [join]
+    ? [[1, join]]
     : [
-        join,
-        [RtcPrivilege.PublishAudioStream, e.publishAudioStream],
-        [RtcPrivilege.PublishVideoStream, e.publishVideoStream],
-        [RtcPrivilege.PublishDataStream, e.publishDataStream],
+        [1, join],
+        [2, audio],
+        [3, video],
+        [4, data],
       ];
 }
 
-function roleToken(o: RtcRoleOptions, uid: number | string, rtm?: RtmService): string {
-  const s = o.privilegeExpireSeconds ?? 0;
-  const expiry = {
-    joinChannel: s,
-    publishAudioStream: s,
-    publishVideoStream: s,
-    publishDataStream: s,
-  };
-  const rtc: Service = {
-    type: 1,
-    privileges: rtcPrivileges(o.role, expiry),
-    channelName: o.channelName,
-    uid,
-  };
+function rtcToken(o: RtcRoleOptions, uid: number | string, rtm?: Service): string {
+  const privileges = rtcPrivileges(o.role, o.privilegeExpireSeconds ?? 0);
+  const rtc: Service = { type: 1, privileges, channelName: o.channelName, uid };
   return build(o, o.tokenExpireSeconds, rtm ? [rtc, rtm] : [rtc]);
 }
 
@@ -132,9 +116,9 @@ function privilegeToken(o: RtcPrivilegeOptions, uid: number | string): string {
 }
 
 /** RtcTokenBuilder.buildTokenWithUid: RTC with join (+ publish for publishers). */
-export const buildRtcTokenWithUid = (o: RtcUidOptions) => roleToken(o, o.uid);
+export const buildRtcTokenWithUid = (o: RtcUidOptions) => rtcToken(o, o.uid);
 /** RtcTokenBuilder.buildTokenWithUserAccount. */
-export const buildRtcTokenWithUserAccount = (o: RtcAccountOptions) => roleToken(o, o.account);
+export const buildRtcTokenWithUserAccount = (o: RtcAccountOptions) => rtcToken(o, o.account);
 /** RtcTokenBuilder.buildTokenWithUidAndPrivilege: all four privileges with their own expiry. */
 export const buildRtcTokenWithUidAndPrivilege = (o: RtcPrivilegeOptions & { uid: number }) =>
   privilegeToken(o, o.uid);
@@ -145,7 +129,7 @@ export const buildRtcTokenWithUserAccountAndPrivilege = (
 
 /** RtcTokenBuilder.buildTokenWithRtm: RTM login lasts `tokenExpireSeconds`, as in every reference. */
 export const buildRtcTokenWithRtm = (o: RtcAccountOptions) =>
-  roleToken(o, o.account, { type: 2, privileges: [[1, o.tokenExpireSeconds]], userId: o.account });
+  rtcToken(o, o.account, { type: 2, privileges: [[1, o.tokenExpireSeconds]], userId: o.account });
 
 /** RtcTokenBuilder.buildTokenWithRtm2 and, with an empty service of their own, ConvoAI and STT. */
 function rtm2Token(o: RtcRtm2Options, ...extra: Service[]): string {
@@ -173,21 +157,25 @@ export const buildRtmTokenWithPermissions = (
     { type: 8, privileges: [[1, o.expireSeconds]], userId: o.userId, permissions: o.permissions },
   ]);
 
-/** ChatTokenBuilder.buildUserToken. */
+/** ChatTokenBuilder.buildUserToken (privilege 1) and buildAppToken (2, user id ""). */
+const chat = (o: BuilderBase & { expireSeconds: number }, privilege: number, userId: string) =>
+  build(o, o.expireSeconds, [{ type: 5, privileges: [[privilege, o.expireSeconds]], userId }]);
 export const buildChatUserToken = (o: BuilderBase & { userId: string; expireSeconds: number }) =>
-  build(o, o.expireSeconds, [
-    { type: 5, privileges: [[ChatPrivilege.User, o.expireSeconds]], userId: o.userId },
-  ]);
-
-/** ChatTokenBuilder.buildAppToken: user id "", for the app's own server. */
-export const buildChatAppToken = (o: BuilderBase & { expireSeconds: number }) =>
-  build(o, o.expireSeconds, [
-    { type: 5, privileges: [[ChatPrivilege.App, o.expireSeconds]], userId: '' },
-  ]);
+  chat(o, 1, o.userId);
+export const buildChatAppToken = (o: BuilderBase & { expireSeconds: number }) => chat(o, 2, '');
 
 /** FpaTokenBuilder.buildToken: always one day, login privilege 0, as every reference. */
 export const buildFpaToken = (o: BuilderBase) =>
   build(o, 86_400, [{ type: 4, privileges: [[1, 0]] }]);
+
+/** APaaS privileges: roomUser 1, user 2, app 3. Without a room role, role is -1. */
+const apaas = (
+  expire: number,
+  privilege: number,
+  roomUuid: string,
+  userUuid: string,
+  role: number,
+) => ({ type: 7, privileges: [[privilege, expire]], roomUuid, userUuid, role }) as const;
 
 /**
  * ApaasTokenBuilder.buildRoomUserToken: APaaS room user + RTM login + Chat user (md5 of the user
@@ -198,35 +186,16 @@ export function buildApaasRoomUserToken(
 ): string {
   const { roomUuid, userUuid, role, expireSeconds: expire } = o;
   return build(o, expire, [
-    { type: 7, privileges: [[ApaasPrivilege.RoomUser, expire]], roomUuid, userUuid, role },
+    apaas(expire, 1, roomUuid, userUuid, role),
     { type: 2, privileges: [[1, expire]], userId: userUuid },
     { type: 5, privileges: [[1, expire]], userId: md5Hex(userUuid) },
   ]);
 }
 
-/** ApaasTokenBuilder.buildUserToken: no room, role -1. */
 export const buildApaasUserToken = (o: BuilderBase & { userUuid: string; expireSeconds: number }) =>
-  build(o, o.expireSeconds, [
-    {
-      type: 7,
-      privileges: [[ApaasPrivilege.User, o.expireSeconds]],
-      roomUuid: '',
-      userUuid: o.userUuid,
-      role: -1,
-    },
-  ]);
-
-/** ApaasTokenBuilder.buildAppToken: no room or user, role -1. */
+  build(o, o.expireSeconds, [apaas(o.expireSeconds, 2, '', o.userUuid, -1)]);
 export const buildApaasAppToken = (o: BuilderBase & { expireSeconds: number }) =>
-  build(o, o.expireSeconds, [
-    {
-      type: 7,
-      privileges: [[ApaasPrivilege.App, o.expireSeconds]],
-      roomUuid: '',
-      userUuid: '',
-      role: -1,
-    },
-  ]);
+  build(o, o.expireSeconds, [apaas(o.expireSeconds, 3, '', '', -1)]);
 
 /** EducationTokenBuilder is identical to ApaasTokenBuilder in every language. */
 export const buildEducationRoomUserToken = buildApaasRoomUserToken;

@@ -2,9 +2,8 @@ import { TokenError } from './errors';
 import { decodeLossy } from './lossy-text';
 
 /**
- * Bounds-checked little-endian reader, the mirror of ByteWriter. Any read past the end is
- * `ERR_TOKEN_MALFORMED`: a truncated token never reads as zeros. Text that is not valid UTF-8 is
- * read with its stray bytes escaped (see lossy-text.ts) and counted in `escapedStrings`.
+ * The mirror of ByteWriter. A read past the end is `ERR_TOKEN_MALFORMED` (a truncated token never
+ * reads as zeros); text that is not UTF-8 is read escaped (lossy-text.ts) and counted.
  */
 export class ByteReader {
   private pos: number;
@@ -26,7 +25,6 @@ export class ByteReader {
     return this.end - this.pos;
   }
 
-  /** How many strings read so far were not valid UTF-8 (and so carry `\xHH` escapes). */
   get escapedStrings(): number {
     return this.escaped;
   }
@@ -52,7 +50,7 @@ export class ByteReader {
     return value;
   }
 
-  /** `count` raw bytes (a view into the source buffer). */
+  /** A view into the source buffer. */
   getRaw(count: number): Buffer {
     this.need(count);
     const view = this.buf.subarray(this.pos, this.pos + count);
@@ -60,12 +58,10 @@ export class ByteReader {
     return view;
   }
 
-  /** `bytes`: u16 length, then that many bytes. */
   getBytes(): Buffer {
     return this.getRaw(this.getUint16());
   }
 
-  /** `string`: u16 length, then UTF-8 text (stray bytes escaped, see `decodeLossy`). */
   getString(): string {
     const { text, escaped } = decodeLossy(this.getBytes());
     if (escaped) {
@@ -74,7 +70,7 @@ export class ByteReader {
     return text;
   }
 
-  /** `map<u16,u32>` as [key, value] pairs in wire order. */
+  /** Maps as [key, value] pairs in wire order. */
   getUint32Map(): Array<[number, number]> {
     const count = this.getUint16();
     const entries: Array<[number, number]> = [];
@@ -84,7 +80,6 @@ export class ByteReader {
     return entries;
   }
 
-  /** `map<u16,string>` as [key, value] pairs in wire order. */
   getStringMap(): Array<[number, string]> {
     const count = this.getUint16();
     const entries: Array<[number, string]> = [];

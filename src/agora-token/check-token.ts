@@ -71,22 +71,18 @@ export function checkToken(token: InspectedToken, expectation: TokenExpectation)
   return { accepted: checks.every((c) => c.result !== 'fail'), checks };
 }
 
-const pass = (check: TokenCheckName, detail: string): TokenCheck => ({
-  check,
-  result: 'pass',
-  detail,
-});
-const fail = (check: TokenCheckName, detail: string, agoraError: 109 | 110 = 110): TokenCheck => ({
-  check,
-  result: 'fail',
-  agoraError,
-  detail,
-});
-const unchecked = (check: TokenCheckName, detail: string): TokenCheck => ({
-  check,
-  result: 'unchecked',
-  detail,
-});
+function pass(check: TokenCheckName, detail: string): TokenCheck {
+  return { check, result: 'pass', detail };
+}
+
+function fail(check: TokenCheckName, detail: string, agoraError: 109 | 110 = 110): TokenCheck {
+  return { check, result: 'fail', agoraError, detail };
+}
+
+function unchecked(check: TokenCheckName, detail: string): TokenCheck {
+  return { check, result: 'unchecked', detail };
+}
+
 const quote = (text: string) => JSON.stringify(text);
 /** Agora's builders write uid 0 as "" and any other uid as its decimal text. */
 const uidText = (uid: number) => (uid === 0 ? '' : String(uid));

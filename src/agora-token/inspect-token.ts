@@ -1,9 +1,17 @@
-import { parseAccessToken006, verifyAccessToken006 } from './access-token-006';
+import {
+  parseAccessToken006,
+  verifyAccessToken006,
+  type ParsedAccessToken006,
+} from './access-token-006';
 import { parseAccessToken2, verifyAccessToken2 } from './access-token2';
 import * as dk from './dynamic-key-legacy';
-import { parseDynamicKey5, verifyDynamicKey5 } from './dynamic-key5';
+import { parseDynamicKey5, verifyDynamicKey5, type ParsedDynamicKey5 } from './dynamic-key5';
 import { TokenError } from './errors';
-import { parseSignalingToken, verifySignalingToken } from './signaling-token';
+import {
+  parseSignalingToken,
+  verifySignalingToken,
+  type ParsedSignalingToken,
+} from './signaling-token';
 import {
   privileges006ToSpec,
   serviceToSpec,
@@ -41,63 +49,29 @@ export interface Inspected007 {
 }
 
 /** Times are absolute unix seconds; the signature is lowercase hex. */
-export interface Inspected006 extends SignatureCheck {
-  version: '006';
-  appId: string;
-  signature: string;
-  crcChannelName: number;
-  crcUid: number;
-  salt: number;
-  ts: number;
-  privileges: PrivilegeSpec;
-}
+export type Inspected006 = SignatureCheck &
+  Omit<ParsedAccessToken006, 'signature' | 'privileges' | 'message'> & {
+    signature: string;
+    privileges: PrivilegeSpec;
+  };
 
-/** The signature is 40 hex characters as carried (uppercase). */
-export interface InspectedDynamicKey5 extends SignatureCheck {
-  version: '005';
-  serviceType: number;
-  service: string;
-  appId: string;
-  signature: string;
-  unixTs: number;
-  randomInt: number;
-  expiredTs: number;
-  /** Extra entries by name (unknown keys as decimal text). */
-  extra: Record<string, string>;
-}
-
-interface DynamicKeyFields extends SignatureCheck {
-  /** HMAC-SHA1, 40 lowercase hex characters. */
-  signature: string;
-  appId: string;
-  unixTs: number;
-  randomInt: number;
-}
+/** The signature is 40 hex characters as carried (uppercase); `extra` by name. */
+export type InspectedDynamicKey5 = SignatureCheck &
+  Omit<ParsedDynamicKey5, 'extra'> & { service: string; extra: Record<string, string> };
 
 /** `service` is not carried: it is the one the signature matched, when it did. */
-export interface InspectedDynamicKey4 extends DynamicKeyFields {
-  version: '004';
-  expiredTs: number;
-  service?: 'publicSharing' | 'recording' | 'mediaChannel';
-}
+export type InspectedDynamicKey4 = SignatureCheck &
+  dk.ParsedDynamicKey4 & {
+    version: '004';
+    service?: 'publicSharing' | 'recording' | 'mediaChannel';
+  };
 
 /** DynamicKey3 (`003`) or DynamicKey2 (`dk2`, the same fields without a prefix). */
-export interface InspectedDynamicKey3 extends DynamicKeyFields {
-  version: '003' | 'dk2';
-  uid: number;
-  expiredTs: number;
-}
-
-export interface InspectedDynamicKey1 extends DynamicKeyFields {
-  version: 'dk1';
-}
-
-export interface InspectedSignaling extends SignatureCheck {
-  version: 'signaling';
-  appId: string;
-  expiredTs: number;
-  signature: string;
-}
+export type InspectedDynamicKey3 = SignatureCheck &
+  dk.ParsedDynamicKey3 & { version: '003' | 'dk2' };
+export type InspectedDynamicKey1 = SignatureCheck & dk.ParsedDynamicKey1 & { version: 'dk1' };
+export type InspectedSignaling = SignatureCheck &
+  Omit<ParsedSignalingToken, 'version'> & { version: 'signaling' };
 
 export type InspectedToken =
   | Inspected007

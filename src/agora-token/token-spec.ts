@@ -27,34 +27,16 @@ export interface Rtm2PermissionSpec {
   names: string[];
 }
 
-export type ServiceSpec =
-  | { service: 'rtc'; channel: string; uid?: number; account?: string; privileges?: PrivilegeSpec }
-  | { service: 'rtm'; userId: string; privileges?: PrivilegeSpec }
-  | {
-      service: 'rtm2';
-      userId: string;
-      privileges?: PrivilegeSpec;
-      permissions?: Rtm2PermissionSpec[];
-    }
-  | { service: 'chat'; userId?: string; privileges?: PrivilegeSpec }
-  | { service: 'fpa'; privileges?: PrivilegeSpec }
-  | {
-      service: 'apaas';
-      roomUuid?: string;
-      userUuid?: string;
-      role?: number;
-      privileges?: PrivilegeSpec;
-    }
-  | {
-      service: 'streaming' | 'fcdn';
-      channel: string;
-      /** A numeric uid (0 packs as "", like RTC) or, instead, an `account`. */
-      uid?: number;
-      account?: string;
-      privileges?: PrivilegeSpec;
-    }
-  | { service: 'convoai'; privileges?: PrivilegeSpec }
-  | { service: 'stt'; privileges?: PrivilegeSpec };
+export type ServiceSpec = { privileges?: PrivilegeSpec } & (
+  | { service: 'rtc'; channel: string; uid?: number; account?: string }
+  | { service: 'rtm'; userId: string }
+  | { service: 'rtm2'; userId: string; permissions?: Rtm2PermissionSpec[] }
+  | { service: 'chat'; userId?: string }
+  | { service: 'apaas'; roomUuid?: string; userUuid?: string; role?: number }
+  /** A numeric uid (0 packs as "", like RTC) or, instead, an `account`. */
+  | { service: 'streaming' | 'fcdn'; channel: string; uid?: number; account?: string }
+  | { service: 'fpa' | 'convoai' | 'stt' }
+);
 
 export interface TokenSpec007 {
   version?: '007';
@@ -139,16 +121,12 @@ export function buildToken(spec: unknown): string {
     throw invalid('spec.services', 'must be a list');
   }
   const services = spec.services.map((s: unknown, i) => serviceFromSpec(s, `spec.services[${i}]`));
-  const { issuedAt, expire, salt, compression } = spec as unknown as TokenSpec007;
   const appId = stringField(spec, 'appId', 'spec');
   const appCertificate = stringField(spec, 'appCertificate', 'spec');
   return buildAccessToken2({
+    ...(spec as unknown as TokenSpec007),
     appId,
     appCertificate,
-    issuedAt,
-    expire,
-    salt,
-    compression,
     services,
   });
 }

@@ -1,14 +1,9 @@
 import { TokenError, type TokenErrorCode } from './errors';
 
-/** Largest value of an unsigned 32-bit field (uids, timestamps, lifetimes). */
 export const UINT32_MAX = 0xffff_ffff;
-/** Largest byte length a 16-bit length prefix can describe. */
-export const MAX_STRING_BYTES = 0xffff;
-
 /** App IDs and certificates: exactly 32 hexadecimal characters, case preserved. */
 export const HEX32 = /^[0-9a-fA-F]{32}$/;
 
-/** App IDs and certificates are 32 hex characters, used as text with their case preserved. */
 export function assertHex32(
   value: unknown,
   code: TokenErrorCode,
@@ -49,7 +44,7 @@ export function assertString(value: unknown, what: string): number {
     throw new TokenError('ERR_STRING_INVALID', `${what} must be a well-formed string`);
   }
   const bytes = Buffer.byteLength(value, 'utf8');
-  if (bytes > MAX_STRING_BYTES) {
+  if (bytes > 0xffff) {
     throw new TokenError('ERR_STRING_TOO_LONG', `${what} is longer than 65535 UTF-8 bytes`);
   }
   return bytes;
@@ -61,10 +56,7 @@ export function assertCount(count: number, what: string): void {
   }
 }
 
-/**
- * Agora's user-id rule: the number 0 becomes "" (any user), other numbers their
- * unsigned decimal text, strings stay as they are (so the string "0" stays "0").
- */
+/** Agora's user-id rule: the number 0 is "" (any user), strings stay as they are ("0" too). */
 export function uidToText(uid: number | string, what = 'uid'): string {
   if (typeof uid === 'string') {
     assertString(uid, what);
