@@ -4,7 +4,14 @@ import { ByteReader } from './byte-reader';
 import { ByteWriter } from './byte-writer';
 import { TokenError } from './errors';
 import { constantTimeEqual, crc32, hmacSha256 } from './hash';
-import { assertHex32, assertString, assertUint32, privilegeMap, uidToText } from './validate';
+import {
+  assertHex32,
+  assertString,
+  assertUint32,
+  assertVersion,
+  privilegeMap,
+  uidToText,
+} from './validate';
 
 export const VERSION_006 = '006';
 
@@ -88,12 +95,7 @@ export function buildAccessToken006(options: AccessToken006Options): string {
 
 /** Decodes without checking the signature; anything but one well-formed 006 token is a TokenError. */
 export function parseAccessToken006(token: unknown): ParsedAccessToken006 {
-  if (typeof token !== 'string') {
-    throw new TokenError('ERR_TOKEN_MALFORMED', 'token must be a string');
-  }
-  if (!token.startsWith(VERSION_006)) {
-    throw new TokenError('ERR_TOKEN_VERSION', 'token is not a 006 AccessToken');
-  }
+  assertVersion(token, VERSION_006, 'token is not a 006 AccessToken');
   const appId = token.slice(3, 35);
   assertHex32(appId, 'ERR_TOKEN_MALFORMED', 'the app id in the token');
   const content = new ByteReader(decodeBase64(token.slice(35)));
@@ -146,36 +148,17 @@ export type Role006 = (typeof Role006)[keyof typeof Role006];
 export const RtmRole006 = { RtmUser: 1 } as const;
 export type RtmRole006 = (typeof RtmRole006)[keyof typeof RtmRole006];
 
-interface Builder006Options {
-  appId: string;
-  appCertificate: string;
-  /** Absolute unix time until which the privileges hold (0: no limit). */
+/** `privilegeExpiredTs`: absolute unix time until which the privileges hold (0: no limit). */
+type Builder006Options = Omit<AccessToken006Options, 'channelName' | 'uid' | 'privileges'> & {
   privilegeExpiredTs: number;
-  salt?: number;
-  /** Absolute unix expiry of the token. Default: now + 86400. */
-  ts?: number;
-}
-
-export interface RtcToken006WithUidOptions extends Builder006Options {
-  channelName: string;
-  /** 0 means any user. */
-  uid: number;
-  role: Role006;
-}
-
-export interface RtcToken006WithAccountOptions extends Builder006Options {
-  channelName: string;
-  /** "" means any user. */
-  account: string;
-  role: Role006;
-}
-
-export interface RtmToken006Options extends Builder006Options {
-  /** Signed in the channel-name position. */
-  account: string;
-  /** `RtmRole006.RtmUser` is the only value and changes nothing. */
-  role?: RtmRole006;
-}
+};
+type Rtc006Options = Builder006Options & { channelName: string; role: Role006 };
+/** uid 0 means any user. */
+export type RtcToken006WithUidOptions = Rtc006Options & { uid: number };
+/** Account "" means any user. */
+export type RtcToken006WithAccountOptions = Rtc006Options & { account: string };
+/** The account is signed in the channel-name position; the role changes nothing. */
+export type RtmToken006Options = Builder006Options & { account: string; role?: RtmRole006 };
 
 const ROLES: readonly number[] = Object.values(Role006);
 
@@ -200,10 +183,7 @@ export function buildRtmToken006(options: RtmToken006Options): string {
   return build006(options, options.account, '', [Privilege006.RtmLogin]);
 }
 
-function buildRtc(
-  options: Builder006Options & { channelName: string; role: Role006 },
-  uid: number | string,
-) {
+function buildRtc(options: Rtc006Options, uid: number | string) {
   if (!ROLES.includes(options.role)) {
     throw new TokenError('ERR_VALUE_INVALID', 'role must be one of Role006 (0, 1, 2 or 101)');
   }

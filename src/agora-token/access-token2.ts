@@ -16,6 +16,7 @@ import {
   assertHex32,
   assertInt16,
   assertUint32,
+  assertVersion,
   HEX32,
   isList,
   isUint,
@@ -140,7 +141,9 @@ function packService(writer: ByteWriter, service: Service): void {
       writer.putString(known.userId, 'userId');
       packPermissions(writer, known.permissions);
       return;
-    default:
+    case 4:
+    case 9:
+    case 10:
       return;
   }
 }
@@ -203,12 +206,7 @@ export interface ParseOptions {
 
 /** Every failure is a TokenError; a parse never returns partial garbage. */
 export function parseAccessToken2(token: unknown, options: ParseOptions = {}): ParsedAccessToken2 {
-  if (typeof token !== 'string') {
-    throw new TokenError('ERR_TOKEN_MALFORMED', 'token must be a string');
-  }
-  if (!token.startsWith(VERSION_007)) {
-    throw new TokenError('ERR_TOKEN_VERSION', 'not a 007 token');
-  }
+  assertVersion(token, VERSION_007, 'not a 007 token');
   const payload = Buffer.from(
     inflate(decodeBase64(token.slice(3)), options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES),
   );
@@ -266,7 +264,9 @@ function readService(reader: ByteReader, type: KnownService['type']): ParsedServ
       };
     case 8:
       return { type, privileges, userId: reader.getString(), permissions: readPermissions(reader) };
-    default:
+    case 4:
+    case 9:
+    case 10:
       return { type, privileges };
   }
 }

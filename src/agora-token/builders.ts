@@ -4,17 +4,15 @@ import { TokenError } from './errors';
 import { md5Hex } from './hash';
 import type { PrivilegeList, Rtm2Permission, Service } from './services';
 
-/** The 007 builders of Agora's references, with their privileges and expiries. */
+/**
+ * What every 007 builder of Agora's references takes (with their privileges and expiries here).
+ * `issuedAt` defaults to now, `salt` to a random 1..99999999, `compression` to `stored`.
+ */
 export interface BuilderBase {
-  /** 32 hex characters. */
   appId: string;
-  /** 32 hex characters. */
   appCertificate: string;
-  /** Unix seconds the token is issued at; defaults to now. */
   issuedAt?: number;
-  /** Defaults to a random 1..99999999. */
   salt?: number;
-  /** Defaults to `stored`; see `Compression`. */
   compression?: Compression;
 }
 
@@ -117,12 +115,10 @@ function privilegeToken(o: RtcPrivilegeOptions, uid: number | string): string {
 
 /** RtcTokenBuilder.buildTokenWithUid: RTC with join (+ publish for publishers). */
 export const buildRtcTokenWithUid = (o: RtcUidOptions) => rtcToken(o, o.uid);
-/** RtcTokenBuilder.buildTokenWithUserAccount. */
 export const buildRtcTokenWithUserAccount = (o: RtcAccountOptions) => rtcToken(o, o.account);
 /** RtcTokenBuilder.buildTokenWithUidAndPrivilege: all four privileges with their own expiry. */
 export const buildRtcTokenWithUidAndPrivilege = (o: RtcPrivilegeOptions & { uid: number }) =>
   privilegeToken(o, o.uid);
-/** RtcTokenBuilder.BuildTokenWithUserAccountAndPrivilege. */
 export const buildRtcTokenWithUserAccountAndPrivilege = (
   o: RtcPrivilegeOptions & { account: string },
 ) => privilegeToken(o, o.account);

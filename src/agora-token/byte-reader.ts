@@ -6,23 +6,17 @@ import { decodeLossy } from './lossy-text';
  * reads as zeros); text that is not UTF-8 is read escaped (lossy-text.ts) and counted.
  */
 export class ByteReader {
-  private pos: number;
+  private pos = 0;
   private escaped = 0;
 
-  constructor(
-    private readonly buf: Buffer,
-    start = 0,
-    private readonly end = buf.length,
-  ) {
-    this.pos = start;
-  }
+  constructor(private readonly buf: Buffer) {}
 
   get offset(): number {
     return this.pos;
   }
 
   get remaining(): number {
-    return this.end - this.pos;
+    return this.buf.length - this.pos;
   }
 
   get escapedStrings(): number {
@@ -30,36 +24,22 @@ export class ByteReader {
   }
 
   getUint16(): number {
-    this.need(2);
-    const value = this.buf.readUInt16LE(this.pos);
-    this.pos += 2;
-    return value;
+    return this.buf.readUInt16LE(this.advance(2));
   }
 
   getInt16(): number {
-    this.need(2);
-    const value = this.buf.readInt16LE(this.pos);
-    this.pos += 2;
-    return value;
+    return this.buf.readInt16LE(this.advance(2));
   }
 
   getUint32(): number {
-    this.need(4);
-    const value = this.buf.readUInt32LE(this.pos);
-    this.pos += 4;
-    return value;
+    return this.buf.readUInt32LE(this.advance(4));
   }
 
-  /** A view into the source buffer. */
-  getRaw(count: number): Buffer {
-    this.need(count);
-    const view = this.buf.subarray(this.pos, this.pos + count);
-    this.pos += count;
-    return view;
-  }
-
+  /** u16 length, then a view of that many bytes into the source buffer. */
   getBytes(): Buffer {
-    return this.getRaw(this.getUint16());
+    const length = this.getUint16();
+    const at = this.advance(length);
+    return this.buf.subarray(at, at + length);
   }
 
   getString(): string {
@@ -90,14 +70,18 @@ export class ByteReader {
   }
 
   assertConsumed(): void {
-    if (this.pos !== this.end) {
+    if (this.remaining !== 0) {
       throw new TokenError('ERR_TOKEN_MALFORMED', 'token has unexpected trailing bytes');
     }
   }
 
-  private need(count: number): void {
-    if (this.pos + count > this.end) {
+  /** Moves past `count` bytes and returns where they start. */
+  private advance(count: number): number {
+    const at = this.pos;
+    if (at + count > this.buf.length) {
       throw new TokenError('ERR_TOKEN_MALFORMED', 'token content is truncated');
     }
+    this.pos = at + count;
+    return at;
   }
 }

@@ -3,11 +3,8 @@ import type { Inspected007, InspectedToken } from './inspect-token';
 import type { ServiceSpec } from './token-spec';
 
 /**
- * Would Agora accept this token from this client? Agora answers a join with a bad token with 109
- * (token expired) or 110 (invalid token), and never says which field was wrong. `checkToken`
- * compares what a client would send with what an inspected token carries, and names each part
- * that would make Agora refuse it. Pure: no clock, no certificate (the signature verdict is the
- * one `inspectToken` computed).
+ * Would Agora accept this token from this client? Agora answers 109 (expired) or 110 (invalid) and
+ * never says which field was wrong; `checkToken` names each part that would make Agora refuse it.
  */
 
 /** The five things Agora checks, in the order of `TokenVerdict.checks`. */
@@ -33,7 +30,7 @@ export interface TokenVerdict {
   checks: TokenCheck[];
 }
 
-/** What the client joining with the token would send. Every field is optional. */
+/** What the client joining with the token would send. */
 export interface TokenExpectation {
   appId?: string;
   /** Exact bytes: no trimming or case folding. */
@@ -49,6 +46,7 @@ type Legacy = Exclude<InspectedToken, Inspected007>;
 export function checkToken(token: InspectedToken, expectation: TokenExpectation): TokenVerdict {
   const { appId, channelName, uid, nowSeconds: now } = expectation;
   const is007 = token.version === '007';
+  const wanted = typeof uid === 'number' ? uidText(uid) : uid;
   const checks = [
     checkAppId(token, appId),
     channelName === undefined
@@ -56,11 +54,11 @@ export function checkToken(token: InspectedToken, expectation: TokenExpectation)
       : is007
         ? checkChannel007(token, channelName)
         : checkChannelLegacy(token, channelName),
-    uid === undefined
+    wanted === undefined
       ? unchecked('user', 'no uid or account given to compare')
       : is007
-        ? checkUser007(token, typeof uid === 'number' ? uidText(uid) : uid, channelName)
-        : checkUserLegacy(token, typeof uid === 'number' ? uidText(uid) : uid),
+        ? checkUser007(token, wanted, channelName)
+        : checkUserLegacy(token, wanted),
     checkSignature(token),
     now === undefined
       ? unchecked('expiry', 'no time given to judge expiry at')

@@ -1,12 +1,8 @@
 import { TokenError } from './errors';
 import { constantTimeEqual, hmacSha1 } from './hash';
-import { assertHex32, assertString, assertUint32, UINT32_MAX } from './validate';
+import { assertHex32, assertString, assertUint32, assertVersion, UINT32_MAX } from './validate';
 
-/**
- * DynamicKey4, 3, 2 and 1: fixed-width text keys signed with HMAC-SHA1 keyed by
- * the certificate text. Numbers are zero-padded decimal (10 digits) except `randomInt` (8 lowercase
- * hex digits); the signature is 40 lowercase hex digits; the App ID is copied as given.
- */
+/** DynamicKey4, 3, 2 and 1: fixed-width text keys, HMAC-SHA1 keyed by the certificate text. */
 
 /** The text that starts the signed string (it is not carried in the key). */
 export const DynamicKey4Service = {
@@ -83,9 +79,7 @@ const FIELDS: Record<Field, { width: number; chars: RegExp }> = {
 /** DynamicKey4 public-sharing key: `"004" + sig40 + appId + ts10 + rnd8 + exp10` (no uid). */
 export const buildDynamicKey4PublicSharingKey = (o: DynamicKeyOptions) =>
   build(o, '004', DK4, 'APSS');
-/** DynamicKey4 recording key (layout as the public-sharing key). */
 export const buildDynamicKey4RecordingKey = (o: DynamicKeyOptions) => build(o, '004', DK4, 'ARS');
-/** DynamicKey4 media-channel key (layout as the public-sharing key). */
 export const buildDynamicKey4MediaChannelKey = (o: DynamicKeyOptions) =>
   build(o, '004', DK4, 'ACS');
 /** DynamicKey3: `"003" + sig40 + appId + ts10 + rnd8 + uid10 + exp10`. */
@@ -97,11 +91,8 @@ export const buildDynamicKey1 = (o: DynamicKey1Options) => build(o, '', HEAD, ''
 
 /** Splits a DynamicKey4 without checking its signature; anything else is a TokenError. */
 export const parseDynamicKey4 = (token: unknown): ParsedDynamicKey4 => parse(token, '004', DK4);
-/** Splits a DynamicKey3. */
 export const parseDynamicKey3 = (token: unknown): ParsedDynamicKey3 => parse(token, '003', DK3);
-/** Splits a DynamicKey2 (exactly 110 characters). */
 export const parseDynamicKey2 = (token: unknown): ParsedDynamicKey2 => parse(token, '', DK3);
-/** Splits a DynamicKey (v1) (exactly 90 characters). */
 export const parseDynamicKey1 = (token: unknown): ParsedDynamicKey1 => parse(token, '', HEAD);
 
 /** True when the DynamicKey4 was signed with this certificate for this service, channel and uid. */
@@ -114,7 +105,6 @@ export const verifyDynamicKey3 = (parsed: ParsedDynamicKey3, options: VerifyDyna
   parsed.uid === options.uid && verify(parsed, options, '', true);
 /** Same as `verifyDynamicKey3` (DynamicKey2 signs the same text). */
 export const verifyDynamicKey2 = verifyDynamicKey3;
-/** True when the DynamicKey (v1) was signed with this certificate for this channel. */
 export const verifyDynamicKey1 = (
   parsed: ParsedDynamicKey1,
   options: Omit<VerifyDynamicKeyOptions, 'uid'>,
@@ -147,12 +137,7 @@ function parse<F extends Field>(
   prefix: string,
   layout: readonly F[],
 ): Pick<LegacyKeyFields, F> {
-  if (typeof token !== 'string') {
-    throw new TokenError('ERR_TOKEN_MALFORMED', 'token must be a string');
-  }
-  if (!token.startsWith(prefix)) {
-    throw new TokenError('ERR_TOKEN_VERSION', `token is not a ${prefix} dynamic key`);
-  }
+  assertVersion(token, prefix, `token is not a ${prefix} dynamic key`);
   if (token.length !== layout.reduce((sum, name) => sum + FIELDS[name].width, prefix.length)) {
     throw new TokenError('ERR_TOKEN_MALFORMED', 'token has the wrong length for its version');
   }

@@ -3,7 +3,7 @@ import { ByteReader } from './byte-reader';
 import { ByteWriter } from './byte-writer';
 import { TokenError } from './errors';
 import { constantTimeEqual, hmacSha1 } from './hash';
-import { assertHex32, assertString, assertUint32 } from './validate';
+import { assertHex32, assertString, assertUint32, assertVersion } from './validate';
 
 export const VERSION_DK5 = '005';
 
@@ -83,12 +83,7 @@ export function buildDynamicKey5InChannelPermissionKey(
 
 /** Decodes a DynamicKey5 without checking its signature; anything else is a TokenError. */
 export function parseDynamicKey5(token: unknown): ParsedDynamicKey5 {
-  if (typeof token !== 'string') {
-    throw new TokenError('ERR_TOKEN_MALFORMED', 'token must be a string');
-  }
-  if (!token.startsWith(VERSION_DK5)) {
-    throw new TokenError('ERR_TOKEN_VERSION', 'token is not a 005 DynamicKey5');
-  }
+  assertVersion(token, VERSION_DK5, 'token is not a 005 DynamicKey5');
   const reader = new ByteReader(decodeBase64(token.slice(3)));
   const serviceType = reader.getUint16();
   const signature = reader.getString();

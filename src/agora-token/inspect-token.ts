@@ -44,7 +44,6 @@ export interface Inspected007 {
    * backslashes as `\\`, so such a token cannot be rebuilt from this description.
    */
   escapedStrings?: number;
-  /** Present only when a certificate was given. */
   signatureValid?: boolean;
 }
 
@@ -108,16 +107,11 @@ export function inspectToken(token: unknown, options: InspectOptions = {}): Insp
   if ((token.length === 110 || token.length === 90) && /^[0-9a-f]{40}/.test(token)) {
     return token.length === 110 ? inspectDk3(token, 'dk2', options) : inspectDk1(token, options);
   }
-  const prefix = token.slice(0, 3);
-  const inspect: Inspector | undefined = Object.hasOwn(BY_PREFIX, prefix)
-    ? BY_PREFIX[prefix]
-    : token.startsWith('1:')
-      ? inspectSignaling
-      : undefined;
-  if (!inspect) {
+  const prefix = token.startsWith('1:') ? '1:' : token.slice(0, 3);
+  if (!Object.hasOwn(BY_PREFIX, prefix)) {
     throw new TokenError('ERR_TOKEN_VERSION', 'unknown token version');
   }
-  return inspect(token, options);
+  return BY_PREFIX[prefix]!(token, options);
 }
 
 function inspect007(token: string, options: InspectOptions): Inspected007 {
@@ -235,6 +229,7 @@ const BY_PREFIX: Readonly<Record<string, Inspector>> = {
   '005': inspectDk5,
   '004': inspectDk4,
   '003': (token, options) => inspectDk3(token, '003', options),
+  '1:': inspectSignaling,
 };
 
 /**

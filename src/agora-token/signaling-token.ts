@@ -1,6 +1,6 @@
 import { TokenError } from './errors';
 import { constantTimeEqual, md5Hex } from './hash';
-import { assertHex32, assertString, assertUint32 } from './validate';
+import { assertHex32, assertString, assertUint32, assertVersion } from './validate';
 
 export const VERSION_SIGNALING = '1';
 
@@ -42,12 +42,7 @@ export function buildSignalingToken(options: SignalingTokenOptions): string {
 
 /** Splits a signalling token without checking its signature; anything else is a TokenError. */
 export function parseSignalingToken(token: unknown): ParsedSignalingToken {
-  if (typeof token !== 'string') {
-    throw new TokenError('ERR_TOKEN_MALFORMED', 'token must be a string');
-  }
-  if (!token.startsWith(`${VERSION_SIGNALING}:`)) {
-    throw new TokenError('ERR_TOKEN_VERSION', 'token is not a version 1 signalling token');
-  }
+  assertVersion(token, `${VERSION_SIGNALING}:`, 'token is not a version 1 signalling token');
   const [, appId = '', expiry = '', signature = '', ...rest] = token.split(':');
   // Only canonical decimal: the signature covers the text, so "0123" could never verify as 123.
   const canonical = /^(?:0|[1-9]\d{0,9})$/.test(expiry);

@@ -137,12 +137,6 @@ function spec006FromJson(spec: Record<string, unknown>): AccessToken006Options {
   if ((spec.uid === undefined) === (spec.account === undefined)) {
     throw invalid('spec', 'needs exactly one of uid (integer) or account (string)');
   }
-  const uint32 = (value: unknown, path: string): number => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > UINT32_MAX) {
-      throw invalid(path, 'must be an integer in 0..4294967295');
-    }
-    return value;
-  };
   const optional = (key: string) =>
     spec[key] === undefined ? undefined : uint32(spec[key], `spec.${key}`);
   return {
@@ -152,37 +146,44 @@ function spec006FromJson(spec: Record<string, unknown>): AccessToken006Options {
     uid: spec.uid === undefined ? text('account') : uint32(spec.uid, 'spec.uid'),
     salt: optional('salt'),
     ts: optional('ts'),
-    privileges: privilegesFromSpec(PRIVILEGE_NAMES_006, spec.privileges, 'spec.privileges', {
-      unit: 'unix seconds',
-      unknown: 'a 006 privilege',
-      value: uint32,
-    }),
+    privileges: privilegesFromSpec(spec.privileges, 'spec.privileges'),
   };
 }
 
-function privilegesFromSpec(
-  names: Readonly<Record<number, string>>,
-  spec: unknown,
-  path: string,
-  rules: { unit: string; unknown: string; value: (seconds: unknown, path: string) => number },
-): Array<[number, number]> {
-  if (!isRecord(spec)) {
-    throw invalid(path, `must be an object of privilege name to ${rules.unit}`);
+function uint32(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > UINT32_MAX) {
+    throw invalid(path, 'must be an integer in 0..4294967295');
   }
-  return Object.entries(spec).map(([name, seconds]) => {
-    const id = lookupId(names, name);
-    if (id === undefined || id > 0xffff) {
-      throw invalid(`${path}.${name}`, `is not ${rules.unknown}`);
-    }
-    return [id, rules.value(seconds, `${path}.${name}`)];
-  });
+  return value;
 }
 
-function secondsAfterIssue(seconds: unknown, path: string): number {
-  if (typeof seconds !== 'number') {
-    throw invalid(path, 'must be a number of seconds');
+/** Privileges of a 007 service type (seconds after issue), or of 006 (absolute unix seconds). */
+function privilegesFromSpec(spec: unknown, path: string, type?: KnownServiceType) {
+  if (spec === undefined && type !== undefined) {
+    return [];
   }
-  return seconds;
+  if (!isRecord(spec)) {
+    const unit = type === undefined ? 'unix seconds' : 'seconds';
+    throw invalid(path, `must be an object of privilege name to ${unit}`);
+  }
+  const names = type === undefined ? PRIVILEGE_NAMES_006 : PRIVILEGE_NAMES[type];
+  return Object.entries(spec).map(([name, seconds]): [number, number] => {
+    const id = lookupId(names, name);
+    const at = `${path}.${name}`;
+    if (id === undefined || id > 0xffff) {
+      throw invalid(
+        at,
+        type ? `is not a privilege of ${SERVICE_NAMES[type]}` : 'is not a 006 privilege',
+      );
+    }
+    if (type === undefined) {
+      return [id, uint32(seconds, at)];
+    }
+    if (typeof seconds !== 'number') {
+      throw invalid(at, 'must be a number of seconds');
+    }
+    return [id, seconds];
+  });
 }
 
 function permissionsFromSpec(spec: unknown, path: string): Rtm2Permission[] {
@@ -223,14 +224,7 @@ function serviceFromSpec(spec: unknown, path: string): KnownService {
   const service = name as ServiceName;
   assertKnownKeys(spec, ['service', 'privileges', ...SERVICE_FIELDS[service]], path);
   const type = SERVICE_TYPES[service];
-  const privileges =
-    spec.privileges === undefined
-      ? []
-      : privilegesFromSpec(PRIVILEGE_NAMES[type], spec.privileges, `${path}.privileges`, {
-          unit: 'seconds',
-          unknown: `a privilege of ${service}`,
-          value: secondsAfterIssue,
-        });
+  const privileges = privilegesFromSpec(spec.privileges, `${path}.privileges`, type);
   const text = (key: string, fallback?: string) => stringField(spec, key, path, fallback);
   // RTC, Streaming and FCDN name their user by a numeric uid or, instead, an account.
   const user = (): number | string => {
@@ -258,18 +252,15 @@ function serviceFromSpec(spec: unknown, path: string): KnownService {
       if (typeof role !== 'number') {
         throw invalid(`${path}.role`, 'must be an integer');
       }
-      return {
-        type: 7,
-        privileges,
-        roomUuid: text('roomUuid', ''),
-        userUuid: text('userUuid', ''),
-        role,
-      };
+      const [roomUuid, userUuid] = [text('roomUuid', ''), text('userUuid', '')];
+      return { type: 7, privileges, roomUuid, userUuid, role };
     }
     case 'streaming':
     case 'fcdn':
       return { type: type as 3 | 6, privileges, channelName: text('channel'), account: user() };
-    default:
+    case 'fpa':
+    case 'convoai':
+    case 'stt':
       return { type: type as 4 | 9 | 10, privileges };
   }
 }
@@ -333,7 +324,9 @@ export function serviceToSpec(service: KnownService): ServiceSpec {
           names: [...p.resources],
         })),
       };
-    default:
+    case 4:
+    case 9:
+    case 10:
       return { service: SERVICE_NAMES[service.type], privileges };
   }
 }

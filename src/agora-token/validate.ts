@@ -15,6 +15,20 @@ export function assertHex32(
   }
 }
 
+/** Every parser starts here: a string of the format's version, or ERR_TOKEN_VERSION. */
+export function assertVersion(
+  token: unknown,
+  prefix: string,
+  notIt: string,
+): asserts token is string {
+  if (typeof token !== 'string') {
+    throw new TokenError('ERR_TOKEN_MALFORMED', 'token must be a string');
+  }
+  if (!token.startsWith(prefix)) {
+    throw new TokenError('ERR_TOKEN_VERSION', notIt);
+  }
+}
+
 export function isUint(value: unknown, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
 }
