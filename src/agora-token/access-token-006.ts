@@ -27,9 +27,8 @@ export const Privilege006 = {
 } as const;
 
 export interface AccessToken006Options {
-  /** 32 hex characters, signed as given (case kept). */
   appId: string;
-  /** 32 hex characters; its text (case kept) is the HMAC-SHA256 key. */
+  /** Its text (case kept) is the HMAC-SHA256 key. */
   appCertificate: string;
   /** For RTM: the user account. */
   channelName: string;
@@ -37,7 +36,6 @@ export interface AccessToken006Options {
   uid: number | string;
   /** Privilege id to absolute unix expiry; packed by ascending id, a repeated id keeps its last. */
   privileges: Iterable<readonly [number, number]>;
-  /** Default: a random 1..99999999. */
   salt?: number;
   /** Absolute unix expiry of the token. Default: now + 86400. */
   ts?: number;
@@ -59,7 +57,6 @@ export interface ParsedAccessToken006 {
   message: Buffer;
 }
 
-/** None of it is recoverable from the token itself. */
 export interface VerifyAccessToken006Options {
   appCertificate: string;
   channelName: string;
@@ -162,13 +159,11 @@ export type RtmToken006Options = Builder006Options & { account: string; role?: R
 
 const ROLES: readonly number[] = Object.values(Role006);
 
-/** RtcTokenBuilder.buildTokenWithUid (006). */
 export function buildRtcToken006WithUid(options: RtcToken006WithUidOptions): string {
   assertUint32(options.uid, 'ERR_UID_INVALID', 'uid');
   return buildRtc(options, options.uid);
 }
 
-/** RtcTokenBuilder.buildTokenWithAccount (006). */
 export function buildRtcToken006WithAccount(options: RtcToken006WithAccountOptions): string {
   assertString(options.account, 'account');
   return buildRtc(options, options.account);

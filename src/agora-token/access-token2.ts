@@ -32,19 +32,16 @@ const SIGNATURE_FIELD_BYTES = 2 + SIGNATURE_BYTES;
 const JS_HMAC_MAX_BYTES = 128;
 
 export interface AccessToken2Options {
-  /** 32 hex characters, used as text. */
   appId: string;
-  /** 32 hex characters, used as text (not hex-decoded; case matters). */
+  /** Used as text (not hex-decoded; case matters). */
   appCertificate: string;
   /** Lifetime in seconds after `issuedAt`. */
   expire: number;
-  /** At least one; packed stable-sorted by type. */
   services: readonly Service[];
-  /** Unix seconds; defaults to now. */
+  /** Defaults to now. */
   issuedAt?: number;
   /** Defaults to a random 1..99999999 as Agora's builders do. */
   salt?: number;
-  /** Defaults to `stored`. */
   compression?: Compression;
 }
 
@@ -70,7 +67,6 @@ function sign(key: Buffer, signingInfo: Uint8Array): Buffer {
     : hmacSha256(key, signingInfo);
 }
 
-/** Throws a TokenError for any invalid input; never returns "". */
 export function buildAccessToken2(options: AccessToken2Options): string {
   const { appId, appCertificate, expire, services } = options;
   assertHex32(appId, 'ERR_APP_ID_INVALID', 'appId');
@@ -97,10 +93,8 @@ export function buildAccessToken2(options: AccessToken2Options): string {
   }
 
   const payload = writer.bytes();
-  const signature = sign(
-    signingKey(appCertificate, issuedAt, salt),
-    payload.subarray(SIGNATURE_FIELD_BYTES),
-  );
+  const key = signingKey(appCertificate, issuedAt, salt);
+  const signature = sign(key, payload.subarray(SIGNATURE_FIELD_BYTES));
   payload.writeUInt16LE(SIGNATURE_BYTES, 0);
   signature.copy(payload, 2);
   return VERSION_007 + encodeBase64(deflate(payload, options.compression));
@@ -200,11 +194,9 @@ export interface ParsedAccessToken2 {
 }
 
 export interface ParseOptions {
-  /** Default 256 KiB. */
   maxPayloadBytes?: number;
 }
 
-/** Every failure is a TokenError; a parse never returns partial garbage. */
 export function parseAccessToken2(token: unknown, options: ParseOptions = {}): ParsedAccessToken2 {
   assertVersion(token, VERSION_007, 'not a 007 token');
   const payload = Buffer.from(
@@ -290,22 +282,13 @@ function readPermissions(reader: ByteReader): Rtm2Permission[] {
   return permissions;
 }
 
-/**
- * Checks the signature against a certificate in constant time (§1.9). Expiry is not checked.
- * A token whose App ID is not 32 hex characters never verifies (as the nodejs and go references).
- */
+/** Expiry is not checked. An App ID that is not 32 hex never verifies (as nodejs and go). */
 export function verifyAccessToken2(parsed: ParsedAccessToken2, appCertificate: string): boolean {
   assertHex32(appCertificate, 'ERR_APP_CERTIFICATE_INVALID', 'appCertificate');
-  if (
-    parsed.signature.length === 0 ||
-    parsed.signingInfo.length === 0 ||
-    !HEX32.test(parsed.appId)
-  ) {
+  const { signature, signingInfo, appId, issuedAt, salt } = parsed;
+  if (signature.length === 0 || signingInfo.length === 0 || !HEX32.test(appId)) {
     return false;
   }
-  const expected = sign(
-    signingKey(appCertificate, parsed.issuedAt, parsed.salt),
-    parsed.signingInfo,
-  );
-  return constantTimeEqual(expected, parsed.signature);
+  const key = signingKey(appCertificate, issuedAt, salt);
+  return constantTimeEqual(sign(key, signingInfo), signature);
 }

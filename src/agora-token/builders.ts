@@ -48,14 +48,9 @@ interface RtcRoleOptions extends BuilderBase {
   privilegeExpireSeconds?: number;
 }
 
-export interface RtcUidOptions extends RtcRoleOptions {
-  /** 0..2^32-1; 0 makes the "any user" token. */
-  uid: number;
-}
-
-export interface RtcAccountOptions extends RtcRoleOptions {
-  account: string;
-}
+/** uid 0 makes the "any user" token. */
+export type RtcUidOptions = RtcRoleOptions & { uid: number };
+export type RtcAccountOptions = RtcRoleOptions & { account: string };
 
 interface RtcPrivilegeOptions extends BuilderBase {
   channelName: string;
@@ -76,11 +71,8 @@ export interface RtcRtm2Options extends BuilderBase {
   rtmTokenExpireSeconds: number;
 }
 
-export interface RtmOptions extends BuilderBase {
-  userId: string;
-  /** Token lifetime and login privilege in seconds. */
-  expireSeconds: number;
-}
+/** `expireSeconds`: token lifetime and login privilege. */
+export type RtmOptions = BuilderBase & { userId: string; expireSeconds: number };
 
 /** Join (1) always; publish audio, video and data (2-4) for publishers or when there is no role. */
 function rtcPrivileges(role: RtcRole | null, e: RtcPrivilegeExpiry | number): PrivilegeList {

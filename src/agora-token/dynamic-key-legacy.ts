@@ -18,9 +18,7 @@ export interface DynamicKey1Options {
   appCertificate: string;
   /** Signed, not carried. */
   channelName: string;
-  /** Generation time, unix seconds. */
   unixTs: number;
-  /** Random salt. */
   randomInt: number;
 }
 
@@ -28,7 +26,6 @@ export interface DynamicKey1Options {
 export interface DynamicKeyOptions extends DynamicKey1Options {
   /** 0..2^32-1 (the references reduce other values modulo 2^32; we refuse them). */
   uid: number;
-  /** Absolute unix expiry. */
   expiredTs: number;
 }
 
@@ -167,8 +164,7 @@ function verify(
   assertString(options.channelName, 'channelName');
   assertUint32(options.uid, 'ERR_UID_INVALID', 'uid');
   const expected = sign(options.appCertificate, service, parsed, options.channelName, signsUid);
-  const actual = Buffer.from(parsed.signature, 'hex');
-  return constantTimeEqual(expected, actual);
+  return constantTimeEqual(expected, Buffer.from(parsed.signature, 'hex'));
 }
 
 function sign(

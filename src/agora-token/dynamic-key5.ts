@@ -7,7 +7,6 @@ import { assertHex32, assertString, assertUint32, assertVersion } from './valida
 
 export const VERSION_DK5 = '005';
 
-/** The first field of the key. */
 export const DynamicKey5Service = {
   MediaChannel: 1,
   Recording: 2,
@@ -30,9 +29,7 @@ export interface DynamicKey5Options {
   channelName: string;
   /** Signed but not carried in the key. */
   uid: number;
-  /** Generation time, unix seconds. */
   unixTs: number;
-  /** Random salt. */
   randomInt: number;
   /** Absolute unix end of the service (the references pass 0 for recording and public sharing). */
   expiredTs: number;
@@ -48,7 +45,6 @@ export interface ParsedDynamicKey5 {
   serviceType: number;
   /** HMAC-SHA1 as 40 uppercase hex characters. */
   signature: string;
-  /** 32 lowercase hex characters. */
   appId: string;
   unixTs: number;
   randomInt: number;
@@ -112,8 +108,7 @@ export function verifyDynamicKey5(
   assertString(options.channelName, 'channelName');
   assertUint32(options.uid, 'ERR_UID_INVALID', 'uid');
   const expected = sign(Buffer.from(options.appCertificate, 'hex'), parsed, options);
-  const actual = Buffer.from(parsed.signature, 'hex');
-  return constantTimeEqual(expected, actual);
+  return constantTimeEqual(expected, Buffer.from(parsed.signature, 'hex'));
 }
 
 type Signed = Omit<ParsedDynamicKey5, 'version' | 'signature'>;

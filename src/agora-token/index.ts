@@ -54,29 +54,13 @@ export {
   type BuilderBase,
 } from './builders';
 
-// Legacy formats: inspectToken reads and verifies every one of them.
+// Legacy formats: inspectToken reads and verifies each; their other builders are in their modules.
 export {
   buildAccessToken006,
-  buildRtcToken006WithAccount,
   buildRtcToken006WithUid,
   buildRtmToken006,
   parseAccessToken006,
   Role006,
   verifyAccessToken006,
 } from './access-token-006';
-export {
-  buildDynamicKey5InChannelPermissionKey,
-  buildDynamicKey5MediaChannelKey,
-  buildDynamicKey5PublicSharingKey,
-  buildDynamicKey5RecordingKey,
-  InChannelPermission,
-} from './dynamic-key5';
-export {
-  buildDynamicKey1,
-  buildDynamicKey2,
-  buildDynamicKey3,
-  buildDynamicKey4MediaChannelKey,
-  buildDynamicKey4PublicSharingKey,
-  buildDynamicKey4RecordingKey,
-} from './dynamic-key-legacy';
-export { buildSignalingToken } from './signaling-token';
+export { buildDynamicKey5MediaChannelKey } from './dynamic-key5';

@@ -82,7 +82,6 @@ export type InspectedToken =
   | InspectedSignaling;
 
 export interface InspectOptions {
-  /** Verify the signature against this certificate (32 hex). */
   appCertificate?: string;
   /** The channel a legacy token was made for (signed, not carried). */
   channelName?: string;
@@ -91,7 +90,6 @@ export interface InspectOptions {
    * account. DynamicKey3/2 carry their uid, so the carried one is used when this is absent.
    */
   uid?: number | string;
-  /** Bound on a 007 payload after inflating, in bytes. */
   maxPayloadBytes?: number;
 }
 
@@ -158,30 +156,21 @@ function inspectDk5(token: string, options: InspectOptions): InspectedDynamicKey
       extra.map(([key, value]) => [key === 1 ? 'allowUploadInChannel' : String(key), value]),
     ),
   };
-  return checkUid(result, options, 'channelName and uid', options.uid, (appCertificate, c, uid) =>
-    verifyDynamicKey5(parsed, { appCertificate, channelName: c, uid }),
+  return checkUid(result, options, 'channelName and uid', options.uid, (target) =>
+    verifyDynamicKey5(parsed, target),
   );
 }
 
-const DK4_SERVICES = {
-  publicSharing: dk.DynamicKey4Service.PublicSharing,
-  recording: dk.DynamicKey4Service.Recording,
-  mediaChannel: dk.DynamicKey4Service.MediaChannel,
-} as const;
+const DK4_SERVICES = { publicSharing: 'APSS', recording: 'ARS', mediaChannel: 'ACS' } as const;
 const DK4_NAMES = Object.keys(DK4_SERVICES) as Array<keyof typeof DK4_SERVICES>;
 
 function inspectDk4(token: string, options: InspectOptions): InspectedDynamicKey4 {
   const parsed = dk.parseDynamicKey4(token);
   const result: InspectedDynamicKey4 = { version: '004', ...parsed };
-  return checkUid(result, options, 'channelName and uid', options.uid, (cert, channel, uid) => {
+  return checkUid(result, options, 'channelName and uid', options.uid, (target) => {
     // The service is signed but not carried: the key is valid for whichever of the three matches.
     const service = DK4_NAMES.find((name) =>
-      dk.verifyDynamicKey4(parsed, {
-        appCertificate: cert,
-        channelName: channel,
-        uid,
-        service: DK4_SERVICES[name],
-      }),
+      dk.verifyDynamicKey4(parsed, { ...target, service: DK4_SERVICES[name] }),
     );
     if (service !== undefined) {
       result.service = service;
@@ -195,8 +184,8 @@ function inspectDk3(token: string, version: '003' | 'dk2', options: InspectOptio
   const result: InspectedDynamicKey3 = { version, ...parsed };
   // The uid is carried and signed, so the channel is enough; a uid given must be the carried one.
   const { uid = parsed.uid } = options;
-  return checkUid(result, options, 'channelName', uid, (appCertificate, channelName, n) =>
-    dk.verifyDynamicKey3(parsed, { appCertificate, channelName, uid: n }),
+  return checkUid(result, options, 'channelName', uid, (target) =>
+    dk.verifyDynamicKey3(parsed, target),
   );
 }
 
@@ -266,7 +255,7 @@ function checkUid<T extends SignatureCheck>(
   options: InspectOptions,
   needs: string,
   uid: number | string | undefined,
-  verify: (appCertificate: string, channelName: string, uid: number) => boolean,
+  verify: (target: dk.VerifyDynamicKeyOptions) => boolean,
 ): T {
   const { channelName } = options;
   return check(result, options, needs, (appCertificate) => {
@@ -279,6 +268,6 @@ function checkUid<T extends SignatureCheck>(
         : /^(0|[1-9][0-9]{0,9})$/.test(uid) && Number(uid) <= UINT32_MAX
           ? Number(uid)
           : undefined;
-    return n !== undefined && verify(appCertificate, channelName, n);
+    return n !== undefined && verify({ appCertificate, channelName, uid: n });
   });
 }

@@ -76,35 +76,14 @@ interface ServiceBase<T extends number> {
  * User ids of RTC (`uid`) and of Streaming/FCDN (`account`) follow Agora's conversion: the number 0
  * is "" (any user), other numbers their decimal text, strings unchanged. Parsed: the wire text.
  */
-export interface RtcService extends ServiceBase<1> {
-  channelName: string;
-  uid: number | string;
-}
-export interface StreamingService extends ServiceBase<3 | 6> {
-  channelName: string;
-  account: number | string;
-}
-/** RTM, and Chat ("" for app tokens). */
-export interface UserService extends ServiceBase<2 | 5> {
-  userId: string;
-}
-export interface ApaasService extends ServiceBase<7> {
-  roomUuid: string;
-  userUuid: string;
-  /** Signed 16-bit; -1 when not given. */
-  role: number;
-}
-export interface Rtm2Service extends ServiceBase<8> {
-  userId: string;
-  permissions: readonly Rtm2Permission[];
-}
-
 export type KnownService =
-  | RtcService
-  | StreamingService
-  | UserService
-  | ApaasService
-  | Rtm2Service
+  | (ServiceBase<1> & { channelName: string; uid: number | string })
+  | (ServiceBase<3 | 6> & { channelName: string; account: number | string })
+  /** RTM, and Chat ("" for app tokens). */
+  | (ServiceBase<2 | 5> & { userId: string })
+  /** `role` is signed 16-bit; -1 when not given. */
+  | (ServiceBase<7> & { roomUuid: string; userUuid: string; role: number })
+  | (ServiceBase<8> & { userId: string; permissions: readonly Rtm2Permission[] })
   | ServiceBase<4 | 9 | 10>;
 
 /**

@@ -5,9 +5,7 @@ import { assertHex32, assertString, assertUint32, assertVersion } from './valida
 export const VERSION_SIGNALING = '1';
 
 export interface SignalingTokenOptions {
-  /** 32 hex characters, used as given (case kept). */
   appId: string;
-  /** 32 hex characters, used as given (case kept). */
   appCertificate: string;
   account: string;
   /** Absolute unix expiry (the nodejs reference takes a lifetime and adds it to now). */
@@ -25,7 +23,6 @@ export interface ParsedSignalingToken {
 
 export interface VerifySignalingTokenOptions {
   appCertificate: string;
-  /** The account the token must be for. */
   account: string;
 }
 
@@ -40,7 +37,6 @@ export function buildSignalingToken(options: SignalingTokenOptions): string {
   return [VERSION_SIGNALING, appId, expiredTs, signature].join(':');
 }
 
-/** Splits a signalling token without checking its signature; anything else is a TokenError. */
 export function parseSignalingToken(token: unknown): ParsedSignalingToken {
   assertVersion(token, `${VERSION_SIGNALING}:`, 'token is not a version 1 signalling token');
   const [, appId = '', expiry = '', signature = '', ...rest] = token.split(':');
@@ -66,6 +62,5 @@ export function verifySignalingToken(
   assertString(options.account, 'account');
   const text = options.account + parsed.appId + options.appCertificate + String(parsed.expiredTs);
   const expected = Buffer.from(md5Hex(text), 'hex');
-  const actual = Buffer.from(parsed.signature, 'hex');
-  return constantTimeEqual(expected, actual);
+  return constantTimeEqual(expected, Buffer.from(parsed.signature, 'hex'));
 }

@@ -42,11 +42,10 @@ export interface TokenSpec007 {
   version?: '007';
   appId: string;
   appCertificate: string;
-  /** Unix seconds; defaults to now. */
+  /** Defaults to now. */
   issuedAt?: number;
-  /** Lifetime in seconds after issuedAt. */
+  /** Seconds after issuedAt. */
   expire: number;
-  /** Defaults to a random 1..99999999. */
   salt?: number;
   services: ServiceSpec[];
   compression?: Compression;
@@ -105,7 +104,7 @@ export function buildToken(spec: unknown): string {
   if (!isRecord(spec)) {
     throw invalid('spec', 'must be a JSON object');
   }
-  assertKnownKeys(spec, FIELDS_007, 'spec');
+  assertKnownKeys(spec, FIELDS_007.split(' '), 'spec');
   for (const key of ['issuedAt', 'expire', 'salt'] as const) {
     if (spec[key] !== undefined && typeof spec[key] !== 'number') {
       throw invalid(`spec.${key}`, 'must be an integer');
@@ -131,8 +130,8 @@ export function buildToken(spec: unknown): string {
   });
 }
 
-function spec006FromJson(spec: Record<string, unknown>): AccessToken006Options {
-  assertKnownKeys(spec, FIELDS_006, 'spec');
+function spec006FromJson(spec: Json): AccessToken006Options {
+  assertKnownKeys(spec, FIELDS_006.split(' '), 'spec');
   const text = (key: string) => stringField(spec, key, 'spec');
   if ((spec.uid === undefined) === (spec.account === undefined)) {
     throw invalid('spec', 'needs exactly one of uid (integer) or account (string)');
@@ -198,7 +197,7 @@ function permissionsFromSpec(spec: unknown, path: string): Rtm2Permission[] {
     if (!isRecord(entry)) {
       throw invalid(at, 'must be an object');
     }
-    assertKnownKeys(entry, 'resource permission names', at);
+    assertKnownKeys(entry, ['resource', 'permission', 'names'], at);
     const resourceType = lookupId(RTM2_RESOURCE_NAMES, stringField(entry, 'resource', at));
     const permissionType = lookupId(RTM2_PERMISSION_NAMES, stringField(entry, 'permission', at));
     if (resourceType === undefined || permissionType === undefined) {
@@ -335,29 +334,21 @@ function invalid(path: string, problem: string): TokenError {
   return new TokenError('ERR_SPEC_INVALID', `${path} ${problem}`);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function assertKnownKeys(
-  value: Record<string, unknown>,
-  allowed: string | readonly string[],
-  path: string,
-) {
-  const known = typeof allowed === 'string' ? allowed.split(' ') : allowed;
+type Json = Record<string, unknown>;
+
+function assertKnownKeys(value: Json, allowed: readonly string[], path: string): void {
   for (const key of Object.keys(value)) {
-    if (!known.includes(key)) {
+    if (!allowed.includes(key)) {
       throw invalid(`${path}.${key}`, 'is not a known field');
     }
   }
 }
 
-function stringField(
-  value: Record<string, unknown>,
-  key: string,
-  path: string,
-  fallback?: string,
-): string {
+function stringField(value: Json, key: string, path: string, fallback?: string): string {
   const field = value[key];
   if (field === undefined && fallback !== undefined) {
     return fallback;
