@@ -57,12 +57,11 @@ export interface ParsedAccessToken006 {
   message: Buffer;
 }
 
-export interface VerifyAccessToken006Options {
-  appCertificate: string;
-  channelName: string;
-  /** Same rule as when building (number 0 means ""; for RTM pass ""). */
-  uid: number | string;
-}
+/** The uid follows the rule of building (number 0 means ""; for RTM pass ""). */
+export type VerifyAccessToken006Options = Pick<
+  AccessToken006Options,
+  'appCertificate' | 'channelName' | 'uid'
+>;
 
 /** `"006" + appId + base64(content)`. */
 export function buildAccessToken006(options: AccessToken006Options): string {

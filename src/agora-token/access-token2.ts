@@ -175,9 +175,7 @@ function packPermissions(writer: ByteWriter, permissions: readonly Rtm2Permissio
 }
 
 /** User ids are the text on the wire, privileges in wire order. */
-export type ParsedService = KnownService & {
-  privileges: Array<[number, number]>;
-};
+export type ParsedService = KnownService & { privileges: Array<[number, number]> };
 
 export interface ParsedAccessToken2 {
   appId: string;

@@ -53,16 +53,12 @@ function deflateStored(payload: Uint8Array): Buffer {
   return out;
 }
 
-interface Pako {
-  deflate(data: Uint8Array): Uint8Array;
-}
-
-let pako: Pako | undefined;
+let pako: { deflate(data: Uint8Array): Uint8Array } | undefined;
 
 function deflateCanonical(payload: Uint8Array): Uint8Array {
   // Loaded on first use: only the canonical mode needs the standard-zlib port.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  pako ??= require('pako') as Pako;
+  pako ??= require('pako') as NonNullable<typeof pako>;
   return pako.deflate(payload);
 }
 

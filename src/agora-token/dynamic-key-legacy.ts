@@ -50,12 +50,11 @@ export type ParsedDynamicKey1 = Pick<
 >;
 
 /** The certificate and what the key must be for. */
-export interface VerifyDynamicKeyOptions {
-  appCertificate: string;
-  channelName: string;
-  /** Ignored by DynamicKey1, which signs none. */
-  uid: number;
-}
+/** DynamicKey1 signs no uid. */
+export type VerifyDynamicKeyOptions = Pick<
+  DynamicKeyOptions,
+  'appCertificate' | 'channelName' | 'uid'
+>;
 
 type Field = keyof LegacyKeyFields;
 type Signed = Omit<LegacyKeyFields, 'signature'>;

@@ -35,9 +35,9 @@ export interface DynamicKey5Options {
   expiredTs: number;
 }
 
-export interface DynamicKey5InChannelPermissionOptions extends DynamicKey5Options {
+export type DynamicKey5InChannelPermissionOptions = DynamicKey5Options & {
   permission: InChannelPermission;
-}
+};
 
 /** Nothing here is trusted until `verifyDynamicKey5` says so. */
 export interface ParsedDynamicKey5 {
@@ -54,11 +54,10 @@ export interface ParsedDynamicKey5 {
 }
 
 /** The channel and uid are not carried in the key. */
-export interface VerifyDynamicKey5Options {
-  appCertificate: string;
-  channelName: string;
-  uid: number;
-}
+export type VerifyDynamicKey5Options = Pick<
+  DynamicKey5Options,
+  'appCertificate' | 'channelName' | 'uid'
+>;
 
 /** DynamicKey5.generateMediaChannelKey: `"005" + base64(content)`. */
 export const buildDynamicKey5MediaChannelKey = (options: DynamicKey5Options) =>

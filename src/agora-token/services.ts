@@ -1,7 +1,4 @@
-/**
- * AccessToken2 (007) service types, privilege ids and the fields each service carries.
- * Names follow Agora's parse tool and our token JSON shape.
- */
+/** AccessToken2 (007) services: types, privilege ids, fields; named as Agora's parse tool. */
 export type KnownServiceType = KnownService['type'];
 
 /** Lower-camel names used in the JSON shape, keyed by service type. */
@@ -90,9 +87,6 @@ export type KnownService =
  * A service of a type this library does not know. It can be built (only its type and privilege
  * map are written, as the references' generic service does) but no parser can read past it.
  */
-export interface UnknownService {
-  type: number;
-  privileges: PrivilegeList;
-}
+export type UnknownService = ServiceBase<number>;
 
 export type Service = KnownService | UnknownService;

@@ -21,10 +21,7 @@ export interface ParsedSignalingToken {
   signature: string;
 }
 
-export interface VerifySignalingTokenOptions {
-  appCertificate: string;
-  account: string;
-}
+export type VerifySignalingTokenOptions = Pick<SignalingTokenOptions, 'appCertificate' | 'account'>;
 
 /** SignalingToken: `"1:" + appId + ":" + expiredTs + ":" + md5hex(account + appId + cert + expiredTs)`. */
 export function buildSignalingToken(options: SignalingTokenOptions): string {

@@ -99,10 +99,7 @@ export function privilegeMap(
   return map;
 }
 
-/**
- * Array.isArray without TypeScript's narrowing to `any[]`: callers in plain JavaScript (or JSON)
- * may hand us anything, and the element type must survive the check.
- */
+/** Array.isArray keeping the element type (plain JavaScript callers may pass anything). */
 export function isList<T>(value: readonly T[]): boolean {
   return Array.isArray(value);
 }
