@@ -13,15 +13,15 @@ import {
 import { parseAccessToken2, verifyAccessToken2 } from '../src/agora-token/access-token2';
 import { goal, printGoalTally, report } from './goals';
 import { median } from './support/stats';
-import { buildChatUserToken } from '../src/agora-token/chat-token-builder';
 import type { Compression } from '../src/agora-token/compression';
 import {
+  buildChatUserToken,
   buildRtcTokenWithRtm,
   buildRtcTokenWithUid,
   buildRtcTokenWithUserAccount,
+  buildRtmToken,
   RtcRole,
-} from '../src/agora-token/rtc-token-builder';
-import { buildRtmToken } from '../src/agora-token/rtm-token-builder';
+} from '../src/agora-token/builders';
 // The package's parser is not part of its public index; it is the same module its builders use.
 // A benchmark against that parser is the one place a private path is acceptable (never in src/).
 // eslint-disable-next-line @typescript-eslint/no-require-imports, no-restricted-syntax

@@ -4,9 +4,15 @@ import { ByteReader } from './byte-reader';
 import { ByteWriter } from './byte-writer';
 import { TokenError } from './errors';
 import { constantTimeEqual, crc32, hmacSha256 } from './hash';
-import { assertHex32, assertString, assertUint32, isUint, uidToText } from './validate';
+import {
+  assertHex32,
+  assertString,
+  assertUint32,
+  assertVersion,
+  privilegeMap,
+  uidToText,
+} from './validate';
 
-/** Version prefix of the legacy AccessToken. */
 export const VERSION_006 = '006';
 
 /** 006 privilege ids; each is granted until an absolute unix time in seconds. */
@@ -20,63 +26,44 @@ export const Privilege006 = {
   RtmLogin: 1000,
 } as const;
 
-/** Inputs of a low-level 006 build. */
 export interface AccessToken006Options {
-  /** App ID: exactly 32 hex characters, written into the token and signed as given (case kept). */
   appId: string;
-  /** App Certificate: exactly 32 hex characters; its text (case kept) is the HMAC-SHA256 key. */
+  /** Its text (case kept) is the HMAC-SHA256 key. */
   appCertificate: string;
-  /** Channel name (for RTM: the user account), at most 65535 UTF-8 bytes. */
+  /** For RTM: the user account. */
   channelName: string;
-  /**
-   * User id. A number must be an integer in 0..2^32-1 and is signed as its decimal text, except 0,
-   * which is signed as "" (any user). A string (at most 65535 UTF-8 bytes) is signed as given, so
-   * the string "0" stays "0".
-   */
+  /** Number 0 is signed as "" (any user), other numbers as decimal text; strings as given. */
   uid: number | string;
-  /**
-   * Privilege id (0..65535) to absolute unix expiry in seconds (0..2^32-1). Packed in ascending id
-   * order whatever the input order; a repeated id keeps its last value.
-   */
+  /** Privilege id to absolute unix expiry; packed by ascending id, a repeated id keeps its last. */
   privileges: Iterable<readonly [number, number]>;
-  /** Salt, 0..2^32-1. Default: a random integer in 1..99999999. */
   salt?: number;
-  /** Absolute unix time in seconds at which the token expires, 0..2^32-1. Default: now + 86400. */
+  /** Absolute unix expiry of the token. Default: now + 86400. */
   ts?: number;
 }
 
-/** The fields of a 006 token. Nothing here is trusted until `verifyAccessToken006` says so. */
+/** Nothing here is trusted until `verifyAccessToken006` says so. */
 export interface ParsedAccessToken006 {
   version: typeof VERSION_006;
-  /** The 32-character App ID as written in the token. */
   appId: string;
-  /** HMAC-SHA256 signature, 32 bytes. */
   signature: Buffer;
-  /** CRC-32 of the channel name the token was signed for (unsigned). */
+  /** CRC-32s of the channel name and the uid text the token was signed for. */
   crcChannelName: number;
-  /** CRC-32 of the uid text the token was signed for (unsigned; 0 for the "" wildcard). */
   crcUid: number;
-  /** Salt, 0..2^32-1. */
   salt: number;
-  /** Absolute token expiry, unix seconds. */
   ts: number;
-  /** [privilege id, absolute unix expiry in seconds] pairs in wire order. */
+  /** [privilege id, absolute unix expiry] pairs in wire order. */
   privileges: Array<[number, number]>;
-  /** The signed message (salt, ts, privileges) exactly as carried, so verification signs the same bytes. */
+  /** The signed bytes (salt, ts, privileges) as carried. */
   message: Buffer;
 }
 
-/** What the caller expects the token to be for; none of it is recoverable from the token itself. */
-export interface VerifyAccessToken006Options {
-  /** App Certificate: exactly 32 hex characters, case as used when building. */
-  appCertificate: string;
-  /** Channel name (for RTM: the user account). */
-  channelName: string;
-  /** User id, with the same rule as when building (number 0 means ""; for RTM pass ""). */
-  uid: number | string;
-}
+/** The uid follows the rule of building (number 0 means ""; for RTM pass ""). */
+export type VerifyAccessToken006Options = Pick<
+  AccessToken006Options,
+  'appCertificate' | 'channelName' | 'uid'
+>;
 
-/** Builds a 006 token: `"006" + appId + base64(content)`. Throws TokenError on any invalid input. */
+/** `"006" + appId + base64(content)`. */
 export function buildAccessToken006(options: AccessToken006Options): string {
   const { appId, appCertificate, channelName } = options;
   assertHex32(appId, 'ERR_APP_ID_INVALID', 'appId');
@@ -91,7 +78,7 @@ export function buildAccessToken006(options: AccessToken006Options): string {
   const message = new ByteWriter(64)
     .putUint32(salt)
     .putUint32(ts)
-    .putUint32Map(privilegeMap(options.privileges))
+    .putUint32Map(privilegeMap(options.privileges, 'a '))
     .bytes();
   const content = new ByteWriter(128)
     .putBytes(sign(appCertificate, appId, channelName, uid, message))
@@ -102,17 +89,9 @@ export function buildAccessToken006(options: AccessToken006Options): string {
   return VERSION_006 + appId + encodeBase64(content);
 }
 
-/**
- * Decodes a 006 token without checking its signature. Anything that is not exactly one well-formed
- * 006 token (wrong type, prefix, base64, lengths or trailing bytes) is a TokenError.
- */
+/** Decodes without checking the signature; anything but one well-formed 006 token is a TokenError. */
 export function parseAccessToken006(token: unknown): ParsedAccessToken006 {
-  if (typeof token !== 'string') {
-    throw new TokenError('ERR_TOKEN_MALFORMED', 'token must be a string');
-  }
-  if (!token.startsWith(VERSION_006)) {
-    throw new TokenError('ERR_TOKEN_VERSION', 'token is not a 006 AccessToken');
-  }
+  assertVersion(token, VERSION_006, 'token is not a 006 AccessToken');
   const appId = token.slice(3, 35);
   assertHex32(appId, 'ERR_TOKEN_MALFORMED', 'the app id in the token');
   const content = new ByteReader(decodeBase64(token.slice(35)));
@@ -123,20 +102,17 @@ export function parseAccessToken006(token: unknown): ParsedAccessToken006 {
   const crcChannelName = content.getUint32();
   const crcUid = content.getUint32();
   const message = Buffer.from(content.getBytes());
-  assertConsumed(content);
+  content.assertConsumed();
   const fields = new ByteReader(message);
   const salt = fields.getUint32();
   const ts = fields.getUint32();
   const privileges = fields.getUint32Map();
-  assertConsumed(fields);
+  fields.assertConsumed();
   const version = VERSION_006;
   return { version, appId, signature, crcChannelName, crcUid, salt, ts, privileges, message };
 }
 
-/**
- * True when `parsed` was signed with this certificate for this channel and uid. Expiry (`ts`, the
- * privilege times) is the caller's to judge. Throws TokenError only for invalid caller inputs.
- */
+/** Signed with this certificate for this channel and uid? Expiry is the caller's to judge. */
 export function verifyAccessToken006(
   parsed: ParsedAccessToken006,
   options: VerifyAccessToken006Options,
@@ -152,30 +128,69 @@ export function verifyAccessToken006(
   return constantTimeEqual(expected, parsed.signature);
 }
 
-function sign(
-  certificate: string,
-  appId: string,
-  channelName: string,
-  uid: string,
-  message: Uint8Array,
-): Buffer {
-  return hmacSha256(certificate, Buffer.concat([Buffer.from(appId + channelName + uid), message]));
+function sign(cert: string, appId: string, channel: string, uid: string, message: Uint8Array) {
+  return hmacSha256(cert, Buffer.concat([Buffer.from(appId + channel + uid), message]));
 }
 
-function privilegeMap(entries: Iterable<readonly [number, number]>): Map<number, number> {
-  const map = new Map<number, number>();
-  for (const [id, expiry] of entries) {
-    if (!isUint(id, 0xffff)) {
-      throw new TokenError('ERR_VALUE_INVALID', 'a privilege id must be an integer in 0..65535');
-    }
-    assertUint32(expiry, 'ERR_EXPIRE_INVALID', 'a privilege expiry');
-    map.set(id, expiry);
-  }
-  return map;
+/**
+ * RTC roles of the 006 RtcTokenBuilder. Attendee, Publisher and Admin may join and publish;
+ * Subscriber may only join. The majority behaviour (python, nodejs, go, C++, C#, PHP, Deno); Java
+ * and Ruby instead give publish rights to Subscriber and not to Attendee.
+ */
+export const Role006 = { Attendee: 0, Publisher: 1, Subscriber: 2, Admin: 101 } as const;
+export type Role006 = (typeof Role006)[keyof typeof Role006];
+
+/** The single RTM role of the 006 RtmTokenBuilder; the references accept it and ignore it. */
+export const RtmRole006 = { RtmUser: 1 } as const;
+export type RtmRole006 = (typeof RtmRole006)[keyof typeof RtmRole006];
+
+/** `privilegeExpiredTs`: absolute unix time until which the privileges hold (0: no limit). */
+type Builder006Options = Omit<AccessToken006Options, 'channelName' | 'uid' | 'privileges'> & {
+  privilegeExpiredTs: number;
+};
+type Rtc006Options = Builder006Options & { channelName: string; role: Role006 };
+/** uid 0 means any user. */
+export type RtcToken006WithUidOptions = Rtc006Options & { uid: number };
+/** Account "" means any user. */
+export type RtcToken006WithAccountOptions = Rtc006Options & { account: string };
+/** The account is signed in the channel-name position; the role changes nothing. */
+export type RtmToken006Options = Builder006Options & { account: string; role?: RtmRole006 };
+
+const ROLES: readonly number[] = Object.values(Role006);
+
+export function buildRtcToken006WithUid(options: RtcToken006WithUidOptions): string {
+  assertUint32(options.uid, 'ERR_UID_INVALID', 'uid');
+  return buildRtc(options, options.uid);
 }
 
-function assertConsumed(reader: ByteReader): void {
-  if (reader.remaining !== 0) {
-    throw new TokenError('ERR_TOKEN_MALFORMED', 'token has unexpected trailing bytes');
+export function buildRtcToken006WithAccount(options: RtcToken006WithAccountOptions): string {
+  assertString(options.account, 'account');
+  return buildRtc(options, options.account);
+}
+
+/** RtmTokenBuilder.buildToken (006): channel name = account, uid = "", privilege RtmLogin. */
+export function buildRtmToken006(options: RtmToken006Options): string {
+  if (options.role !== undefined && options.role !== RtmRole006.RtmUser) {
+    throw new TokenError('ERR_VALUE_INVALID', 'the RTM role must be RtmRole006.RtmUser (1)');
   }
+  assertString(options.account, 'account');
+  return build006(options, options.account, '', [Privilege006.RtmLogin]);
+}
+
+function buildRtc(options: Rtc006Options, uid: number | string) {
+  if (!ROLES.includes(options.role)) {
+    throw new TokenError('ERR_VALUE_INVALID', 'role must be one of Role006 (0, 1, 2 or 101)');
+  }
+  const { JoinChannel, PublishAudioStream, PublishVideoStream, PublishDataStream } = Privilege006;
+  const granted =
+    options.role === Role006.Subscriber
+      ? [JoinChannel]
+      : [JoinChannel, PublishAudioStream, PublishVideoStream, PublishDataStream];
+  return build006(options, options.channelName, uid, granted);
+}
+
+function build006(o: Builder006Options, channelName: string, uid: number | string, ids: number[]) {
+  const { appId, appCertificate, salt, ts } = o;
+  const privileges = ids.map((id) => [id, o.privilegeExpiredTs] as const);
+  return buildAccessToken006({ appId, appCertificate, channelName, uid, privileges, salt, ts });
 }

@@ -9,7 +9,6 @@ import { hmacSha256Small } from './sha256';
 import {
   isKnownServiceType,
   type KnownService,
-  type PrivilegeList,
   type Rtm2Permission,
   type Service,
 } from './services';
@@ -17,45 +16,33 @@ import {
   assertHex32,
   assertInt16,
   assertUint32,
+  assertVersion,
   HEX32,
   isList,
   isUint,
+  privilegeMap,
   uidToText,
 } from './validate';
 
 export const VERSION_007 = '007';
 const SIGNATURE_BYTES = 32;
-/** Room reserved before signing_info for `bytes(signature)`: u16 length + 32 bytes. */
+/** `bytes(signature)` before signing_info: u16 length + 32 bytes. */
 const SIGNATURE_FIELD_BYTES = 2 + SIGNATURE_BYTES;
 /** Above this many signed bytes node:crypto's native hashing beats the JS HMAC (measured). */
 const JS_HMAC_MAX_BYTES = 128;
-/** Agora's builders draw the salt from 1..99999999. */
-const SALT_MAX = 99_999_999;
 
 export interface AccessToken2Options {
-  /** 32 hex characters, used as text. */
   appId: string;
-  /** 32 hex characters, used as text (not hex-decoded; case matters). */
+  /** Used as text (not hex-decoded; case matters). */
   appCertificate: string;
-  /** Token lifetime in seconds after `issuedAt` (0..2^32-1). */
+  /** Lifetime in seconds after `issuedAt`. */
   expire: number;
-  /** The services the token grants; at least one. Packed stable-sorted by type. */
   services: readonly Service[];
-  /** Unix seconds; defaults to now. */
+  /** Defaults to now. */
   issuedAt?: number;
-  /** 0..2^32-1; defaults to a random 1..99999999 as Agora's builders do. */
+  /** Defaults to a random 1..99999999 as Agora's builders do. */
   salt?: number;
-  /** How the payload is compressed; see `Compression`. Defaults to `stored`. */
   compression?: Compression;
-}
-
-/** Current unix time in whole seconds. */
-export function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}
-
-export function randomSalt(): number {
-  return randomInt(1, SALT_MAX + 1);
 }
 
 // k1 depends only on the certificate and the issue second, and a busy service signs many tokens
@@ -80,15 +67,14 @@ function sign(key: Buffer, signingInfo: Uint8Array): Buffer {
     : hmacSha256(key, signingInfo);
 }
 
-/** Builds a 007 token. Throws a TokenError for any invalid input; never returns "". */
 export function buildAccessToken2(options: AccessToken2Options): string {
   const { appId, appCertificate, expire, services } = options;
   assertHex32(appId, 'ERR_APP_ID_INVALID', 'appId');
   assertHex32(appCertificate, 'ERR_APP_CERTIFICATE_INVALID', 'appCertificate');
   assertUint32(expire, 'ERR_EXPIRE_INVALID', 'expire');
-  const issuedAt = options.issuedAt ?? nowSeconds();
+  const issuedAt = options.issuedAt ?? Math.floor(Date.now() / 1000);
   assertUint32(issuedAt, 'ERR_TIMESTAMP_INVALID', 'issuedAt');
-  const salt = options.salt ?? randomSalt();
+  const salt = options.salt ?? randomInt(1, 100_000_000);
   assertUint32(salt, 'ERR_SALT_INVALID', 'salt');
   if (!isList(services) || services.length === 0) {
     throw new TokenError('ERR_NO_SERVICE', 'a token needs at least one service');
@@ -107,10 +93,8 @@ export function buildAccessToken2(options: AccessToken2Options): string {
   }
 
   const payload = writer.bytes();
-  const signature = sign(
-    signingKey(appCertificate, issuedAt, salt),
-    payload.subarray(SIGNATURE_FIELD_BYTES),
-  );
+  const key = signingKey(appCertificate, issuedAt, salt);
+  const signature = sign(key, payload.subarray(SIGNATURE_FIELD_BYTES));
   payload.writeUInt16LE(SIGNATURE_BYTES, 0);
   signature.copy(payload, 2);
   return VERSION_007 + encodeBase64(deflate(payload, options.compression));
@@ -119,6 +103,9 @@ export function buildAccessToken2(options: AccessToken2Options): string {
 function packService(writer: ByteWriter, service: Service): void {
   if (!isUint(service.type, 0xffff)) {
     throw new TokenError('ERR_VALUE_INVALID', 'service type must be an integer in 0..65535');
+  }
+  if (!isList(service.privileges)) {
+    throw new TokenError('ERR_VALUE_INVALID', 'privileges must be a list of [id, seconds] pairs');
   }
   writer.putUint16(service.type).putUint32Map(privilegeMap(service.privileges));
   if (!isKnownServiceType(service.type)) {
@@ -155,22 +142,6 @@ function packService(writer: ByteWriter, service: Service): void {
   }
 }
 
-function privilegeMap(privileges: PrivilegeList): Map<number, number> {
-  if (!isList(privileges)) {
-    throw new TokenError('ERR_VALUE_INVALID', 'privileges must be a list of [id, seconds] pairs');
-  }
-  const map = new Map<number, number>();
-  for (const entry of privileges) {
-    const [id, seconds] = entry;
-    if (!isUint(id, 0xffff)) {
-      throw new TokenError('ERR_VALUE_INVALID', 'privilege id must be an integer in 0..65535');
-    }
-    assertUint32(seconds, 'ERR_EXPIRE_INVALID', 'privilege expiry');
-    map.set(id, seconds);
-  }
-  return map;
-}
-
 /** RTM2 permissions (§1.6): grouped by resource type, then permission type, both ascending. */
 function packPermissions(writer: ByteWriter, permissions: readonly Rtm2Permission[]): void {
   const byResource = new Map<number, Map<number, readonly string[]>>();
@@ -203,10 +174,8 @@ function packPermissions(writer: ByteWriter, permissions: readonly Rtm2Permissio
   }
 }
 
-/** A service as read from a token: user ids are the text on the wire, privileges in wire order. */
-export type ParsedService = KnownService & {
-  privileges: Array<[number, number]>;
-};
+/** User ids are the text on the wire, privileges in wire order. */
+export type ParsedService = KnownService & { privileges: Array<[number, number]> };
 
 export interface ParsedAccessToken2 {
   appId: string;
@@ -218,24 +187,16 @@ export interface ParsedAccessToken2 {
   unknownServiceType?: number;
   /** How many strings were not valid UTF-8; their stray bytes read as `\xHH` (lossy-text.ts). */
   escapedStrings?: number;
-  /** The raw signature and the signed bytes, kept verbatim for verification. */
   signature: Buffer;
   signingInfo: Buffer;
 }
 
 export interface ParseOptions {
-  /** Bound on the inflated payload in bytes (default 256 KiB). */
   maxPayloadBytes?: number;
 }
 
-/** Parses a 007 token. Every failure is a TokenError; a parse never returns partial garbage. */
 export function parseAccessToken2(token: unknown, options: ParseOptions = {}): ParsedAccessToken2 {
-  if (typeof token !== 'string') {
-    throw new TokenError('ERR_TOKEN_MALFORMED', 'token must be a string');
-  }
-  if (!token.startsWith(VERSION_007)) {
-    throw new TokenError('ERR_TOKEN_VERSION', 'not a 007 token');
-  }
+  assertVersion(token, VERSION_007, 'not a 007 token');
   const payload = Buffer.from(
     inflate(decodeBase64(token.slice(3)), options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES),
   );
@@ -319,22 +280,13 @@ function readPermissions(reader: ByteReader): Rtm2Permission[] {
   return permissions;
 }
 
-/**
- * Checks the signature against a certificate in constant time (§1.9). Expiry is not checked.
- * A token whose App ID is not 32 hex characters never verifies (as the nodejs and go references).
- */
+/** Expiry is not checked. An App ID that is not 32 hex never verifies (as nodejs and go). */
 export function verifyAccessToken2(parsed: ParsedAccessToken2, appCertificate: string): boolean {
   assertHex32(appCertificate, 'ERR_APP_CERTIFICATE_INVALID', 'appCertificate');
-  if (
-    parsed.signature.length === 0 ||
-    parsed.signingInfo.length === 0 ||
-    !HEX32.test(parsed.appId)
-  ) {
+  const { signature, signingInfo, appId, issuedAt, salt } = parsed;
+  if (signature.length === 0 || signingInfo.length === 0 || !HEX32.test(appId)) {
     return false;
   }
-  const expected = sign(
-    signingKey(appCertificate, parsed.issuedAt, parsed.salt),
-    parsed.signingInfo,
-  );
-  return constantTimeEqual(expected, parsed.signature);
+  const key = signingKey(appCertificate, issuedAt, salt);
+  return constantTimeEqual(sign(key, signingInfo), signature);
 }

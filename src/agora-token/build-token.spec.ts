@@ -1,4 +1,4 @@
-import { buildToken, type TokenSpec006 } from './build-token';
+import { buildToken, type TokenSpec006 } from './token-spec';
 import { isTokenError } from './errors';
 import { inspectToken } from './inspect-token';
 

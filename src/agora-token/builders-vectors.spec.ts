@@ -1,27 +1,28 @@
 import { describeVectors, type Vector } from '../../test/support/vectors';
-import { buildConvoAiToken, buildSttToken } from './agent-token-builder';
 import {
   buildApaasAppToken,
   buildApaasRoomUserToken,
   buildApaasUserToken,
+  buildChatAppToken,
+  buildChatUserToken,
+  buildConvoAiToken,
   buildEducationAppToken,
   buildEducationRoomUserToken,
   buildEducationUserToken,
-} from './apaas-token-builder';
-import type { BuilderBase } from './builder-options';
-import { buildChatAppToken, buildChatUserToken } from './chat-token-builder';
-import { inflate } from './compression';
-import { buildFpaToken } from './fpa-token-builder';
-import {
+  buildFpaToken,
   buildRtcTokenWithRtm,
   buildRtcTokenWithRtm2,
   buildRtcTokenWithUid,
   buildRtcTokenWithUidAndPrivilege,
   buildRtcTokenWithUserAccount,
   buildRtcTokenWithUserAccountAndPrivilege,
+  buildRtmToken,
+  buildRtmTokenWithPermissions,
+  buildSttToken,
+  type BuilderBase,
   type RtcRtm2Options,
-} from './rtc-token-builder';
-import { buildRtmToken, buildRtmTokenWithPermissions } from './rtm-token-builder';
+} from './builders';
+import { inflate } from './compression';
 
 type Args = Record<string, any>;
 

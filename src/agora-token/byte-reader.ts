@@ -2,70 +2,46 @@ import { TokenError } from './errors';
 import { decodeLossy } from './lossy-text';
 
 /**
- * Bounds-checked little-endian reader, the mirror of ByteWriter. Any read past the end is
- * `ERR_TOKEN_MALFORMED`: a truncated token never reads as zeros. Text that is not valid UTF-8 is
- * read with its stray bytes escaped (see lossy-text.ts) and counted in `escapedStrings`.
+ * The mirror of ByteWriter. A read past the end is `ERR_TOKEN_MALFORMED` (a truncated token never
+ * reads as zeros); text that is not UTF-8 is read escaped (lossy-text.ts) and counted.
  */
 export class ByteReader {
-  private pos: number;
+  private pos = 0;
   private escaped = 0;
 
-  constructor(
-    private readonly buf: Buffer,
-    start = 0,
-    private readonly end = buf.length,
-  ) {
-    this.pos = start;
-  }
+  constructor(private readonly buf: Buffer) {}
 
   get offset(): number {
     return this.pos;
   }
 
   get remaining(): number {
-    return this.end - this.pos;
+    return this.buf.length - this.pos;
   }
 
-  /** How many strings read so far were not valid UTF-8 (and so carry `\xHH` escapes). */
   get escapedStrings(): number {
     return this.escaped;
   }
 
   getUint16(): number {
-    this.need(2);
-    const value = this.buf.readUInt16LE(this.pos);
-    this.pos += 2;
-    return value;
+    return this.buf.readUInt16LE(this.advance(2));
   }
 
   getInt16(): number {
-    this.need(2);
-    const value = this.buf.readInt16LE(this.pos);
-    this.pos += 2;
-    return value;
+    return this.buf.readInt16LE(this.advance(2));
   }
 
   getUint32(): number {
-    this.need(4);
-    const value = this.buf.readUInt32LE(this.pos);
-    this.pos += 4;
-    return value;
+    return this.buf.readUInt32LE(this.advance(4));
   }
 
-  /** `count` raw bytes (a view into the source buffer). */
-  getRaw(count: number): Buffer {
-    this.need(count);
-    const view = this.buf.subarray(this.pos, this.pos + count);
-    this.pos += count;
-    return view;
-  }
-
-  /** `bytes`: u16 length, then that many bytes. */
+  /** u16 length, then a view of that many bytes into the source buffer. */
   getBytes(): Buffer {
-    return this.getRaw(this.getUint16());
+    const length = this.getUint16();
+    const at = this.advance(length);
+    return this.buf.subarray(at, at + length);
   }
 
-  /** `string`: u16 length, then UTF-8 text (stray bytes escaped, see `decodeLossy`). */
   getString(): string {
     const { text, escaped } = decodeLossy(this.getBytes());
     if (escaped) {
@@ -74,7 +50,7 @@ export class ByteReader {
     return text;
   }
 
-  /** `map<u16,u32>` as [key, value] pairs in wire order. */
+  /** Maps as [key, value] pairs in wire order. */
   getUint32Map(): Array<[number, number]> {
     const count = this.getUint16();
     const entries: Array<[number, number]> = [];
@@ -84,7 +60,6 @@ export class ByteReader {
     return entries;
   }
 
-  /** `map<u16,string>` as [key, value] pairs in wire order. */
   getStringMap(): Array<[number, string]> {
     const count = this.getUint16();
     const entries: Array<[number, string]> = [];
@@ -94,9 +69,19 @@ export class ByteReader {
     return entries;
   }
 
-  private need(count: number): void {
-    if (this.pos + count > this.end) {
+  assertConsumed(): void {
+    if (this.remaining !== 0) {
+      throw new TokenError('ERR_TOKEN_MALFORMED', 'token has unexpected trailing bytes');
+    }
+  }
+
+  /** Moves past `count` bytes and returns where they start. */
+  private advance(count: number): number {
+    const at = this.pos;
+    if (at + count > this.buf.length) {
       throw new TokenError('ERR_TOKEN_MALFORMED', 'token content is truncated');
     }
+    this.pos = at + count;
+    return at;
   }
 }

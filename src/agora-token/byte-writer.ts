@@ -2,9 +2,8 @@ import { TokenError } from './errors';
 import { assertCount, assertString, isUint, UINT32_MAX } from './validate';
 
 /**
- * Little-endian writer for every binary token format: `u16`/`u32` integers, `bytes` and `string`
- * with a u16 length prefix, and u16-keyed maps written in ascending key order.
- * Every put checks its range, so a bad value is a TokenError and never a wrapped number.
+ * Little-endian writer of the binary formats: `bytes` and `string` carry a u16 length, maps are
+ * written in ascending key order. Every put checks its range: a TokenError, never a wrapped number.
  */
 export class ByteWriter {
   private buf: Buffer;
@@ -12,10 +11,6 @@ export class ByteWriter {
 
   constructor(initialCapacity = 256) {
     this.buf = Buffer.allocUnsafe(initialCapacity);
-  }
-
-  get length(): number {
-    return this.pos;
   }
 
   /** The bytes written so far (a view, not a copy). */
@@ -50,7 +45,6 @@ export class ByteWriter {
     return this;
   }
 
-  /** Raw bytes with no length prefix. */
   putRaw(data: Uint8Array): this {
     this.reserve(data.length);
     this.buf.set(data, this.pos);
@@ -58,7 +52,6 @@ export class ByteWriter {
     return this;
   }
 
-  /** `bytes`: u16 length, then the raw bytes. */
   putBytes(data: Uint8Array): this {
     if (data.length > 0xffff) {
       throw new TokenError('ERR_STRING_TOO_LONG', 'a byte field is longer than 65535 bytes');
@@ -66,7 +59,6 @@ export class ByteWriter {
     return this.putUint16(data.length).putRaw(data);
   }
 
-  /** `string`: u16 UTF-8 byte length, then the UTF-8 bytes. */
   putString(value: string, what = 'string'): this {
     const length = assertString(value, what);
     this.reserve(2 + length);
@@ -75,7 +67,6 @@ export class ByteWriter {
     return this;
   }
 
-  /** `map<u16,u32>`: count, then key/value pairs in ascending key order. */
   putUint32Map(map: ReadonlyMap<number, number>): this {
     assertCount(map.size, 'a privilege map');
     this.putUint16(map.size);
@@ -85,7 +76,6 @@ export class ByteWriter {
     return this;
   }
 
-  /** `map<u16,string>`: count, then key/string pairs in ascending key order. */
   putStringMap(map: ReadonlyMap<number, string>): this {
     assertCount(map.size, 'a string map');
     this.putUint16(map.size);

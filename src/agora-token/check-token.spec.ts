@@ -1,9 +1,13 @@
 import { buildSignalingToken } from './signaling-token';
 import { checkToken, TOKEN_CHECKS, type TokenExpectation, type TokenVerdict } from './check-token';
 import { inspectToken, type InspectOptions } from './inspect-token';
-import { buildRtcTokenWithUid, buildRtcTokenWithUserAccount, RtcRole } from './rtc-token-builder';
-import { buildRtmToken } from './rtm-token-builder';
-import { buildRtcToken006WithUid, Role006 } from './token-builder-006';
+import { buildRtcToken006WithUid, Role006 } from './access-token-006';
+import {
+  buildRtcTokenWithUid,
+  buildRtcTokenWithUserAccount,
+  buildRtmToken,
+  RtcRole,
+} from './builders';
 
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b';

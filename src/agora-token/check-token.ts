@@ -3,13 +3,8 @@ import type { Inspected007, InspectedToken } from './inspect-token';
 import type { ServiceSpec } from './token-spec';
 
 /**
- * Would Agora accept this token from this client? Agora answers a join with a bad token with one
- * of two errors, 109 (token expired) or 110 (invalid token), and never says which field was wrong.
- * `checkToken` compares what a client would send (App ID, channel, uid or account, the time) with
- * what an inspected token carries, and names each part that would make Agora refuse it.
- *
- * Pure: no clock (pass `nowSeconds`), no certificate (the signature verdict is the one
- * `inspectToken` computed with `appCertificate`).
+ * Would Agora accept this token from this client? Agora answers 109 (expired) or 110 (invalid) and
+ * never says which field was wrong; `checkToken` names each part that would make Agora refuse it.
  */
 
 /** The five things Agora checks, in the order of `TokenVerdict.checks`. */
@@ -24,10 +19,7 @@ export interface TokenCheck {
   result: TokenCheckResult;
   /** On a fail, the error Agora reports: 109 token expired, 110 invalid token. */
   agoraError?: 109 | 110;
-  /**
-   * One sentence for people. It may quote App IDs, channels and users (the client sends them in
-   * the clear), never a certificate or the token.
-   */
+  /** For people. It may quote App IDs, channels and users, never a certificate or the token. */
   detail: string;
 }
 
@@ -38,11 +30,10 @@ export interface TokenVerdict {
   checks: TokenCheck[];
 }
 
-/** What the client joining with the token would send. Every field is optional. */
+/** What the client joining with the token would send. */
 export interface TokenExpectation {
-  /** The App ID the client initialises the SDK with. */
   appId?: string;
-  /** The channel it joins (exact bytes: no trimming or case folding). */
+  /** Exact bytes: no trimming or case folding. */
   channelName?: string;
   /** A number is a uid (0 = "any uid"), a string a user account. */
   uid?: number | string;
@@ -50,22 +41,30 @@ export interface TokenExpectation {
   nowSeconds?: number;
 }
 
-const EXPIRED = 109;
-const INVALID = 110;
+type Legacy = Exclude<InspectedToken, Inspected007>;
 
 export function checkToken(token: InspectedToken, expectation: TokenExpectation): TokenVerdict {
+  const { appId, channelName, uid, nowSeconds: now } = expectation;
+  const is007 = token.version === '007';
+  const wanted = typeof uid === 'number' ? uidText(uid) : uid;
   const checks = [
-    checkAppId(token, expectation.appId),
-    token.version === '007'
-      ? checkChannel007(token, expectation.channelName)
-      : checkChannelLegacy(token, expectation.channelName),
-    token.version === '007'
-      ? checkUser007(token, expectation)
-      : checkUserLegacy(token, expectation.uid),
+    checkAppId(token, appId),
+    channelName === undefined
+      ? unchecked('channel', 'no channel given to compare')
+      : is007
+        ? checkChannel007(token, channelName)
+        : checkChannelLegacy(token, channelName),
+    wanted === undefined
+      ? unchecked('user', 'no uid or account given to compare')
+      : is007
+        ? checkUser007(token, wanted, channelName)
+        : checkUserLegacy(token, wanted),
     checkSignature(token),
-    token.version === '007'
-      ? checkExpiry007(token, expectation.nowSeconds)
-      : checkExpiryLegacy(token, expectation.nowSeconds),
+    now === undefined
+      ? unchecked('expiry', 'no time given to judge expiry at')
+      : is007
+        ? checkExpiry007(token, now)
+        : checkExpiryLegacy(token, now),
   ];
   return { accepted: checks.every((c) => c.result !== 'fail'), checks };
 }
@@ -74,7 +73,7 @@ function pass(check: TokenCheckName, detail: string): TokenCheck {
   return { check, result: 'pass', detail };
 }
 
-function fail(check: TokenCheckName, detail: string, agoraError: 109 | 110 = INVALID): TokenCheck {
+function fail(check: TokenCheckName, detail: string, agoraError: 109 | 110 = 110): TokenCheck {
   return { check, result: 'fail', agoraError, detail };
 }
 
@@ -83,6 +82,18 @@ function unchecked(check: TokenCheckName, detail: string): TokenCheck {
 }
 
 const quote = (text: string) => JSON.stringify(text);
+/** Agora's builders write uid 0 as "" and any other uid as its decimal text. */
+const uidText = (uid: number) => (uid === 0 ? '' : String(uid));
+const anyUser = (wanted: string) =>
+  `made for any user (uid 0), so ${describeUser(wanted)} may use it`;
+
+function describeUser(text: string): string {
+  return text === ''
+    ? 'any user (uid 0)'
+    : /^[1-9][0-9]*$/.test(text)
+      ? `uid ${text}`
+      : quote(text);
+}
 
 function checkAppId(token: InspectedToken, expected: string | undefined): TokenCheck {
   if (expected === undefined) {
@@ -99,48 +110,25 @@ function checkAppId(token: InspectedToken, expected: string | undefined): TokenC
   );
 }
 
+type Bound = { channel: string; user: string; anyUser: boolean };
+
 /** The services of a 007 token that name a channel, with the user each is bound to. */
-function channelServices(token: Inspected007) {
-  return token.services.flatMap((service) => {
-    if (service.service === 'rtc') {
-      return [{ channel: service.channel, user: userText(service), anyUser: isAnyUser(service) }];
+function channelServices(token: Inspected007): Bound[] {
+  return token.services.flatMap((s) => {
+    if (s.service !== 'rtc' && s.service !== 'streaming' && s.service !== 'fcdn') {
+      return [];
     }
-    if (service.service === 'streaming' || service.service === 'fcdn') {
-      return [{ channel: service.channel, user: userText(service), anyUser: false }];
-    }
-    return [];
+    // The user id as the wire carries it: uid 0 is the empty string.
+    const user = s.uid === undefined ? (s.account ?? '') : uidText(s.uid);
+    return [{ channel: s.channel, user, anyUser: s.service === 'rtc' && user === '' }];
   });
 }
 
-/** The user id of a service as the wire carries it: uid 0 is the empty string. */
-function userText(
-  service: Extract<ServiceSpec, { service: 'rtc' | 'streaming' | 'fcdn' }>,
-): string {
-  return service.uid === undefined ? (service.account ?? '') : uidText(service.uid);
-}
+const serviceNames = (token: Inspected007) =>
+  token.services.map((s) => s.service).join(', ') || 'none';
 
-function isAnyUser(service: Extract<ServiceSpec, { service: 'rtc' }>): boolean {
-  return userText(service) === '';
-}
-
-/** Agora's builders write uid 0 as "" and any other uid as its decimal text. */
-function uidText(uid: number): string {
-  return uid === 0 ? '' : String(uid);
-}
-
-function describeUser(text: string): string {
-  return text === ''
-    ? 'any user (uid 0)'
-    : /^[1-9][0-9]*$/.test(text)
-      ? `uid ${text}`
-      : quote(text);
-}
-
-function checkChannel007(token: Inspected007, expected: string | undefined): TokenCheck {
+function checkChannel007(token: Inspected007, expected: string): TokenCheck {
   const channels = channelServices(token).map((s) => s.channel);
-  if (expected === undefined) {
-    return unchecked('channel', 'no channel given to compare');
-  }
   if (channels.length === 0) {
     return fail('channel', `grants no channel at all (services: ${serviceNames(token)})`);
   }
@@ -153,22 +141,13 @@ function checkChannel007(token: Inspected007, expected: string | undefined): Tok
   );
 }
 
-function serviceNames(token: Inspected007): string {
-  return token.services.map((s) => s.service).join(', ') || 'none';
-}
-
-function checkUser007(token: Inspected007, expectation: TokenExpectation): TokenCheck {
-  const { uid, channelName } = expectation;
-  if (uid === undefined) {
-    return unchecked('user', 'no uid or account given to compare');
-  }
-  const wanted = typeof uid === 'number' ? uidText(uid) : uid;
+function checkUser007(token: Inspected007, wanted: string, channelName?: string): TokenCheck {
   // The user that matters is the one of the channel being joined; without a channel service, the
   // RTM/Chat login user.
   const inChannel = channelServices(token);
   const forChannel = inChannel.filter((s) => s.channel === channelName);
   const candidates = forChannel.length > 0 ? forChannel : inChannel;
-  const users =
+  const users: Bound[] =
     candidates.length > 0
       ? candidates
       : token.services.flatMap((s) =>
@@ -185,19 +164,13 @@ function checkUser007(token: Inspected007, expectation: TokenExpectation): Token
     return pass('user', `made for ${describeUser(wanted)}`);
   }
   if (users.some((s) => s.anyUser)) {
-    return pass('user', `made for any user (uid 0), so ${describeUser(wanted)} may use it`);
+    return pass('user', anyUser(wanted));
   }
   const found = [...new Set(users.map((s) => describeUser(s.user)))].join(', ');
   return fail('user', `made for ${found}, not ${describeUser(wanted)}`);
 }
 
-function checkChannelLegacy(
-  token: Exclude<InspectedToken, Inspected007>,
-  expected: string | undefined,
-): TokenCheck {
-  if (expected === undefined) {
-    return unchecked('channel', 'no channel given to compare');
-  }
+function checkChannelLegacy(token: Legacy, expected: string): TokenCheck {
   if (token.version !== '006') {
     return unchecked('channel', notCarried(token.version, 'channel'));
   }
@@ -207,21 +180,14 @@ function checkChannelLegacy(
     : fail('channel', `the token's channel CRC-32 is not that of ${quote(expected)}`);
 }
 
-function checkUserLegacy(
-  token: Exclude<InspectedToken, Inspected007>,
-  uid: number | string | undefined,
-): TokenCheck {
-  if (uid === undefined) {
-    return unchecked('user', 'no uid or account given to compare');
-  }
-  const wanted = typeof uid === 'number' ? uidText(uid) : uid;
+function checkUserLegacy(token: Legacy, wanted: string): TokenCheck {
   if (token.version === '006') {
     if (token.crcUid === crc32(wanted)) {
       return pass('user', `CRC-32 of ${describeUser(wanted)} matches the token's`);
     }
     // Agora lets a uid-0 token join as any uid.
     return token.crcUid === crc32('')
-      ? pass('user', `made for any user (uid 0), so ${describeUser(wanted)} may use it`)
+      ? pass('user', anyUser(wanted))
       : fail('user', `the token's user CRC-32 is not that of ${describeUser(wanted)}`);
   }
   if (token.version === '003' || token.version === 'dk2') {
@@ -254,43 +220,26 @@ function checkSignature(token: InspectedToken): TokenCheck {
   return unchecked('signature', note ?? 'no certificate given to verify with');
 }
 
-function checkExpiry007(token: Inspected007, now: number | undefined): TokenCheck {
-  if (now === undefined) {
-    return unchecked('expiry', 'no time given to judge expiry at');
-  }
-  const tokenEnd = token.issuedAt + token.expire;
-  if (now >= tokenEnd) {
-    return fail('expiry', `the token expired at ${tokenEnd} (${now - tokenEnd} s ago)`, EXPIRED);
-  }
-  // The privilege that admits the holder at all; the others (publishing) may end earlier.
-  for (const service of token.services) {
-    const entry = ENTRY_PRIVILEGE[service.service];
-    const seconds = entry === undefined ? undefined : service.privileges?.[entry];
-    if (seconds !== undefined && seconds !== 0 && now >= token.issuedAt + seconds) {
-      const end = token.issuedAt + seconds;
-      return fail(
-        'expiry',
-        `the ${service.service} ${entry} privilege expired at ${end} (${now - end} s ago)`,
-        EXPIRED,
-      );
-    }
-  }
-  return pass('expiry', `valid for ${tokenEnd - now} more seconds`);
-}
-
+/** The privilege that admits the holder at all; the others (publishing) may end earlier. */
 const ENTRY_PRIVILEGE: Partial<Record<ServiceSpec['service'], string>> = {
   rtc: 'joinChannel',
   rtm: 'login',
   rtm2: 'login',
 };
 
-function checkExpiryLegacy(
-  token: Exclude<InspectedToken, Inspected007>,
-  now: number | undefined,
-): TokenCheck {
-  if (now === undefined) {
-    return unchecked('expiry', 'no time given to judge expiry at');
+function checkExpiry007(token: Inspected007, now: number): TokenCheck {
+  const ends: Array<[what: string, at: number]> = [['the token', token.issuedAt + token.expire]];
+  for (const service of token.services) {
+    const entry = ENTRY_PRIVILEGE[service.service];
+    const seconds = entry === undefined ? undefined : service.privileges?.[entry];
+    if (seconds !== undefined && seconds !== 0) {
+      ends.push([`the ${service.service} ${entry} privilege`, token.issuedAt + seconds]);
+    }
   }
+  return expiry(ends, now, ends[0]![1]);
+}
+
+function checkExpiryLegacy(token: Legacy, now: number): TokenCheck {
   const ends: Array<[what: string, at: number]> = [];
   if (token.version === '006') {
     ends.push(['the token', token.ts]);
@@ -304,12 +253,17 @@ function checkExpiryLegacy(
     return unchecked('expiry', `a ${token.version} token carries no expiry`);
   }
   // 0 is "no expiry" in every legacy format.
+  const set = ends.filter(([, at]) => at !== 0);
+  return expiry(set, now, Math.min(...set.map(([, at]) => at)));
+}
+
+/** The first end passed fails; else valid until `end` (Infinity: never ends). */
+function expiry(ends: Array<[what: string, at: number]>, now: number, end: number): TokenCheck {
   for (const [what, at] of ends) {
-    if (at !== 0 && now >= at) {
-      return fail('expiry', `${what} expired at ${at} (${now - at} s ago)`, EXPIRED);
+    if (now >= at) {
+      return fail('expiry', `${what} expired at ${at} (${now - at} s ago)`, 109);
     }
   }
-  const end = Math.min(...ends.map(([, at]) => (at === 0 ? Infinity : at)));
   return pass(
     'expiry',
     end === Infinity ? 'carries no expiry' : `valid for ${end - now} more seconds`,

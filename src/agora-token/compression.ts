@@ -3,19 +3,15 @@ import { TokenError } from './errors';
 import { inflateRaw } from './inflate';
 
 /**
- * How the 007 payload is compressed. Every choice is a valid zlib stream that every Agora parser
- * inflates; only the bytes (and so the token text) differ.
- * - `stored`: one uncompressed deflate block, the form Agora's Rust reference emits. By far the
- *   fastest; typical tokens are about 15 characters longer. The default.
- * - `zlib`: Node's built-in zlib at level 6, the same text as the `agora-token` npm package.
- * - `canonical`: standard zlib at level 6 (via pako), the same text as Agora's Python, Java, C++
- *   and Go-era golden tests (`expected` in the vectors).
+ * How the 007 payload is compressed; every Agora parser inflates all three (see the README).
+ * `stored` (default, fastest): Rust's uncompressed block; `zlib`: Node's zlib, as the npm package;
+ * `canonical`: pako, as Agora's Python, Java, C++ and Go golden tests.
  */
 export type Compression = 'stored' | 'zlib' | 'canonical';
 
 export const COMPRESSIONS: readonly Compression[] = ['stored', 'zlib', 'canonical'];
 
-/** Default bound on an inflated 007 payload; real tokens are well under 8 KiB. */
+/** Real tokens are well under 8 KiB. */
 export const DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
 
 const STORED_BLOCK_MAX = 0xffff;
@@ -57,16 +53,12 @@ function deflateStored(payload: Uint8Array): Buffer {
   return out;
 }
 
-interface Pako {
-  deflate(data: Uint8Array): Uint8Array;
-}
-
-let pako: Pako | undefined;
+let pako: { deflate(data: Uint8Array): Uint8Array } | undefined;
 
 function deflateCanonical(payload: Uint8Array): Uint8Array {
   // Loaded on first use: only the canonical mode needs the standard-zlib port.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  pako ??= require('pako') as Pako;
+  pako ??= require('pako') as NonNullable<typeof pako>;
   return pako.deflate(payload);
 }
 

@@ -1,80 +1,60 @@
 import { TokenError } from './errors';
 import { constantTimeEqual, hmacSha1 } from './hash';
-import { assertHex32, assertString, assertUint32, UINT32_MAX } from './validate';
+import { assertHex32, assertString, assertUint32, assertVersion, UINT32_MAX } from './validate';
 
-/**
- * DynamicKey4, 3, 2 and 1: fixed-width text keys signed with HMAC-SHA1 keyed by
- * the certificate text. Numbers are zero-padded decimal (10 digits) except `randomInt` (8 lowercase
- * hex digits); the signature is 40 lowercase hex digits; the App ID is copied as given.
- */
+/** DynamicKey4, 3, 2 and 1: fixed-width text keys, HMAC-SHA1 keyed by the certificate text. */
 
-/** DynamicKey4 services: the text that starts the signed string (it is not carried in the key). */
+/** The text that starts the signed string (it is not carried in the key). */
 export const DynamicKey4Service = {
   PublicSharing: 'APSS',
   Recording: 'ARS',
   MediaChannel: 'ACS',
 } as const;
-/** One of the `DynamicKey4Service` texts. */
 export type DynamicKey4Service = (typeof DynamicKey4Service)[keyof typeof DynamicKey4Service];
 
-/** Inputs of DynamicKey (v1). */
+/** The App ID is used as given; the certificate text (case kept) is the HMAC-SHA1 key. */
 export interface DynamicKey1Options {
-  /** App ID: exactly 32 hex characters, used as given (case kept). */
   appId: string;
-  /** App Certificate: exactly 32 hex characters; its text (case kept) is the HMAC-SHA1 key. */
   appCertificate: string;
-  /** Channel name, at most 65535 UTF-8 bytes (signed, not carried). */
+  /** Signed, not carried. */
   channelName: string;
-  /** Generation time, unix seconds, 0..2^32-1. */
   unixTs: number;
-  /** Random salt, 0..2^32-1. */
   randomInt: number;
 }
 
-/** Inputs of DynamicKey4, 3 and 2. */
+/** DynamicKey4, 3 and 2. */
 export interface DynamicKeyOptions extends DynamicKey1Options {
-  /** User id, an integer in 0..2^32-1 (the references reduce other values modulo 2^32; we refuse them). */
+  /** 0..2^32-1 (the references reduce other values modulo 2^32; we refuse them). */
   uid: number;
-  /** Absolute unix time in seconds at which the key expires, 0..2^32-1. */
   expiredTs: number;
 }
 
 /** Every field a fixed-width key can carry. Nothing here is trusted until verified. */
 export interface LegacyKeyFields {
-  /** HMAC-SHA1 signature, 40 lowercase hex characters. */
+  /** HMAC-SHA1, 40 lowercase hex characters. */
   signature: string;
-  /** App ID as written in the key. */
   appId: string;
-  /** Generation time, unix seconds. */
   unixTs: number;
-  /** Random salt. */
   randomInt: number;
-  /** User id (DynamicKey3 and 2 only). */
+  /** DynamicKey3 and 2 only. */
   uid: number;
-  /** Absolute expiry, unix seconds (DynamicKey4, 3 and 2). */
+  /** DynamicKey4, 3 and 2. */
   expiredTs: number;
 }
-/** A split DynamicKey4: no uid is carried. */
 export type ParsedDynamicKey4 = Omit<LegacyKeyFields, 'uid'>;
-/** A split DynamicKey3. */
 export type ParsedDynamicKey3 = LegacyKeyFields;
-/** A split DynamicKey2 (same fields as DynamicKey3, no prefix). */
 export type ParsedDynamicKey2 = LegacyKeyFields;
-/** A split DynamicKey (v1): no uid or expiry is carried. */
 export type ParsedDynamicKey1 = Pick<
   LegacyKeyFields,
   'signature' | 'appId' | 'unixTs' | 'randomInt'
 >;
 
-/** Caller-side inputs of verification: the certificate and what the key must be for. */
-export interface VerifyDynamicKeyOptions {
-  /** App Certificate: exactly 32 hex characters, case as used when building. */
-  appCertificate: string;
-  /** Channel name. */
-  channelName: string;
-  /** User id, 0..2^32-1 (ignored by DynamicKey1, which signs none). */
-  uid: number;
-}
+/** The certificate and what the key must be for. */
+/** DynamicKey1 signs no uid. */
+export type VerifyDynamicKeyOptions = Pick<
+  DynamicKeyOptions,
+  'appCertificate' | 'channelName' | 'uid'
+>;
 
 type Field = keyof LegacyKeyFields;
 type Signed = Omit<LegacyKeyFields, 'signature'>;
@@ -95,9 +75,7 @@ const FIELDS: Record<Field, { width: number; chars: RegExp }> = {
 /** DynamicKey4 public-sharing key: `"004" + sig40 + appId + ts10 + rnd8 + exp10` (no uid). */
 export const buildDynamicKey4PublicSharingKey = (o: DynamicKeyOptions) =>
   build(o, '004', DK4, 'APSS');
-/** DynamicKey4 recording key (layout as the public-sharing key). */
 export const buildDynamicKey4RecordingKey = (o: DynamicKeyOptions) => build(o, '004', DK4, 'ARS');
-/** DynamicKey4 media-channel key (layout as the public-sharing key). */
 export const buildDynamicKey4MediaChannelKey = (o: DynamicKeyOptions) =>
   build(o, '004', DK4, 'ACS');
 /** DynamicKey3: `"003" + sig40 + appId + ts10 + rnd8 + uid10 + exp10`. */
@@ -109,11 +87,8 @@ export const buildDynamicKey1 = (o: DynamicKey1Options) => build(o, '', HEAD, ''
 
 /** Splits a DynamicKey4 without checking its signature; anything else is a TokenError. */
 export const parseDynamicKey4 = (token: unknown): ParsedDynamicKey4 => parse(token, '004', DK4);
-/** Splits a DynamicKey3. */
 export const parseDynamicKey3 = (token: unknown): ParsedDynamicKey3 => parse(token, '003', DK3);
-/** Splits a DynamicKey2 (exactly 110 characters). */
 export const parseDynamicKey2 = (token: unknown): ParsedDynamicKey2 => parse(token, '', DK3);
-/** Splits a DynamicKey (v1) (exactly 90 characters). */
 export const parseDynamicKey1 = (token: unknown): ParsedDynamicKey1 => parse(token, '', HEAD);
 
 /** True when the DynamicKey4 was signed with this certificate for this service, channel and uid. */
@@ -126,7 +101,6 @@ export const verifyDynamicKey3 = (parsed: ParsedDynamicKey3, options: VerifyDyna
   parsed.uid === options.uid && verify(parsed, options, '', true);
 /** Same as `verifyDynamicKey3` (DynamicKey2 signs the same text). */
 export const verifyDynamicKey2 = verifyDynamicKey3;
-/** True when the DynamicKey (v1) was signed with this certificate for this channel. */
 export const verifyDynamicKey1 = (
   parsed: ParsedDynamicKey1,
   options: Omit<VerifyDynamicKeyOptions, 'uid'>,
@@ -159,12 +133,7 @@ function parse<F extends Field>(
   prefix: string,
   layout: readonly F[],
 ): Pick<LegacyKeyFields, F> {
-  if (typeof token !== 'string') {
-    throw new TokenError('ERR_TOKEN_MALFORMED', 'token must be a string');
-  }
-  if (!token.startsWith(prefix)) {
-    throw new TokenError('ERR_TOKEN_VERSION', `token is not a ${prefix} dynamic key`);
-  }
+  assertVersion(token, prefix, `token is not a ${prefix} dynamic key`);
   if (token.length !== layout.reduce((sum, name) => sum + FIELDS[name].width, prefix.length)) {
     throw new TokenError('ERR_TOKEN_MALFORMED', 'token has the wrong length for its version');
   }
@@ -194,8 +163,7 @@ function verify(
   assertString(options.channelName, 'channelName');
   assertUint32(options.uid, 'ERR_UID_INVALID', 'uid');
   const expected = sign(options.appCertificate, service, parsed, options.channelName, signsUid);
-  const actual = Buffer.from(parsed.signature, 'hex');
-  return constantTimeEqual(expected, actual);
+  return constantTimeEqual(expected, Buffer.from(parsed.signature, 'hex'));
 }
 
 function sign(

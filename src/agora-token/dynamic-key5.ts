@@ -3,12 +3,10 @@ import { ByteReader } from './byte-reader';
 import { ByteWriter } from './byte-writer';
 import { TokenError } from './errors';
 import { constantTimeEqual, hmacSha1 } from './hash';
-import { assertHex32, assertString, assertUint32 } from './validate';
+import { assertHex32, assertString, assertUint32, assertVersion } from './validate';
 
-/** Version prefix of DynamicKey5. */
 export const VERSION_DK5 = '005';
 
-/** DynamicKey5 service types, the first field of the key. */
 export const DynamicKey5Service = {
   MediaChannel: 1,
   Recording: 2,
@@ -18,109 +16,76 @@ export const DynamicKey5Service = {
 
 /** Values of the in-channel permission key's only extra entry (key 1, ALLOW_UPLOAD_IN_CHANNEL). */
 export const InChannelPermission = { NoUpload: '0', AudioVideoUpload: '3' } as const;
-/** One of the `InChannelPermission` values. */
 export type InChannelPermission = (typeof InChannelPermission)[keyof typeof InChannelPermission];
 
-const ALLOW_UPLOAD_IN_CHANNEL = 1;
 const SERVICES: readonly number[] = Object.values(DynamicKey5Service);
 const PERMISSIONS: readonly string[] = Object.values(InChannelPermission);
 
-/** Inputs of every DynamicKey5 build. The App ID and certificate are hex-decoded, so case is free. */
+/** The App ID and certificate are hex-decoded, so case is free. */
 export interface DynamicKey5Options {
-  /** App ID: exactly 32 hex characters. */
   appId: string;
-  /** App Certificate: exactly 32 hex characters; its 16 decoded bytes are the HMAC-SHA1 key. */
+  /** Its 16 decoded bytes are the HMAC-SHA1 key. */
   appCertificate: string;
-  /** Channel name, at most 65535 UTF-8 bytes. */
   channelName: string;
-  /** User id, an integer in 0..2^32-1. It is signed but not carried in the key. */
+  /** Signed but not carried in the key. */
   uid: number;
-  /** Generation time, unix seconds, 0..2^32-1. */
   unixTs: number;
-  /** Random salt, 0..2^32-1. */
   randomInt: number;
-  /** Absolute unix time in seconds at which the service ends, 0..2^32-1 (the references pass 0 for recording and public-sharing keys). */
+  /** Absolute unix end of the service (the references pass 0 for recording and public sharing). */
   expiredTs: number;
 }
 
-/** Inputs of `buildDynamicKey5InChannelPermissionKey`. */
-export interface DynamicKey5InChannelPermissionOptions extends DynamicKey5Options {
-  /** `InChannelPermission.NoUpload` ("0") or `.AudioVideoUpload` ("3"). */
+export type DynamicKey5InChannelPermissionOptions = DynamicKey5Options & {
   permission: InChannelPermission;
-}
+};
 
-/** The fields of a DynamicKey5. Nothing here is trusted until `verifyDynamicKey5` says so. */
+/** Nothing here is trusted until `verifyDynamicKey5` says so. */
 export interface ParsedDynamicKey5 {
   version: typeof VERSION_DK5;
-  /** One of `DynamicKey5Service`. */
   serviceType: number;
-  /** HMAC-SHA1 signature as 40 uppercase hex characters. */
+  /** HMAC-SHA1 as 40 uppercase hex characters. */
   signature: string;
-  /** App ID as 32 lowercase hex characters. */
   appId: string;
-  /** Generation time, unix seconds. */
   unixTs: number;
-  /** Random salt. */
   randomInt: number;
-  /** Absolute unix time in seconds at which the service ends. */
   expiredTs: number;
-  /** [key, value] extra entries in wire order (empty except for in-channel permission keys). */
+  /** [key, value] in wire order (empty except for in-channel permission keys). */
   extra: Array<[number, string]>;
 }
 
-/** What the caller expects the key to be for; the channel and uid are not carried in the key. */
-export interface VerifyDynamicKey5Options {
-  /** App Certificate: exactly 32 hex characters (any case). */
-  appCertificate: string;
-  /** Channel name. */
-  channelName: string;
-  /** User id, an integer in 0..2^32-1. */
-  uid: number;
-}
+/** The channel and uid are not carried in the key. */
+export type VerifyDynamicKey5Options = Pick<
+  DynamicKey5Options,
+  'appCertificate' | 'channelName' | 'uid'
+>;
 
 /** DynamicKey5.generateMediaChannelKey: `"005" + base64(content)`. */
-export function buildDynamicKey5MediaChannelKey(options: DynamicKey5Options): string {
-  return build(options, DynamicKey5Service.MediaChannel, []);
-}
+export const buildDynamicKey5MediaChannelKey = (options: DynamicKey5Options) =>
+  build(options, DynamicKey5Service.MediaChannel, []);
+export const buildDynamicKey5RecordingKey = (options: DynamicKey5Options) =>
+  build(options, DynamicKey5Service.Recording, []);
+export const buildDynamicKey5PublicSharingKey = (options: DynamicKey5Options) =>
+  build(options, DynamicKey5Service.PublicSharing, []);
 
-/** DynamicKey5.generateRecordingKey. */
-export function buildDynamicKey5RecordingKey(options: DynamicKey5Options): string {
-  return build(options, DynamicKey5Service.Recording, []);
-}
-
-/** DynamicKey5.generatePublicSharingKey. */
-export function buildDynamicKey5PublicSharingKey(options: DynamicKey5Options): string {
-  return build(options, DynamicKey5Service.PublicSharing, []);
-}
-
-/** DynamicKey5.generateInChannelPermissionKey. */
 export function buildDynamicKey5InChannelPermissionKey(
   options: DynamicKey5InChannelPermissionOptions,
 ): string {
   if (!PERMISSIONS.includes(options.permission)) {
     throw new TokenError('ERR_VALUE_INVALID', 'permission must be "0" (no upload) or "3"');
   }
-  const extra: Array<[number, string]> = [[ALLOW_UPLOAD_IN_CHANNEL, options.permission]];
-  return build(options, DynamicKey5Service.InChannelPermission, extra);
+  return build(options, DynamicKey5Service.InChannelPermission, [[1, options.permission]]);
 }
 
 /** Decodes a DynamicKey5 without checking its signature; anything else is a TokenError. */
 export function parseDynamicKey5(token: unknown): ParsedDynamicKey5 {
-  if (typeof token !== 'string') {
-    throw new TokenError('ERR_TOKEN_MALFORMED', 'token must be a string');
-  }
-  if (!token.startsWith(VERSION_DK5)) {
-    throw new TokenError('ERR_TOKEN_VERSION', 'token is not a 005 DynamicKey5');
-  }
+  assertVersion(token, VERSION_DK5, 'token is not a 005 DynamicKey5');
   const reader = new ByteReader(decodeBase64(token.slice(3)));
   const serviceType = reader.getUint16();
   const signature = reader.getString();
   const appIdRaw = reader.getBytes();
-  const [unixTs, randomInt, expiredTs] = [
-    reader.getUint32(),
-    reader.getUint32(),
-    reader.getUint32(),
-  ];
+  const unixTs = reader.getUint32();
+  const randomInt = reader.getUint32();
+  const expiredTs = reader.getUint32();
   const extra = reader.getStringMap();
   if (!SERVICES.includes(serviceType) || !/^[0-9A-F]{40}$/.test(signature)) {
     throw new TokenError('ERR_TOKEN_MALFORMED', 'token has an unknown service or a bad signature');
@@ -129,19 +94,11 @@ export function parseDynamicKey5(token: unknown): ParsedDynamicKey5 {
     throw new TokenError('ERR_TOKEN_MALFORMED', 'token has a bad app id or trailing bytes');
   }
   const appId = appIdRaw.toString('hex');
-  return {
-    version: VERSION_DK5,
-    serviceType,
-    signature,
-    appId,
-    unixTs,
-    randomInt,
-    expiredTs,
-    extra,
-  };
+  const version = VERSION_DK5;
+  return { version, serviceType, signature, appId, unixTs, randomInt, expiredTs, extra };
 }
 
-/** True when `parsed` was signed with this certificate for this channel and uid. */
+/** Signed with this certificate for this channel and uid? */
 export function verifyDynamicKey5(
   parsed: ParsedDynamicKey5,
   options: VerifyDynamicKey5Options,
@@ -150,8 +107,7 @@ export function verifyDynamicKey5(
   assertString(options.channelName, 'channelName');
   assertUint32(options.uid, 'ERR_UID_INVALID', 'uid');
   const expected = sign(Buffer.from(options.appCertificate, 'hex'), parsed, options);
-  const actual = Buffer.from(parsed.signature, 'hex');
-  return constantTimeEqual(expected, actual);
+  return constantTimeEqual(expected, Buffer.from(parsed.signature, 'hex'));
 }
 
 type Signed = Omit<ParsedDynamicKey5, 'version' | 'signature'>;

@@ -4,40 +4,23 @@
  * signatures or whole tokens.
  */
 export type TokenErrorCode =
-  /** An App ID is not exactly 32 hexadecimal characters. */
-  | 'ERR_APP_ID_INVALID'
-  /** An App Certificate is not exactly 32 hexadecimal characters. */
+  | 'ERR_APP_ID_INVALID' // not exactly 32 hex characters
   | 'ERR_APP_CERTIFICATE_INVALID'
-  /** A uid is not an integer in 0..2^32-1. */
-  | 'ERR_UID_INVALID'
-  /** A string field is not a well-formed string (wrong type, or lone UTF-16 surrogates). */
-  | 'ERR_STRING_INVALID'
-  /** A string field is longer than its 16-bit length prefix allows (65535 UTF-8 bytes). */
-  | 'ERR_STRING_TOO_LONG'
-  /** A lifetime or privilege expiry is negative, not an integer or above 2^32-1. */
-  | 'ERR_EXPIRE_INVALID'
-  /** A timestamp (issuedAt, ts, expiredTs) is not an integer in 0..2^32-1. */
+  | 'ERR_UID_INVALID' // not an integer in 0..2^32-1
+  | 'ERR_STRING_INVALID' // not a string, or lone UTF-16 surrogates
+  | 'ERR_STRING_TOO_LONG' // over 65535 UTF-8 bytes
+  | 'ERR_EXPIRE_INVALID' // a lifetime or privilege expiry outside 0..2^32-1
   | 'ERR_TIMESTAMP_INVALID'
-  /** A salt or random value is not an integer in its allowed range. */
   | 'ERR_SALT_INVALID'
-  /** A role, privilege id, service type or permission value is out of range or unknown. */
-  | 'ERR_VALUE_INVALID'
-  /** More entries than a 16-bit count can hold. */
-  | 'ERR_TOO_MANY_ENTRIES'
-  /** A token to build holds no service. */
+  | 'ERR_VALUE_INVALID' // a role, privilege id, service type or permission out of range
+  | 'ERR_TOO_MANY_ENTRIES' // more than a 16-bit count can hold
   | 'ERR_NO_SERVICE'
-  /** A token specification (JSON shape) is not valid. */
-  | 'ERR_SPEC_INVALID'
-  /** The token does not start with a version this library reads. */
-  | 'ERR_TOKEN_VERSION'
-  /** The token text is not valid standard base64 (or hex, for the text formats). */
-  | 'ERR_TOKEN_ENCODING'
-  /** The compressed part of a 007 token is not a valid zlib stream. */
-  | 'ERR_TOKEN_INFLATE'
-  /** The compressed part of a 007 token inflates beyond the allowed size. */
+  | 'ERR_SPEC_INVALID' // the JSON token spec
+  | 'ERR_TOKEN_VERSION' // not a version this library reads
+  | 'ERR_TOKEN_ENCODING' // not standard base64 (or hex, for the text formats)
+  | 'ERR_TOKEN_INFLATE' // not a valid zlib stream
   | 'ERR_TOKEN_INFLATE_LIMIT'
-  /** The token's binary content is truncated or structurally invalid. */
-  | 'ERR_TOKEN_MALFORMED';
+  | 'ERR_TOKEN_MALFORMED'; // truncated or structurally invalid
 
 export class TokenError extends Error {
   override readonly name = 'TokenError';
@@ -50,7 +33,6 @@ export class TokenError extends Error {
   }
 }
 
-/** True when `error` is a TokenError (optionally with the given code). */
 export function isTokenError(error: unknown, code?: TokenErrorCode): error is TokenError {
   return error instanceof TokenError && (code === undefined || error.code === code);
 }

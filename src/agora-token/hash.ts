@@ -9,12 +9,11 @@ export function hmacSha1(key: Uint8Array | string, data: Uint8Array | string): B
   return createHmac('sha1', key).update(data).digest();
 }
 
-/** Lowercase hex MD5 of the UTF-8 text (APaaS chat ids, signaling tokens). */
 export function md5Hex(text: string): string {
   return createHash('md5').update(text, 'utf8').digest('hex');
 }
 
-/** IEEE CRC-32 of the UTF-8 text, as an unsigned 32-bit value (006 tokens). */
+/** Unsigned (006 tokens). */
 export function crc32(text: string): number {
   return zlibCrc32(text) >>> 0;
 }

@@ -1,6 +1,9 @@
 import { describeVectors, type Vector } from '../../test/support/vectors';
 import {
   buildAccessToken006,
+  buildRtcToken006WithAccount,
+  buildRtcToken006WithUid,
+  buildRtmToken006,
   parseAccessToken006,
   verifyAccessToken006,
   type AccessToken006Options,
@@ -42,11 +45,6 @@ import {
   verifySignalingToken,
   type SignalingTokenOptions,
 } from './signaling-token';
-import {
-  buildRtcToken006WithAccount,
-  buildRtcToken006WithUid,
-  buildRtmToken006,
-} from './token-builder-006';
 
 const EXPECTED_COUNTS: Record<string, number> = {
   '006': 13,

@@ -1,20 +1,12 @@
 import { isUtf8 } from 'node:buffer';
 
 /**
- * Text fields of a token as a person can read them, whatever their bytes. Agora's references do
- * not all write UTF-8 (the Go builder writes a lone surrogate as its three WTF-8 bytes, and every
- * reference parser accepts it), so a reader that refused such a token would refuse tokens Agora
- * accepts. Valid UTF-8 decodes as usual; otherwise each byte that is not part of a valid UTF-8
- * sequence is written `\xHH` (uppercase hex) and, so the result stays unambiguous, each backslash
+ * Text fields as a person can read them, whatever their bytes: Agora's Go builder writes a lone
+ * surrogate as three WTF-8 bytes and every reference parser accepts it. Valid UTF-8 decodes as
+ * usual; otherwise each stray byte is written `\xHH` and, to stay unambiguous, each backslash
  * `\\`. Signatures are checked over the original bytes, never over this text.
  */
-export interface LossyText {
-  text: string;
-  /** True when the bytes were not valid UTF-8 and `text` carries escapes. */
-  escaped: boolean;
-}
-
-export function decodeLossy(bytes: Uint8Array): LossyText {
+export function decodeLossy(bytes: Uint8Array): { text: string; escaped: boolean } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (isUtf8(buf)) {
     return { text: buf.toString('utf8'), escaped: false };
@@ -41,14 +33,5 @@ function sequenceLength(lead: number): number {
   if (lead < 0x80) {
     return 1;
   }
-  if (lead >= 0xc2 && lead <= 0xdf) {
-    return 2;
-  }
-  if (lead >= 0xe0 && lead <= 0xef) {
-    return 3;
-  }
-  if (lead >= 0xf0 && lead <= 0xf4) {
-    return 4;
-  }
-  return 0;
+  return lead < 0xc2 || lead > 0xf4 ? 0 : lead <= 0xdf ? 2 : lead <= 0xef ? 3 : 4;
 }

@@ -1,44 +1,5 @@
-/**
- * AccessToken2 (007) service types, privilege ids and the fields each service carries.
- * Names follow Agora's parse tool and our token JSON shape.
- */
-export const ServiceType = {
-  Rtc: 1,
-  Rtm: 2,
-  Streaming: 3,
-  Fpa: 4,
-  Chat: 5,
-  Fcdn: 6,
-  Apaas: 7,
-  Rtm2: 8,
-  ConvoAi: 9,
-  Stt: 10,
-} as const;
-
-export type KnownServiceType = (typeof ServiceType)[keyof typeof ServiceType];
-
-export const RtcPrivilege = {
-  JoinChannel: 1,
-  PublishAudioStream: 2,
-  PublishVideoStream: 3,
-  PublishDataStream: 4,
-} as const;
-export const RtmPrivilege = { Login: 1 } as const;
-export const StreamingPrivilege = { PublishMixStream: 1, PublishRawStream: 2 } as const;
-export const FpaPrivilege = { Login: 1 } as const;
-export const ChatPrivilege = { User: 1, App: 2 } as const;
-export const FcdnPrivilege = { Publish: 1, Play: 2 } as const;
-export const ApaasPrivilege = { RoomUser: 1, User: 2, App: 3 } as const;
-
-/** RTM2 resource types of the permissions block (§1.6). */
-export const Rtm2ResourceType = {
-  MessageChannels: 0,
-  StreamChannels: 1,
-  GroupChannels: 2,
-  ServerGroups: 3,
-  Users: 4,
-} as const;
-export const Rtm2PermissionType = { Read: 0, Write: 1 } as const;
+/** AccessToken2 (007) services: types, privilege ids, fields; named as Agora's parse tool. */
+export type KnownServiceType = KnownService['type'];
 
 /** Lower-camel names used in the JSON shape, keyed by service type. */
 export const SERVICE_NAMES = {
@@ -84,14 +45,10 @@ export const PRIVILEGE_NAMES: Record<KnownServiceType, Readonly<Record<number, s
   10: {},
 };
 
-export const RTM2_RESOURCE_NAMES: Readonly<Record<number, string>> = {
-  0: 'messageChannels',
-  1: 'streamChannels',
-  2: 'groupChannels',
-  3: 'serverGroups',
-  4: 'users',
-};
-export const RTM2_PERMISSION_NAMES: Readonly<Record<number, string>> = { 0: 'read', 1: 'write' };
+/** RTM2 resource and permission types of the permissions block (§1.6), by id. */
+export const RTM2_RESOURCE_NAMES: readonly string[] =
+  'messageChannels streamChannels groupChannels serverGroups users'.split(' ');
+export const RTM2_PERMISSION_NAMES: readonly string[] = ['read', 'write'];
 
 export function isKnownServiceType(type: number): type is KnownServiceType {
   return Number.isInteger(type) && type >= 1 && type <= 10;
@@ -113,62 +70,23 @@ interface ServiceBase<T extends number> {
 }
 
 /**
- * A service as it is packed. User ids of RTC (`uid`) and of Streaming/FCDN (`account`) follow
- * Agora's conversion: the number 0 is "" (any user), other numbers their decimal text, strings
- * unchanged. When parsed they come back as the text on the wire.
+ * User ids of RTC (`uid`) and of Streaming/FCDN (`account`) follow Agora's conversion: the number 0
+ * is "" (any user), other numbers their decimal text, strings unchanged. Parsed: the wire text.
  */
-export interface RtcService extends ServiceBase<1> {
-  channelName: string;
-  uid: number | string;
-}
-export interface RtmService extends ServiceBase<2> {
-  userId: string;
-}
-export interface StreamingService extends ServiceBase<3> {
-  channelName: string;
-  account: number | string;
-}
-export type FpaService = ServiceBase<4>;
-export interface ChatService extends ServiceBase<5> {
-  /** "" for app tokens. */
-  userId: string;
-}
-export interface FcdnService extends ServiceBase<6> {
-  channelName: string;
-  account: number | string;
-}
-export interface ApaasService extends ServiceBase<7> {
-  roomUuid: string;
-  userUuid: string;
-  /** Signed 16-bit; -1 when not given. */
-  role: number;
-}
-export interface Rtm2Service extends ServiceBase<8> {
-  userId: string;
-  permissions: readonly Rtm2Permission[];
-}
-export type ConvoAiService = ServiceBase<9>;
-export type SttService = ServiceBase<10>;
-
 export type KnownService =
-  | RtcService
-  | RtmService
-  | StreamingService
-  | FpaService
-  | ChatService
-  | FcdnService
-  | ApaasService
-  | Rtm2Service
-  | ConvoAiService
-  | SttService;
+  | (ServiceBase<1> & { channelName: string; uid: number | string })
+  | (ServiceBase<3 | 6> & { channelName: string; account: number | string })
+  /** RTM, and Chat ("" for app tokens). */
+  | (ServiceBase<2 | 5> & { userId: string })
+  /** `role` is signed 16-bit; -1 when not given. */
+  | (ServiceBase<7> & { roomUuid: string; userUuid: string; role: number })
+  | (ServiceBase<8> & { userId: string; permissions: readonly Rtm2Permission[] })
+  | ServiceBase<4 | 9 | 10>;
 
 /**
  * A service of a type this library does not know. It can be built (only its type and privilege
  * map are written, as the references' generic service does) but no parser can read past it.
  */
-export interface UnknownService {
-  type: number;
-  privileges: PrivilegeList;
-}
+export type UnknownService = ServiceBase<number>;
 
 export type Service = KnownService | UnknownService;

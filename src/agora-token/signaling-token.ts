@@ -1,43 +1,27 @@
 import { TokenError } from './errors';
 import { constantTimeEqual, md5Hex } from './hash';
-import { assertHex32, assertString, assertUint32 } from './validate';
+import { assertHex32, assertString, assertUint32, assertVersion } from './validate';
 
-/** Version of the legacy signalling token. */
 export const VERSION_SIGNALING = '1';
 
-/** Inputs of `buildSignalingToken`. */
 export interface SignalingTokenOptions {
-  /** App ID: exactly 32 hex characters, used as given (case kept). */
   appId: string;
-  /** App Certificate: exactly 32 hex characters, used as given (case kept). */
   appCertificate: string;
-  /** User account, at most 65535 UTF-8 bytes. */
   account: string;
-  /**
-   * Absolute unix time in seconds at which the token expires, 0..2^32-1. (The nodejs reference
-   * takes a lifetime and adds it to now; pass `now + lifetime` for the same result.)
-   */
+  /** Absolute unix expiry (the nodejs reference takes a lifetime and adds it to now). */
   expiredTs: number;
 }
 
-/** The fields of a signalling token. Nothing here is trusted until `verifySignalingToken` says so. */
+/** Nothing here is trusted until `verifySignalingToken` says so. */
 export interface ParsedSignalingToken {
   version: typeof VERSION_SIGNALING;
-  /** App ID as written in the token. */
   appId: string;
-  /** Absolute expiry, unix seconds. */
   expiredTs: number;
-  /** MD5 signature, 32 lowercase hex characters. */
+  /** MD5, 32 lowercase hex characters. */
   signature: string;
 }
 
-/** Caller-side inputs of `verifySignalingToken`. */
-export interface VerifySignalingTokenOptions {
-  /** App Certificate: exactly 32 hex characters, case as used when building. */
-  appCertificate: string;
-  /** The account the token must be for. */
-  account: string;
-}
+export type VerifySignalingTokenOptions = Pick<SignalingTokenOptions, 'appCertificate' | 'account'>;
 
 /** SignalingToken: `"1:" + appId + ":" + expiredTs + ":" + md5hex(account + appId + cert + expiredTs)`. */
 export function buildSignalingToken(options: SignalingTokenOptions): string {
@@ -50,14 +34,8 @@ export function buildSignalingToken(options: SignalingTokenOptions): string {
   return [VERSION_SIGNALING, appId, expiredTs, signature].join(':');
 }
 
-/** Splits a signalling token without checking its signature; anything else is a TokenError. */
 export function parseSignalingToken(token: unknown): ParsedSignalingToken {
-  if (typeof token !== 'string') {
-    throw new TokenError('ERR_TOKEN_MALFORMED', 'token must be a string');
-  }
-  if (!token.startsWith(`${VERSION_SIGNALING}:`)) {
-    throw new TokenError('ERR_TOKEN_VERSION', 'token is not a version 1 signalling token');
-  }
+  assertVersion(token, `${VERSION_SIGNALING}:`, 'token is not a version 1 signalling token');
   const [, appId = '', expiry = '', signature = '', ...rest] = token.split(':');
   // Only canonical decimal: the signature covers the text, so "0123" could never verify as 123.
   const canonical = /^(?:0|[1-9]\d{0,9})$/.test(expiry);
@@ -72,7 +50,7 @@ export function parseSignalingToken(token: unknown): ParsedSignalingToken {
   return { version: VERSION_SIGNALING, appId, expiredTs, signature };
 }
 
-/** True when `parsed` was signed with this certificate for this account. Expiry is the caller's. */
+/** Signed with this certificate for this account? Expiry is the caller's. */
 export function verifySignalingToken(
   parsed: ParsedSignalingToken,
   options: VerifySignalingTokenOptions,
@@ -81,6 +59,5 @@ export function verifySignalingToken(
   assertString(options.account, 'account');
   const text = options.account + parsed.appId + options.appCertificate + String(parsed.expiredTs);
   const expected = Buffer.from(md5Hex(text), 'hex');
-  const actual = Buffer.from(parsed.signature, 'hex');
-  return constantTimeEqual(expected, actual);
+  return constantTimeEqual(expected, Buffer.from(parsed.signature, 'hex'));
 }

@@ -1,11 +1,12 @@
-import { parseAccessToken006, verifyAccessToken006 } from './access-token-006';
 import {
   buildRtcToken006WithAccount,
   buildRtcToken006WithUid,
   buildRtmToken006,
+  parseAccessToken006,
   Role006,
   RtmRole006,
-} from './token-builder-006';
+  verifyAccessToken006,
+} from './access-token-006';
 import { codeOf } from '../../test/support/token-error';
 
 // Known answers copied from test/fixtures/agora-token-vectors.json (006-builder-rtc-uid-publisher, -subscriber,

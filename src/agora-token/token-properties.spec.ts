@@ -1,8 +1,7 @@
 import fc from 'fast-check';
-import { buildToken } from './build-token';
 import { TokenError } from './errors';
 import { inspectToken } from './inspect-token';
-import type { ServiceSpec } from './token-spec';
+import { buildToken, type ServiceSpec } from './token-spec';
 
 const hex32 = fc.stringMatching(/^[0-9a-fA-F]{32}$/);
 const u32 = fc.integer({ min: 0, max: 2 ** 32 - 1 });

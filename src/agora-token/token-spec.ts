@@ -1,5 +1,6 @@
-import type { Compression } from './compression';
-import { COMPRESSIONS } from './compression';
+import { buildAccessToken006, Privilege006, type AccessToken006Options } from './access-token-006';
+import { buildAccessToken2 } from './access-token2';
+import { COMPRESSIONS, type Compression } from './compression';
 import { TokenError } from './errors';
 import {
   PRIVILEGE_NAMES,
@@ -12,10 +13,11 @@ import {
   type Rtm2Permission,
   type ServiceName,
 } from './services';
+import { UINT32_MAX } from './validate';
 
 /**
- * The JSON shape shared by `buildToken` and `inspectToken`: privileges by name (or
- * decimal id) with seconds after issue; services by name.
+ * The JSON shape shared by `buildToken` and `inspectToken`: privileges by name (or decimal id) with
+ * seconds after issue (006: absolute unix seconds); services by name.
  */
 export type PrivilegeSpec = Record<string, number>;
 
@@ -25,140 +27,161 @@ export interface Rtm2PermissionSpec {
   names: string[];
 }
 
-export type ServiceSpec =
-  | { service: 'rtc'; channel: string; uid?: number; account?: string; privileges?: PrivilegeSpec }
-  | { service: 'rtm'; userId: string; privileges?: PrivilegeSpec }
-  | {
-      service: 'rtm2';
-      userId: string;
-      privileges?: PrivilegeSpec;
-      permissions?: Rtm2PermissionSpec[];
-    }
-  | { service: 'chat'; userId?: string; privileges?: PrivilegeSpec }
-  | { service: 'fpa'; privileges?: PrivilegeSpec }
-  | {
-      service: 'apaas';
-      roomUuid?: string;
-      userUuid?: string;
-      role?: number;
-      privileges?: PrivilegeSpec;
-    }
-  | {
-      service: 'streaming' | 'fcdn';
-      channel: string;
-      /** A numeric uid (0 packs as "", like RTC) or, instead, an `account`. */
-      uid?: number;
-      account?: string;
-      privileges?: PrivilegeSpec;
-    }
-  | { service: 'convoai'; privileges?: PrivilegeSpec }
-  | { service: 'stt'; privileges?: PrivilegeSpec };
+export type ServiceSpec = { privileges?: PrivilegeSpec } & (
+  | { service: 'rtc'; channel: string; uid?: number; account?: string }
+  | { service: 'rtm'; userId: string }
+  | { service: 'rtm2'; userId: string; permissions?: Rtm2PermissionSpec[] }
+  | { service: 'chat'; userId?: string }
+  | { service: 'apaas'; roomUuid?: string; userUuid?: string; role?: number }
+  /** A numeric uid (0 packs as "", like RTC) or, instead, an `account`. */
+  | { service: 'streaming' | 'fcdn'; channel: string; uid?: number; account?: string }
+  | { service: 'fpa' | 'convoai' | 'stt' }
+);
 
 export interface TokenSpec007 {
   version?: '007';
   appId: string;
   appCertificate: string;
-  /** Unix seconds; defaults to now. */
+  /** Defaults to now. */
   issuedAt?: number;
-  /** Lifetime in seconds after issuedAt. */
+  /** Seconds after issuedAt. */
   expire: number;
-  /** Defaults to a random 1..99999999. */
   salt?: number;
   services: ServiceSpec[];
   compression?: Compression;
 }
 
+/** A legacy 006 token: the channel and user are signed but only their CRC-32s carried. */
+export interface TokenSpec006 {
+  version: '006';
+  appId: string;
+  appCertificate: string;
+  /** For an RTM token: the user account. */
+  channel: string;
+  /** Exactly one of `uid` (0 = any user) and `account`. */
+  uid?: number;
+  account?: string;
+  salt?: number;
+  /** Absolute unix expiry of the token; defaults to now + 86400. */
+  ts?: number;
+  privileges: PrivilegeSpec;
+}
+
+export type TokenSpec = TokenSpec007 | TokenSpec006;
+
 const SERVICE_TYPES = Object.fromEntries(
   Object.entries(SERVICE_NAMES).map(([type, name]) => [name, Number(type)]),
 ) as Record<ServiceName, KnownServiceType>;
 
+const USER = ['channel', 'uid', 'account'];
 /** Fields each service accepts besides `service` and `privileges`. */
 const SERVICE_FIELDS: Record<ServiceName, readonly string[]> = {
-  rtc: ['channel', 'uid', 'account'],
-  rtm: ['userId'],
-  rtm2: ['userId', 'permissions'],
-  chat: ['userId'],
-  fpa: [],
+  ...{ rtc: USER, streaming: USER, fcdn: USER, fpa: [], convoai: [], stt: [] },
+  ...{ rtm: ['userId'], rtm2: ['userId', 'permissions'], chat: ['userId'] },
   apaas: ['roomUuid', 'userUuid', 'role'],
-  streaming: ['channel', 'uid', 'account'],
-  fcdn: ['channel', 'uid', 'account'],
-  convoai: [],
-  stt: [],
 };
+const FIELDS_007 = 'version appId appCertificate issuedAt expire salt services compression';
+const FIELDS_006 = 'version appId appCertificate channel uid account salt ts privileges';
 
-const TOP_LEVEL_FIELDS = [
-  'version',
-  'appId',
-  'appCertificate',
-  'issuedAt',
-  'expire',
-  'salt',
-  'services',
-  'compression',
-];
+/** 006 privilege names by id: `Privilege006` in lower camel. */
+const PRIVILEGE_NAMES_006: Readonly<Record<number, string>> = Object.fromEntries(
+  Object.entries(Privilege006).map(([name, id]) => [id, name[0]!.toLowerCase() + name.slice(1)]),
+);
 
-function invalid(path: string, problem: string): TokenError {
-  return new TokenError('ERR_SPEC_INVALID', `${path} ${problem}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function assertKnownKeys(
-  value: Record<string, unknown>,
-  allowed: readonly string[],
-  path: string,
-): void {
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) {
-      throw invalid(`${path}.${key}`, 'is not a known field');
+/**
+ * Builds a token from its JSON spec: 007 unless `version` is "006". The spec is untrusted input:
+ * unknown fields, wrong types and bad values are `TokenError`s, never a partial token.
+ */
+export function buildToken(spec: TokenSpec): string;
+export function buildToken(spec: unknown): string;
+export function buildToken(spec: unknown): string {
+  if (isRecord(spec) && spec.version === '006') {
+    return buildAccessToken006(spec006FromJson(spec));
+  }
+  if (isRecord(spec) && spec.version !== undefined && spec.version !== '007') {
+    throw invalid('spec.version', 'must be "007" or "006"');
+  }
+  if (!isRecord(spec)) {
+    throw invalid('spec', 'must be a JSON object');
+  }
+  assertKnownKeys(spec, FIELDS_007.split(' '), 'spec');
+  for (const key of ['issuedAt', 'expire', 'salt'] as const) {
+    if (spec[key] !== undefined && typeof spec[key] !== 'number') {
+      throw invalid(`spec.${key}`, 'must be an integer');
     }
   }
+  if (spec.expire === undefined) {
+    throw invalid('spec.expire', 'is required (seconds)');
+  }
+  if (spec.compression !== undefined && !COMPRESSIONS.includes(spec.compression as Compression)) {
+    throw invalid('spec.compression', `must be one of ${COMPRESSIONS.join(', ')}`);
+  }
+  if (!Array.isArray(spec.services)) {
+    throw invalid('spec.services', 'must be a list');
+  }
+  const services = spec.services.map((s: unknown, i) => serviceFromSpec(s, `spec.services[${i}]`));
+  const appId = stringField(spec, 'appId', 'spec');
+  const appCertificate = stringField(spec, 'appCertificate', 'spec');
+  return buildAccessToken2({
+    ...(spec as unknown as TokenSpec007),
+    appId,
+    appCertificate,
+    services,
+  });
 }
 
-function stringField(
-  value: Record<string, unknown>,
-  key: string,
-  path: string,
-  fallback?: string,
-): string {
-  const field = value[key];
-  if (field === undefined && fallback !== undefined) {
-    return fallback;
+function spec006FromJson(spec: Json): AccessToken006Options {
+  assertKnownKeys(spec, FIELDS_006.split(' '), 'spec');
+  const text = (key: string) => stringField(spec, key, 'spec');
+  if ((spec.uid === undefined) === (spec.account === undefined)) {
+    throw invalid('spec', 'needs exactly one of uid (integer) or account (string)');
   }
-  if (typeof field !== 'string') {
-    throw invalid(`${path}.${key}`, 'must be a string');
-  }
-  return field;
+  const optional = (key: string) =>
+    spec[key] === undefined ? undefined : uint32(spec[key], `spec.${key}`);
+  return {
+    appId: text('appId'),
+    appCertificate: text('appCertificate'),
+    channelName: text('channel'),
+    uid: spec.uid === undefined ? text('account') : uint32(spec.uid, 'spec.uid'),
+    salt: optional('salt'),
+    ts: optional('ts'),
+    privileges: privilegesFromSpec(spec.privileges, 'spec.privileges'),
+  };
 }
 
-function lookupId(names: Readonly<Record<number, string>>, name: string): number | undefined {
-  for (const [id, known] of Object.entries(names)) {
-    if (known === name) {
-      return Number(id);
-    }
+function uint32(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > UINT32_MAX) {
+    throw invalid(path, 'must be an integer in 0..4294967295');
   }
-  // Decimal ids stand for privileges (or permissions) that have no name, so any token round-trips.
-  return /^(0|[1-9][0-9]{0,4})$/.test(name) ? Number(name) : undefined;
+  return value;
 }
 
-function privilegesFromSpec(type: KnownServiceType, spec: unknown, path: string): PrivilegeList {
-  if (spec === undefined) {
+/** Privileges of a 007 service type (seconds after issue), or of 006 (absolute unix seconds). */
+function privilegesFromSpec(spec: unknown, path: string, type?: KnownServiceType) {
+  if (spec === undefined && type !== undefined) {
     return [];
   }
   if (!isRecord(spec)) {
-    throw invalid(path, 'must be an object of privilege name to seconds');
+    const unit = type === undefined ? 'unix seconds' : 'seconds';
+    throw invalid(path, `must be an object of privilege name to ${unit}`);
   }
-  return Object.entries(spec).map(([name, seconds]) => {
-    const id = lookupId(PRIVILEGE_NAMES[type], name);
+  const names = type === undefined ? PRIVILEGE_NAMES_006 : PRIVILEGE_NAMES[type];
+  return Object.entries(spec).map(([name, seconds]): [number, number] => {
+    const id = lookupId(names, name);
+    const at = `${path}.${name}`;
     if (id === undefined || id > 0xffff) {
-      throw invalid(`${path}.${name}`, `is not a privilege of ${SERVICE_NAMES[type]}`);
+      throw invalid(
+        at,
+        type ? `is not a privilege of ${SERVICE_NAMES[type]}` : 'is not a 006 privilege',
+      );
+    }
+    if (type === undefined) {
+      return [id, uint32(seconds, at)];
     }
     if (typeof seconds !== 'number') {
-      throw invalid(`${path}.${name}`, 'must be a number of seconds');
+      throw invalid(at, 'must be a number of seconds');
     }
-    return [id, seconds] as const;
+    return [id, seconds];
   });
 }
 
@@ -188,8 +211,8 @@ function permissionsFromSpec(spec: unknown, path: string): Rtm2Permission[] {
   });
 }
 
-/** Turns one JSON service into the packed form, refusing unknown fields and wrong types. */
-export function serviceFromSpec(spec: unknown, path: string): KnownService {
+/** One JSON service in the packed form, refusing unknown fields and wrong types. */
+function serviceFromSpec(spec: unknown, path: string): KnownService {
   if (!isRecord(spec)) {
     throw invalid(path, 'must be an object');
   }
@@ -200,7 +223,8 @@ export function serviceFromSpec(spec: unknown, path: string): KnownService {
   const service = name as ServiceName;
   assertKnownKeys(spec, ['service', 'privileges', ...SERVICE_FIELDS[service]], path);
   const type = SERVICE_TYPES[service];
-  const privileges = privilegesFromSpec(type, spec.privileges, `${path}.privileges`);
+  const privileges = privilegesFromSpec(spec.privileges, `${path}.privileges`, type);
+  const text = (key: string, fallback?: string) => stringField(spec, key, path, fallback);
   // RTC, Streaming and FCDN name their user by a numeric uid or, instead, an account.
   const user = (): number | string => {
     if ((spec.uid === undefined) === (spec.account === undefined)) {
@@ -209,43 +233,30 @@ export function serviceFromSpec(spec: unknown, path: string): KnownService {
     if (spec.uid !== undefined && typeof spec.uid !== 'number') {
       throw invalid(`${path}.uid`, 'must be an integer (use account for strings)');
     }
-    return spec.uid ?? stringField(spec, 'account', path);
+    return spec.uid ?? text('account');
   };
   switch (service) {
     case 'rtc':
-      return { type: 1, privileges, channelName: stringField(spec, 'channel', path), uid: user() };
+      return { type: 1, privileges, channelName: text('channel'), uid: user() };
     case 'rtm':
-      return { type: 2, privileges, userId: stringField(spec, 'userId', path) };
-    case 'rtm2':
-      return {
-        type: 8,
-        privileges,
-        userId: stringField(spec, 'userId', path),
-        permissions: permissionsFromSpec(spec.permissions, `${path}.permissions`),
-      };
+      return { type: 2, privileges, userId: text('userId') };
+    case 'rtm2': {
+      const permissions = permissionsFromSpec(spec.permissions, `${path}.permissions`);
+      return { type: 8, privileges, userId: text('userId'), permissions };
+    }
     case 'chat':
-      return { type: 5, privileges, userId: stringField(spec, 'userId', path, '') };
+      return { type: 5, privileges, userId: text('userId', '') };
     case 'apaas': {
       const role = spec.role ?? -1;
       if (typeof role !== 'number') {
         throw invalid(`${path}.role`, 'must be an integer');
       }
-      return {
-        type: 7,
-        privileges,
-        roomUuid: stringField(spec, 'roomUuid', path, ''),
-        userUuid: stringField(spec, 'userUuid', path, ''),
-        role,
-      };
+      const [roomUuid, userUuid] = [text('roomUuid', ''), text('userUuid', '')];
+      return { type: 7, privileges, roomUuid, userUuid, role };
     }
     case 'streaming':
     case 'fcdn':
-      return {
-        type: type as 3 | 6,
-        privileges,
-        channelName: stringField(spec, 'channel', path),
-        account: user(),
-      };
+      return { type: type as 3 | 6, privileges, channelName: text('channel'), account: user() };
     case 'fpa':
     case 'convoai':
     case 'stt':
@@ -253,48 +264,20 @@ export function serviceFromSpec(spec: unknown, path: string): KnownService {
   }
 }
 
-/** Validates a whole JSON 007 spec (from a file, the CLI or a test). */
-export function tokenSpecFromJson(value: unknown): TokenSpec007 & { serviceList: KnownService[] } {
-  if (!isRecord(value)) {
-    throw invalid('spec', 'must be a JSON object');
-  }
-  assertKnownKeys(value, TOP_LEVEL_FIELDS, 'spec');
-  if (value.version !== undefined && value.version !== '007') {
-    throw invalid('spec.version', 'must be "007" here');
-  }
-  for (const key of ['issuedAt', 'expire', 'salt'] as const) {
-    if (value[key] !== undefined && typeof value[key] !== 'number') {
-      throw invalid(`spec.${key}`, 'must be an integer');
-    }
-  }
-  if (value.expire === undefined) {
-    throw invalid('spec.expire', 'is required (seconds)');
-  }
-  if (value.compression !== undefined && !COMPRESSIONS.includes(value.compression as Compression)) {
-    throw invalid('spec.compression', `must be one of ${COMPRESSIONS.join(', ')}`);
-  }
-  if (!Array.isArray(value.services)) {
-    throw invalid('spec.services', 'must be a list');
-  }
-  const serviceList = value.services.map((s: unknown, i) =>
-    serviceFromSpec(s, `spec.services[${i}]`),
-  );
-  return {
-    ...(value as unknown as TokenSpec007),
-    appId: stringField(value, 'appId', 'spec'),
-    appCertificate: stringField(value, 'appCertificate', 'spec'),
-    serviceList,
-  };
-}
-
-function privilegesToSpec(type: KnownServiceType, privileges: PrivilegeList): PrivilegeSpec {
-  const names = PRIVILEGE_NAMES[type];
+/** Privileges of a parsed token by name, unknown ids as decimal text. */
+export function privilegesToSpec(
+  names: Readonly<Record<number, string>>,
+  privileges: PrivilegeList,
+): PrivilegeSpec {
   const out: PrivilegeSpec = {};
   for (const [id, seconds] of privileges) {
     out[names[id] ?? String(id)] = seconds;
   }
   return out;
 }
+
+export const privileges006ToSpec = (privileges: PrivilegeList) =>
+  privilegesToSpec(PRIVILEGE_NAMES_006, privileges);
 
 const CANONICAL_UID = /^[1-9][0-9]{0,9}$/;
 
@@ -304,22 +287,19 @@ const CANONICAL_UID = /^[1-9][0-9]{0,9}$/;
  * bytes on the wire, so they cannot be told apart.
  */
 export function serviceToSpec(service: KnownService): ServiceSpec {
-  const privileges = privilegesToSpec(service.type, service.privileges);
+  const privileges = privilegesToSpec(PRIVILEGE_NAMES[service.type], service.privileges);
   switch (service.type) {
     case 1: {
       const text = String(service.uid);
-      if (text === '') {
-        return { service: 'rtc', channel: service.channelName, uid: 0, privileges };
+      const channel = service.channelName;
+      if (text === '' || (CANONICAL_UID.test(text) && Number(text) <= UINT32_MAX)) {
+        return { service: 'rtc', channel, uid: Number(text), privileges };
       }
-      if (CANONICAL_UID.test(text) && Number(text) <= 0xffff_ffff) {
-        return { service: 'rtc', channel: service.channelName, uid: Number(text), privileges };
-      }
-      return { service: 'rtc', channel: service.channelName, account: text, privileges };
+      return { service: 'rtc', channel, account: text, privileges };
     }
     case 2:
-      return { service: 'rtm', userId: service.userId, privileges };
     case 5:
-      return { service: 'chat', userId: service.userId, privileges };
+      return { service: SERVICE_NAMES[service.type], userId: service.userId, privileges };
     case 3:
     case 6:
       return {
@@ -328,14 +308,10 @@ export function serviceToSpec(service: KnownService): ServiceSpec {
         account: String(service.account),
         privileges,
       };
-    case 7:
-      return {
-        service: 'apaas',
-        roomUuid: service.roomUuid,
-        userUuid: service.userUuid,
-        role: service.role,
-        privileges,
-      };
+    case 7: {
+      const { roomUuid, userUuid, role } = service;
+      return { service: 'apaas', roomUuid, userUuid, role, privileges };
+    }
     case 8:
       return {
         service: 'rtm2',
@@ -352,4 +328,43 @@ export function serviceToSpec(service: KnownService): ServiceSpec {
     case 10:
       return { service: SERVICE_NAMES[service.type], privileges };
   }
+}
+
+function invalid(path: string, problem: string): TokenError {
+  return new TokenError('ERR_SPEC_INVALID', `${path} ${problem}`);
+}
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+type Json = Record<string, unknown>;
+
+function assertKnownKeys(value: Json, allowed: readonly string[], path: string): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      throw invalid(`${path}.${key}`, 'is not a known field');
+    }
+  }
+}
+
+function stringField(value: Json, key: string, path: string, fallback?: string): string {
+  const field = value[key];
+  if (field === undefined && fallback !== undefined) {
+    return fallback;
+  }
+  if (typeof field !== 'string') {
+    throw invalid(`${path}.${key}`, 'must be a string');
+  }
+  return field;
+}
+
+function lookupId(names: Readonly<Record<number, string>>, name: string): number | undefined {
+  for (const [id, known] of Object.entries(names)) {
+    if (known === name) {
+      return Number(id);
+    }
+  }
+  // Decimal ids stand for privileges (or permissions) without a name, so any token round-trips.
+  return /^(0|[1-9][0-9]{0,4})$/.test(name) ? Number(name) : undefined;
 }

@@ -1,14 +1,9 @@
 import { TokenError, type TokenErrorCode } from './errors';
 
-/** Largest value of an unsigned 32-bit field (uids, timestamps, lifetimes). */
 export const UINT32_MAX = 0xffff_ffff;
-/** Largest byte length a 16-bit length prefix can describe. */
-export const MAX_STRING_BYTES = 0xffff;
-
 /** App IDs and certificates: exactly 32 hexadecimal characters, case preserved. */
 export const HEX32 = /^[0-9a-fA-F]{32}$/;
 
-/** App IDs and certificates are 32 hex characters, used as text with their case preserved. */
 export function assertHex32(
   value: unknown,
   code: TokenErrorCode,
@@ -17,6 +12,20 @@ export function assertHex32(
   if (typeof value !== 'string' || !HEX32.test(value)) {
     // The value itself is never echoed: a certificate must not reach a log through an error.
     throw new TokenError(code, `${what} must be exactly 32 hexadecimal characters`);
+  }
+}
+
+/** Every parser starts here: a string of the format's version, or ERR_TOKEN_VERSION. */
+export function assertVersion(
+  token: unknown,
+  prefix: string,
+  notIt: string,
+): asserts token is string {
+  if (typeof token !== 'string') {
+    throw new TokenError('ERR_TOKEN_MALFORMED', 'token must be a string');
+  }
+  if (!token.startsWith(prefix)) {
+    throw new TokenError('ERR_TOKEN_VERSION', notIt);
   }
 }
 
@@ -49,7 +58,7 @@ export function assertString(value: unknown, what: string): number {
     throw new TokenError('ERR_STRING_INVALID', `${what} must be a well-formed string`);
   }
   const bytes = Buffer.byteLength(value, 'utf8');
-  if (bytes > MAX_STRING_BYTES) {
+  if (bytes > 0xffff) {
     throw new TokenError('ERR_STRING_TOO_LONG', `${what} is longer than 65535 UTF-8 bytes`);
   }
   return bytes;
@@ -61,10 +70,7 @@ export function assertCount(count: number, what: string): void {
   }
 }
 
-/**
- * Agora's user-id rule: the number 0 becomes "" (any user), other numbers their
- * unsigned decimal text, strings stay as they are (so the string "0" stays "0").
- */
+/** Agora's user-id rule: the number 0 is "" (any user), strings stay as they are ("0" too). */
 export function uidToText(uid: number | string, what = 'uid'): string {
   if (typeof uid === 'string') {
     assertString(uid, what);
@@ -74,10 +80,26 @@ export function uidToText(uid: number | string, what = 'uid'): string {
   return uid === 0 ? '' : String(uid);
 }
 
-/**
- * Array.isArray without TypeScript's narrowing to `any[]`: callers in plain JavaScript (or JSON)
- * may hand us anything, and the element type must survive the check.
- */
+/** Privilege id (u16) to u32 seconds; a repeated id keeps its last value. */
+export function privilegeMap(
+  entries: Iterable<readonly [number, number]>,
+  article = '',
+): Map<number, number> {
+  const map = new Map<number, number>();
+  for (const [id, seconds] of entries) {
+    if (!isUint(id, 0xffff)) {
+      throw new TokenError(
+        'ERR_VALUE_INVALID',
+        `${article}privilege id must be an integer in 0..65535`,
+      );
+    }
+    assertUint32(seconds, 'ERR_EXPIRE_INVALID', `${article}privilege expiry`);
+    map.set(id, seconds);
+  }
+  return map;
+}
+
+/** Array.isArray keeping the element type (plain JavaScript callers may pass anything). */
 export function isList<T>(value: readonly T[]): boolean {
   return Array.isArray(value);
 }
