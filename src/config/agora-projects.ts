@@ -5,25 +5,23 @@ import { type AgoraConfig, agoraConfig } from './agora.config';
 
 export interface AgoraCertificate {
   readonly slot: CertificateSlot;
-  /** 32 hex characters. Secret: never log or return it. */
+  /** Secret: never log or return it. */
   readonly value: string;
 }
 
 /**
- * A configured Agora project, ready for the token service: sign with `activeCertificate`, verify
- * (inspect) against every entry of `certificates`. Serialising it (JSON, util.inspect) leaves the
- * certificates out, so an accidental log line cannot leak them.
+ * A project ready for the token service: sign with `activeCertificate`, verify against every
+ * `certificates` entry. JSON and util.inspect leave the certificates out, so logs cannot leak them.
  */
 export class AgoraProject {
   readonly name: string;
   readonly appId: string;
   readonly activeSlot: CertificateSlot;
-  /** The certificate new tokens are signed with. Secret. */
   readonly activeCertificate: string;
-  /** Primary first, then secondary if configured. Secret values. */
+  /** Primary first, then secondary if configured. */
   readonly certificates: readonly AgoraCertificate[];
   readonly isDefault: boolean;
-  /** True for the random development project: its tokens are useless with real Agora projects. */
+  /** The random development project: its tokens are useless with real Agora projects. */
   readonly generated: boolean;
 
   constructor(config: AgoraProjectConfig, generated: boolean) {
@@ -54,7 +52,6 @@ export class AgoraProject {
 /** One configuration's projects, immutable: a request reads one set from start to end. */
 export class ProjectSet {
   private readonly byName: ReadonlyMap<string, AgoraProject>;
-  /** The project used when a request names none. */
   readonly defaultProject: AgoraProject;
 
   constructor(config: AgoraConfig) {
@@ -72,7 +69,7 @@ export class ProjectSet {
     return name === undefined ? this.defaultProject : this.byName.get(name);
   }
 
-  /** The project owning an App ID (case-insensitive), e.g. to verify a token under inspection. */
+  /** The project owning an App ID (case-insensitive). */
   findByAppId(appId: string): AgoraProject | undefined {
     const wanted = appId.toLowerCase();
     return this.list().find((p) => p.appId.toLowerCase() === wanted);
@@ -83,7 +80,6 @@ export class ProjectSet {
   }
 }
 
-/** Reloads so far, for metrics and readiness. */
 export interface ReloadState {
   readonly applied: number;
   readonly rejected: number;
@@ -92,8 +88,8 @@ export interface ReloadState {
 }
 
 /**
- * The Agora projects in force. Certificates rotate without a restart (ConfigReloader swaps the
- * set), so the token pipeline calls `current()` once per request and uses that set throughout.
+ * The Agora projects in force. ConfigReloader swaps the set on rotation, so the token pipeline
+ * calls `current()` once per request and uses that set throughout.
  */
 @Injectable()
 export class AgoraProjects {
@@ -108,7 +104,7 @@ export class AgoraProjects {
     return this.set;
   }
 
-  /** A reload passed validation: new requests use `config` (one assignment: atomic). */
+  /** A reload passed validation: new requests use `config`. */
   apply(config: AgoraConfig): void {
     this.set = new ProjectSet(config);
     this.state = { ...this.state, applied: this.state.applied + 1, degraded: false };

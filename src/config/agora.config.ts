@@ -2,42 +2,20 @@ import { randomBytes } from 'node:crypto';
 import {
   type AgoraProjectConfig,
   CERTIFICATE_SLOTS,
-  HEX32_RULE,
-  isHex32,
+  HEX32,
   SINGLE_PROJECT_NAME,
 } from './agora-project';
-import { configNamespace } from './config-namespace';
-import { anyText, type EnvReader, oneOf, type Rule } from './env.validation';
-import { refuseExampleValue } from './example-values';
+import { anyText, configNamespace, type EnvReader, oneOf } from './env.validation';
 import { readProjectsFile } from './projects-file';
 
 export interface AgoraConfig {
-  /** Every configured project; exactly one has `isDefault`. */
+  /** Exactly one has `isDefault`. */
   readonly projects: readonly AgoraProjectConfig[];
-  /**
-   * Where the projects came from: `AGORA_APP_ID`/`AGORA_APP_CERTIFICATE` (`env`),
-   * `AGORA_PROJECTS_FILE` (`file`), or random development credentials (`generated`).
-   */
+  /** `AGORA_APP_ID`/`AGORA_APP_CERTIFICATE`, `AGORA_PROJECTS_FILE`, or random development ones. */
   readonly source: 'env' | 'file' | 'generated';
-  /** True when the project is a random development one: its tokens are useless with Agora. */
+  /** A random development project: its tokens are useless with Agora. */
   readonly generated: boolean;
 }
-
-/**
- * Files whose content is re-read on a reload (SIGHUP, or a change seen by the watcher): the
- * projects and certificates can rotate without a restart; nothing else can.
- */
-export const AGORA_RELOADABLE_FILES: readonly string[] = [
-  'AGORA_PROJECTS_FILE',
-  ...['AGORA_APP_CERTIFICATE', 'AGORA_APP_CERTIFICATE_SECONDARY', 'AGORA_ACTIVE_CERTIFICATE'].map(
-    (name) => `${name}_FILE`,
-  ),
-];
-
-const HEX32: Rule<string> = {
-  message: HEX32_RULE,
-  parse: (text) => (isHex32(text) ? text : undefined),
-};
 
 const SINGLE_PROJECT_VARIABLES = [
   'AGORA_APP_ID',
@@ -45,6 +23,12 @@ const SINGLE_PROJECT_VARIABLES = [
   'AGORA_APP_CERTIFICATE_SECONDARY',
   'AGORA_ACTIVE_CERTIFICATE',
 ] as const;
+
+/** Re-read on a reload (SIGHUP or a watched change): only the projects can rotate. */
+export const AGORA_RELOADABLE_FILES: readonly string[] = [
+  'AGORA_PROJECTS_FILE',
+  ...SINGLE_PROJECT_VARIABLES.slice(1).map((name) => `${name}_FILE`),
+];
 
 export const agoraConfig = configNamespace('agora', (env): AgoraConfig => {
   const appId = env.get('AGORA_APP_ID', HEX32);
@@ -59,39 +43,36 @@ export const agoraConfig = configNamespace('agora', (env): AgoraConfig => {
         'AGORA_PROJECTS_FILE',
         `cannot be combined with ${singleSet.join(', ')}; configure projects in one place`,
       );
-    } else {
-      const result = readProjectsFile(env, projectsFile);
-      if ('projects' in result) {
-        return { projects: result.projects, source: 'file', generated: false };
-      }
-      result.errors.forEach((message) =>
-        env.issue('AGORA_PROJECTS_FILE', `(${projectsFile}) ${message}`),
-      );
+      return generatedConfig();
     }
+    const result = readProjectsFile(env, projectsFile);
+    if ('projects' in result) {
+      return { projects: result.projects, source: 'file', generated: false };
+    }
+    result.errors.forEach((message) =>
+      env.issue('AGORA_PROJECTS_FILE', `(${projectsFile}) ${message}`),
+    );
     return generatedConfig();
   }
-  checkSingleProject(env, { primary, secondary, active }, singleSet.length > 0);
-  refuseExampleValue(env, 'AGORA_APP_ID', appId);
-  refuseExampleValue(env, 'AGORA_APP_CERTIFICATE', primary);
+  checkSingleProject(env, primary, secondary, active);
+  if (singleSet.length === 0 && env.production) {
+    env.issue(
+      'AGORA_APP_ID',
+      'AGORA_APP_ID and AGORA_APP_CERTIFICATE (or AGORA_PROJECTS_FILE) are required when NODE_ENV=production',
+    );
+  }
+  env.refuseExample('AGORA_APP_ID', appId);
+  env.refuseExample('AGORA_APP_CERTIFICATE', primary);
   if (appId === undefined || primary === undefined) {
     // Refused in production (above); elsewhere a throwaway project keeps `npm start` working.
     return generatedConfig();
   }
-  const project: AgoraProjectConfig = {
-    name: SINGLE_PROJECT_NAME,
-    appId,
-    certificates: { primary, ...(secondary ? { secondary } : {}) },
-    active: active ?? 'primary',
-    isDefault: true,
-  };
-  return { projects: [project], source: 'env', generated: false };
+  const certificates = { primary, ...(secondary ? { secondary } : {}) };
+  const project = { name: SINGLE_PROJECT_NAME, appId, certificates, active: active ?? 'primary' };
+  return { projects: [{ ...project, isDefault: true }], source: 'env', generated: false };
 });
 
-function checkSingleProject(
-  env: EnvReader,
-  { primary, secondary, active }: { primary?: string; secondary?: string; active?: string },
-  anySet: boolean,
-): void {
+function checkSingleProject(env: EnvReader, primary?: string, secondary?: string, active?: string) {
   const hasAppId = env.isSet('AGORA_APP_ID');
   const hasPrimary = env.isSet('AGORA_APP_CERTIFICATE');
   if (hasAppId && !hasPrimary) {
@@ -100,7 +81,7 @@ function checkSingleProject(
   if (hasPrimary && !hasAppId) {
     env.issue('AGORA_APP_ID', 'is required when AGORA_APP_CERTIFICATE is set');
   }
-  for (const name of ['AGORA_APP_CERTIFICATE_SECONDARY', 'AGORA_ACTIVE_CERTIFICATE'] as const) {
+  for (const name of SINGLE_PROJECT_VARIABLES.slice(2)) {
     if (env.isSet(name) && (!hasAppId || !hasPrimary)) {
       env.issue(name, 'needs AGORA_APP_ID and AGORA_APP_CERTIFICATE');
     }
@@ -114,21 +95,15 @@ function checkSingleProject(
   if (primary !== undefined && secondary === primary) {
     env.issue('AGORA_APP_CERTIFICATE_SECONDARY', 'must differ from AGORA_APP_CERTIFICATE');
   }
-  if (!anySet && env.production) {
-    env.issue(
-      'AGORA_APP_ID',
-      'AGORA_APP_ID and AGORA_APP_CERTIFICATE (or AGORA_PROJECTS_FILE) are required when NODE_ENV=production',
-    );
-  }
 }
 
 function generatedConfig(): AgoraConfig {
-  const project: AgoraProjectConfig = {
+  const [appId, primary] = [randomBytes(16).toString('hex'), randomBytes(16).toString('hex')];
+  const project = {
     name: SINGLE_PROJECT_NAME,
-    appId: randomBytes(16).toString('hex'),
-    certificates: { primary: randomBytes(16).toString('hex') },
-    active: 'primary',
-    isDefault: true,
+    appId,
+    certificates: { primary },
+    active: 'primary' as const,
   };
-  return { projects: [project], source: 'generated', generated: true };
+  return { projects: [{ ...project, isDefault: true }], source: 'generated', generated: true };
 }

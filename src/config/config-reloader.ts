@@ -11,18 +11,15 @@ import { AgoraProjects } from './agora-projects';
 import { AGORA_RELOADABLE_FILES, type AgoraConfig, agoraConfig } from './agora.config';
 import { ConfigValidationError, EnvReader, type RawEnv } from './env.validation';
 
-/** Injection token of the environment the configuration was loaded from. */
 export const RAW_ENV = Symbol('RAW_ENV');
 
 /** File events come in bursts (Kubernetes swaps a directory symlink, editors write twice). */
 const DEBOUNCE_MS = 200;
 
 /**
- * Hot rotation: on SIGHUP, and when a directory holding a reloadable file changes, re-reads the
- * Agora projects, certificates and active pointer (AGORA_RELOADABLE_FILES) with the rules of boot.
- * Valid: swapped in for new requests. Invalid: the running configuration stays, the error names
- * the variables, and readiness and metrics show it. Directories are watched rather than files:
- * Kubernetes updates a mounted secret by swapping a symlink beside it, never the file itself.
+ * On SIGHUP or a change in a directory holding a reloadable file, re-reads the Agora projects
+ * with the rules of boot; an invalid result leaves the running ones (readiness and metrics show
+ * it). Directories, not files: Kubernetes swaps a symlink beside a mounted secret.
  */
 @Injectable()
 export class ConfigReloader implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,7 +27,7 @@ export class ConfigReloader implements OnApplicationBootstrap, OnApplicationShut
   private readonly watchers: FSWatcher[] = [];
   private timer: NodeJS.Timeout | undefined;
   private loaded: string;
-  /** The issues of the last rejected reload: the watcher seeing the same bad files is not news. */
+  /** The last rejected reload's issues: the watcher seeing the same bad files is not news. */
   private rejected: string | undefined;
   private readonly onSignal = () => this.reload('SIGHUP');
 
@@ -43,8 +40,7 @@ export class ConfigReloader implements OnApplicationBootstrap, OnApplicationShut
   }
 
   onApplicationBootstrap(): void {
-    // Generated development credentials have nothing to reload; SIGHUP keeps its default there
-    // (closing the terminal ends the process).
+    // Nothing to reload; SIGHUP keeps its default (closing the terminal ends the process).
     if (this.initial.generated) {
       return;
     }
@@ -67,7 +63,7 @@ export class ConfigReloader implements OnApplicationBootstrap, OnApplicationShut
     clearTimeout(this.timer);
   }
 
-  /** Reloads now; true when the running configuration is valid and current afterwards. */
+  /** True when the running configuration is valid and current afterwards. */
   reload(trigger: 'SIGHUP' | 'file change'): boolean {
     const env = new EnvReader(this.env);
     const config = agoraConfig.load(env);

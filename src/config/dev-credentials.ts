@@ -5,28 +5,22 @@ import { isHex32 } from './agora-project';
 import { errorCode } from './env.validation';
 import type { LoadedConfig } from './load-config';
 
-/** Where development credentials are kept, relative to the working directory. */
 export const DEV_CREDENTIALS_PATH = join('.agora-dev', 'credentials.json');
 
 /**
- * `.agora-dev/credentials.json`: what development generated, kept so restarts change nothing
- * (JWTs stay accepted, tokens stay verifiable) and so the CLI can mint JWTs and check tokens
- * without copying secrets. Development only: these credentials are useless with real Agora.
+ * What development generated, kept so restarts change nothing (JWTs stay accepted, tokens stay
+ * verifiable) and so the CLI can mint JWTs and check tokens without copying secrets.
  */
 export interface DevCredentials {
-  /** HS256 secret for caller JWTs; its UTF-8 bytes are the key. */
+  /** Its UTF-8 bytes are the HS256 key. */
   readonly jwtSecret?: string;
   readonly issuer?: string;
   readonly audience?: string;
-  /** The development Agora project (32 hex characters each). */
   readonly appId?: string;
   readonly appCertificate?: string;
 }
 
-/**
- * The valid fields of `.agora-dev/credentials.json` under `cwd` (`{}` when the file is missing or
- * unreadable). For the CLI (`dev-jwt`, `inspect`) as much as for the service.
- */
+/** The valid fields of the file under `cwd` (`{}` when missing or unreadable), for the CLI too. */
 export function readDevCredentials(cwd: string): DevCredentials {
   let stored: Record<string, unknown>;
   try {
@@ -34,25 +28,24 @@ export function readDevCredentials(cwd: string): DevCredentials {
   } catch {
     return {};
   }
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const { jwtSecret, issuer, audience, appId, appCertificate } = stored;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const hex = (value: unknown) => (isHex32(value) ? value : undefined);
   // Fixed field order; invalid fields are left out (and replaced when the service starts).
   return JSON.parse(
     JSON.stringify({
-      jwtSecret:
-        text(jwtSecret) && Buffer.byteLength(text(jwtSecret) ?? '') >= 32 ? jwtSecret : undefined,
+      jwtSecret: Buffer.byteLength(text(jwtSecret) ?? '') >= 32 ? jwtSecret : undefined,
       issuer: text(issuer),
       audience: text(audience),
-      appId: isHex32(appId) ? appId : undefined,
-      appCertificate: isHex32(appCertificate) ? appCertificate : undefined,
+      appId: hex(appId),
+      appCertificate: hex(appCertificate),
     }),
   ) as DevCredentials;
 }
 
 /**
- * The development boot step, after validation: credentials `config` generated are replaced by
- * the stored ones, and what is new is stored (mode 0600). Failing to write is not fatal. Returns
- * what happened for the boot log (never a secret), or no note when nothing was generated.
+ * After validation: generated credentials are replaced by the stored ones, and what is new is
+ * stored (mode 0600; failing is not fatal). The note, for the boot log, is never a secret.
  */
 export function withDevCredentials(
   config: LoadedConfig,

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { type ConfigFactoryKeyHost, type ConfigObject, registerAs } from '@nestjs/config';
 
 /** The raw environment handed to `createApp()`: `process.env` in production, a fixed map in tests. */
 export type RawEnv = Readonly<Record<string, string | undefined>>;
@@ -22,10 +23,9 @@ export class ConfigValidationError extends Error {
   }
 }
 
-/** How a variable's text becomes a value: `parse` answers undefined when the text breaks `message`. */
+/** `parse` answers undefined when the text breaks `message`, which never quotes the value. */
 export interface Rule<T> {
   readonly parse: (text: string) => T | undefined;
-  /** What the value must be. Never interpolates the value: errors name the variable only. */
   readonly message: string;
 }
 
@@ -39,22 +39,19 @@ export const readConfigFile: ReadFile = (path) => {
   return readFileSync(path, 'utf8');
 };
 
-/** A Node error's code for a message (`ENOENT`), never its text (which carries the path). */
+/** A Node error's code (`ENOENT`), never its text (which carries the path). */
 export function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? 'unknown error';
 }
 
 /**
- * Reads variables for the namespaces: each namespace file asks for its variables with their
- * format rule, checks the rules relating them and applies defaults (see load-config.ts). Every
- * problem becomes an issue naming the variable; reading goes on, so one boot lists them all.
- * Unset and empty variables (`FOO=` in a compose file) are undefined. Nothing here writes.
+ * The namespaces' view of the environment: every problem becomes an issue naming the variable and
+ * reading goes on, so one boot lists them all. Empty variables count as unset. Never writes.
  */
 export class EnvReader {
   readonly issues: ConfigIssue[] = [];
   /** Every variable asked for, in order: the configuration's schema. */
   readonly names = new Set<string>();
-  /** `NODE_ENV=production`: stricter rules, no generated credentials. */
   readonly production: boolean;
   private readonly invalid = new Set<string>();
 
@@ -78,10 +75,8 @@ export class EnvReader {
   }
 
   /**
-   * A secret, from `name` or from the file `name_FILE` names (the Docker and Kubernetes secrets
-   * convention), never both. One trailing newline (`\n` or `\r\n`) ends a file's line and is
-   * removed; anything else is the value, checked by `rule` as if set directly. Issues about the
-   * file name `name_FILE` and never quote the file.
+   * A secret from `name` or from the file `name_FILE` names (Docker/Kubernetes secrets), never
+   * both. One trailing newline ends a file's line and is removed; issues name `name_FILE`.
    */
   secret<T>(name: string, rule: Rule<T>): T | undefined {
     const fileVariable = `${name}_FILE`;
@@ -113,7 +108,6 @@ export class EnvReader {
     return value;
   }
 
-  /** A file the namespace reads itself (the projects file), through the same reader as secrets. */
   readonly read = (path: string): string => this.readFile(path);
 
   /** Whether the variable (or its `_FILE`) is set, valid or not. */
@@ -126,6 +120,15 @@ export class EnvReader {
     return names.every((name) => !this.invalid.has(name));
   }
 
+  /** In production, an issue (and true) when `value` is the `.env.example` value of `name`. */
+  refuseExample(name: keyof typeof EXAMPLE_VALUES, value: string | undefined): boolean {
+    if (this.production && value === EXAMPLE_VALUES[name]) {
+      this.issue(name, 'is the placeholder from .env.example; set a real value in production');
+      return true;
+    }
+    return false;
+  }
+
   private value(name: string): string | undefined {
     this.names.add(name);
     const value = Object.hasOwn(this.raw, name) ? this.raw[name] : undefined;
@@ -133,47 +136,59 @@ export class EnvReader {
   }
 
   private parse<T>(name: string, text: string | undefined, rule: Rule<T>): T | undefined {
-    if (text === undefined) {
-      return undefined;
-    }
-    const value = rule.parse(text);
-    if (value === undefined) {
+    const value = text === undefined ? undefined : rule.parse(text);
+    if (text !== undefined && value === undefined) {
       this.issue(name, rule.message);
     }
     return value;
   }
 }
 
-// Rules shared by several namespaces.
+/** `.env.example` values: they pass the format rules so a copy runs, so production refuses them. */
+export const EXAMPLE_VALUES = {
+  AGORA_APP_ID: '0123456789abcdef0123456789abcdef',
+  AGORA_APP_CERTIFICATE: 'fedcba9876543210fedcba9876543210',
+  AUTH_JWT_SECRET: 'change-me-to-at-least-32-random-bytes',
+} as const;
 
-const check = (message: string, test: (text: string) => boolean): Rule<string> => ({
+/** A namespace: the `registerAs` token (`@Inject(x.KEY)`) plus the loader of its variables. */
+export type ConfigNamespace<N extends string, T extends ConfigObject> = (() => T) &
+  ConfigFactoryKeyHost<T> & { readonly namespace: N; readonly load: (env: EnvReader) => T };
+
+/** The factory is never called: AppConfigModule.forRoot(env) registers the loaded values. */
+export function configNamespace<N extends string, T extends ConfigObject>(
+  namespace: N,
+  load: (env: EnvReader) => T,
+): ConfigNamespace<N, T> {
+  const token = registerAs<T, () => T>(namespace, (): T => {
+    throw new Error(`config namespace "${namespace}" is loaded by AppConfigModule.forRoot(env)`);
+  });
+  return Object.assign(token, { namespace, load });
+}
+
+export const check = (message: string, test: (text: string) => boolean): Rule<string> => ({
   message,
   parse: (text) => (test(text) ? text : undefined),
 });
 
-/** Any non-empty text. */
-export const anyText: Rule<string> = check('', () => true);
-
-const INTEGER = /^(0|[1-9][0-9]*)$/;
+export const anyText = check('', () => true);
 
 /** A decimal integer in `min..max` (no sign, spaces, exponent or leading zeros). */
 export function integer(min: number, max: number): Rule<number> {
   return {
     message: `must be an integer from ${min} to ${max}`,
-    parse: (text) => (INTEGER.test(text) && +text >= min && +text <= max ? +text : undefined),
+    parse: (text) =>
+      /^(0|[1-9][0-9]*)$/.test(text) && +text >= min && +text <= max ? +text : undefined,
   };
 }
 
-export function oneOf<V extends string>(values: readonly V[]): Rule<V> {
-  return check(`must be one of: ${values.join(', ')}`, (text) =>
-    (values as readonly string[]).includes(text),
-  ) as Rule<V>;
-}
+export const oneOf = <V extends string>(values: readonly V[]) =>
+  check(`must be one of: ${values.join(', ')}`, (text) => values.includes(text as V)) as Rule<V>;
+
+export const boolean = oneOf(['true', 'false']);
 
 /** Splits a comma-separated variable; whitespace around items is not part of them. */
-export function splitList(value: string): string[] {
-  return value.split(',').map((item) => item.trim());
-}
+export const splitList = (value: string): string[] => value.split(',').map((item) => item.trim());
 
 /** A comma-separated list whose items (trimmed, non-empty) each pass `test`. */
 export function listOf(test: (item: string) => boolean, itemRule: string): Rule<string[]> {
@@ -186,30 +201,26 @@ export function listOf(test: (item: string) => boolean, itemRule: string): Rule<
   };
 }
 
-/** Printable text without control characters (issuer, audience): up to `max` characters. */
-export function printable(max: number): Rule<string> {
-  return check(
+export const printable = (max: number) =>
+  check(
     `must be at most ${max} characters without control characters (newlines included)`,
     // eslint-disable-next-line no-control-regex
     (text) => text.length <= max && !/[\x00-\x1f\x7f]/.test(text),
   );
-}
 
 const HOST_NAME =
   /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
-/** An IP address or a DNS host name. */
 export const host = check(
   'must be an IP address or a host name',
   (text) => isIP(text) !== 0 || HOST_NAME.test(text),
 );
 
-export function urlWith(protocols: readonly string[]): Rule<string> {
-  return check(`must be a URL (${protocols.map((p) => `${p}//`).join(' or ')})`, (text) => {
+export const urlWith = (protocols: readonly string[]) =>
+  check(`must be a URL (${protocols.map((p) => `${p}//`).join(' or ')})`, (text) => {
     try {
       return protocols.includes(new URL(text).protocol);
     } catch {
       return false;
     }
   });
-}
