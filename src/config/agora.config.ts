@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { anyText, configNamespace, type EnvReader, oneOf } from './env.validation';
 import {
   type AgoraProjectConfig,
   CERTIFICATE_SLOTS,
   HEX32,
-  SINGLE_PROJECT_NAME,
-} from './agora-project';
-import { anyText, configNamespace, type EnvReader, oneOf } from './env.validation';
-import { readProjectsFile } from './projects-file';
+  readProjectsFile,
+} from './projects-file';
+
+/** The project built from `AGORA_APP_ID` / `AGORA_APP_CERTIFICATE` (or generated). */
+const SINGLE_PROJECT_NAME = 'default';
 
 export interface AgoraConfig {
   /** Exactly one has `isDefault`. */
@@ -45,7 +47,7 @@ export const agoraConfig = configNamespace('agora', (env): AgoraConfig => {
       );
       return generatedConfig();
     }
-    const result = readProjectsFile(env, projectsFile);
+    const result = readProjectsFile(projectsFile);
     if ('projects' in result) {
       return { projects: result.projects, source: 'file', generated: false };
     }

@@ -1,10 +1,10 @@
 import { type DynamicModule, Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { ConfigModule, type ConfigType, registerAs } from '@nestjs/config';
-import { AgoraProjects } from './agora-projects';
+import { AgoraProjects, ConfigReloader, RAW_ENV } from './agora-projects';
 import { agoraConfig } from './agora.config';
 import { isDevelopment } from './app.config';
 import { authConfig } from './auth.config';
-import { ConfigReloader, RAW_ENV } from './config-reloader';
+
 import { withDevCredentials } from './dev-credentials';
 import type { RawEnv } from './env.validation';
 import { CONFIG_NAMESPACES, loadConfig, type LoadedConfig } from './load-config';

@@ -1,3 +1,4 @@
+import type { ConfigType } from '@nestjs/config';
 import {
   boolean,
   configNamespace,
@@ -9,8 +10,6 @@ import {
 } from './env.validation';
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
-export type NodeEnv = (typeof NODE_ENVS)[number];
-
 /** pino's levels. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -20,38 +19,15 @@ export function isDevelopment(env: RawEnv): boolean {
   return (env.NODE_ENV || 'development') === 'development';
 }
 
-/** Node HTTP server timeouts, in milliseconds. */
-export interface HttpTimeouts {
-  readonly requestMs: number;
-  /** Slowloris: at most the request timeout. */
-  readonly headersMs: number;
-  readonly keepAliveMs: number;
-}
-
 export const port = integer(0, 65535);
-
 export const DEFAULT_PORT = 3000;
-
-export interface AppConfig {
-  readonly nodeEnv: NodeEnv;
-  readonly production: boolean;
-  readonly port: number;
-  readonly host: string;
-  readonly swaggerEnabled: boolean;
-  /** Exact browser origins allowed to call the API; empty disables CORS. */
-  readonly corsOrigins: readonly string[];
-  readonly logLevel: LogLevel;
-  readonly httpTimeouts: HttpTimeouts;
-  /** Between SIGTERM/SIGINT and exit (src/lifecycle). */
-  readonly shutdown: { readonly drainDelayMs: number; readonly timeoutMs: number };
-}
 
 const ORIGIN = listOf((value) => {
   const url = URL.canParse(value) ? new URL(value) : undefined;
   return /^https?:$/.test(url?.protocol ?? '') && url?.origin === value;
 }, 'must be an exact origin such as https://app.example.com (no path, no "*")');
 
-export const appConfig = configNamespace('app', (env): AppConfig => {
+export const appConfig = configNamespace('app', (env) => {
   const nodeEnv = env.get('NODE_ENV', oneOf(NODE_ENVS)) ?? 'development';
   const production = nodeEnv === 'production';
   const timeout = (name: string) => env.get(name, integer(1000, 600_000));
@@ -67,8 +43,10 @@ export const appConfig = configNamespace('app', (env): AppConfig => {
     port: env.get('PORT', port) ?? DEFAULT_PORT,
     host: env.get('HOST', host) ?? '0.0.0.0',
     swaggerEnabled: (env.get('SWAGGER_ENABLED', boolean) ?? String(!production)) === 'true',
+    /** Empty disables CORS. */
     corsOrigins: env.get('CORS_ORIGINS', ORIGIN) ?? [],
     logLevel: env.get('LOG_LEVEL', oneOf(LOG_LEVELS)) ?? 'info',
+    /** Node HTTP server timeouts. */
     httpTimeouts: {
       requestMs,
       headersMs: headersMs ?? Math.min(10_000, requestMs),
@@ -76,11 +54,15 @@ export const appConfig = configNamespace('app', (env): AppConfig => {
       // closes an idle connection first and never reuses one we are closing (a 502 race).
       keepAliveMs: timeout('HTTP_KEEP_ALIVE_TIMEOUT_MS') ?? 72_000,
     },
+    /** Between SIGTERM/SIGINT and exit (src/lifecycle). */
     shutdown: {
-      // Readiness at 503 while serving on, so load balancers stop routing first; Ctrl-C never waits.
+      // Serving on with readiness at 503 so load balancers stop routing first; Ctrl-C never waits.
       drainDelayMs:
         env.get('SHUTDOWN_DRAIN_DELAY_MS', integer(0, 300_000)) ?? (production ? 5000 : 0),
       timeoutMs: env.get('SHUTDOWN_TIMEOUT_MS', integer(1000, 600_000)) ?? 10_000,
     },
   };
 });
+
+export type AppConfig = ConfigType<typeof appConfig>;
+export type HttpTimeouts = AppConfig['httpTimeouts'];

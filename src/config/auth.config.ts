@@ -1,5 +1,6 @@
 import { createPublicKey, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import type { ConfigType } from '@nestjs/config';
 import {
   anyText,
   configNamespace,
@@ -11,41 +12,52 @@ import {
   splitList,
   urlWith,
 } from './env.validation';
-import {
-  algorithmsForKey,
-  DEFAULT_ASYMMETRIC_ALGORITHMS,
-  HMAC_MIN_SECRET_BYTES,
-  isHmacAlgorithm,
-  isJwtAlgorithm,
-  JWT_ALGORITHMS,
-  type JwtAlgorithm,
-} from './jwt-algorithms';
+
+const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;
+const PSS_ALGORITHMS = ['PS256', 'PS384', 'PS512'] as const;
+const RSA_ALGORITHMS = ['RS256', 'RS384', 'RS512', ...PSS_ALGORITHMS] as const;
+const EC_CURVE_ALGORITHM = { prime256v1: 'ES256', secp384r1: 'ES384', secp521r1: 'ES512' } as const;
+
+type HmacAlgorithm = (typeof HMAC_ALGORITHMS)[number];
+export type AsymmetricAlgorithm =
+  (typeof RSA_ALGORITHMS)[number] | (typeof EC_CURVE_ALGORITHM)[keyof typeof EC_CURVE_ALGORITHM];
+type JwtAlgorithm = HmacAlgorithm | AsymmetricAlgorithm;
+
+const JWT_ALGORITHMS: readonly string[] = [
+  ...HMAC_ALGORITHMS,
+  ...RSA_ALGORITHMS,
+  ...Object.values(EC_CURVE_ALGORITHM),
+];
+
+/** RFC 7518 §3.2: an HMAC key at least as long as the hash output. */
+const HMAC_MIN_SECRET_BYTES = { HS256: 32, HS384: 48, HS512: 64 } as const;
+
+const isHmacAlgorithm = (value: string): value is HmacAlgorithm => value in HMAC_MIN_SECRET_BYTES;
+
+/**
+ * The JWS algorithms a public key can verify: none for secret keys, EdDSA (jsonwebtoken has none),
+ * X25519/X448, secp256k1, and RSA below 2048 bits (NIST SP 800-131A).
+ */
+export function algorithmsForKey(key: KeyObject): AsymmetricAlgorithm[] {
+  const { modulusLength = 0, namedCurve = '' } = key.asymmetricKeyDetails ?? {};
+  const strongRsa = key.type === 'public' && modulusLength >= 2048;
+  switch (key.type === 'public' ? key.asymmetricKeyType : undefined) {
+    case 'rsa':
+      return strongRsa ? [...RSA_ALGORITHMS] : [];
+    case 'rsa-pss':
+      return strongRsa ? [...PSS_ALGORITHMS] : [];
+    case 'ec': {
+      const alg = EC_CURVE_ALGORITHM[namedCurve as keyof typeof EC_CURVE_ALGORITHM];
+      return alg ? [alg] : [];
+    }
+    default:
+      return [];
+  }
+}
 
 /** Development defaults for the pinned `iss` / `aud`; production must set both. */
 export const DEV_JWT_ISSUER = 'agora-token-authority-dev';
 export const DEV_JWT_AUDIENCE = 'agora-token-authority';
-
-/** Where caller JWT verification keys come from: exactly one source per deployment. */
-export type CallerKeySource =
-  /** A KeyObject: jsonwebtoken re-parses a string secret on every verify. */
-  | { readonly kind: 'secret'; readonly key: KeyObject; readonly generated: boolean }
-  | { readonly kind: 'public-key'; readonly key: KeyObject }
-  | ({ readonly kind: 'jwks'; readonly url: string } & JwksSettings);
-
-type JwksSettings = Readonly<
-  Record<
-    'timeoutMs' | 'cooldownSeconds' | 'maxBytes' | 'cacheTtlSeconds' | 'maxStaleSeconds',
-    number
-  >
->;
-
-export type JwksSource = Extract<CallerKeySource, { kind: 'jwks' }>;
-
-/** Accepted `typ` headers, as `jwtTypeKey()` normalises them; `absent`: none is fine too. */
-export interface JwtTypes {
-  readonly absent: boolean;
-  readonly values: ReadonlySet<string>;
-}
 
 /** `AUTH_JWT_TYPES` when unset: no `typ`, `JWT` (RFC 7519) or `at+jwt` (RFC 9068). */
 export const DEFAULT_JWT_TYPES = 'absent,JWT,at+jwt';
@@ -56,28 +68,26 @@ export function jwtTypeKey(typ: string): string {
   return lower.startsWith('application/') ? lower.slice('application/'.length) : lower;
 }
 
-export interface AuthConfig {
-  readonly keys: CallerKeySource;
-  /** Never `none`, never HS* with public keys. */
-  readonly algorithms: readonly JwtAlgorithm[];
-  readonly issuer: string;
-  readonly audience: string;
-  readonly clockToleranceSeconds: number;
-  readonly maxJwtLifetimeSeconds: number;
-  readonly types: JwtTypes;
-}
+/** Where caller JWT verification keys come from: exactly one source per deployment. */
+export type CallerKeySource =
+  /** A KeyObject: jsonwebtoken re-parses a string secret on every verify. */
+  | { readonly kind: 'secret'; readonly key: KeyObject; readonly generated: boolean }
+  | { readonly kind: 'public-key'; readonly key: KeyObject }
+  | JwksSource;
+
+type JwksSettings =
+  'timeoutMs' | 'cooldownSeconds' | 'maxBytes' | 'cacheTtlSeconds' | 'maxStaleSeconds';
+export type JwksSource = { readonly kind: 'jwks'; readonly url: string } & Readonly<
+  Record<JwksSettings, number>
+>;
 
 const KEY_VARIABLES = ['AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_JWT_PUBLIC_KEY'] as const;
-const PLACEHOLDER_SECRET = /change-?me|placeholder|example|secret-?here/i;
 
 /** `absent`, or a media type (RFC 6838 names) with or without `application/`. */
 const JWT_TYPE_ITEM =
   /^(absent|[A-Za-z0-9][\w!#$&^.+-]{0,126}(\/[A-Za-z0-9][\w!#$&^.+-]{0,126})?)$/;
 
-/**
- * RSA >= 2048 bits or EC P-256/384/521 (no EdDSA in jsonwebtoken). Private keys are refused rather
- * than reduced to their public half. Literal `\n` escapes, as env files carry them, are accepted.
- */
+/** Private keys are refused rather than reduced to their public half; `\n` escapes are newlines. */
 const PUBLIC_KEY_PEM: Rule<KeyObject> = {
   message:
     'must be a PEM public key (-----BEGIN PUBLIC KEY-----): RSA >= 2048 bits, EC P-256/P-384/P-521; never a private key',
@@ -95,25 +105,20 @@ const PUBLIC_KEY_PEM: Rule<KeyObject> = {
   },
 };
 
-export const authConfig = configNamespace('auth', (env): AuthConfig => {
+export const authConfig = configNamespace('auth', (env) => {
   const secret = env.secret('AUTH_JWT_SECRET', anyText);
   const jwksUrl = env.get('AUTH_JWKS_URL', urlWith(['https:', 'http:']));
   const publicKey = env.secret('AUTH_JWT_PUBLIC_KEY', PUBLIC_KEY_PEM);
-  const jwks: JwksSettings = {
+  const jwks = {
     timeoutMs: env.get('AUTH_JWKS_TIMEOUT_MS', integer(100, 30_000)) ?? 2000,
     cooldownSeconds: env.get('AUTH_JWKS_COOLDOWN_SECONDS', integer(1, 3600)) ?? 30,
     maxBytes: env.get('AUTH_JWKS_MAX_BYTES', integer(1024, 1_048_576)) ?? 64 * 1024,
     cacheTtlSeconds: env.get('AUTH_JWKS_CACHE_TTL_SECONDS', integer(1, 86_400)) ?? 600,
     maxStaleSeconds: env.get('AUTH_JWKS_MAX_STALE_SECONDS', integer(1, 604_800)) ?? 86_400,
   };
-  const types =
-    env.get(
-      'AUTH_JWT_TYPES',
-      listOf(
-        (item) => JWT_TYPE_ITEM.test(item),
-        'is "absent" or a media type such as JWT or at+jwt',
-      ),
-    ) ?? splitList(DEFAULT_JWT_TYPES);
+  const typeItem = (item: string) => JWT_TYPE_ITEM.test(item);
+  const typeRule = listOf(typeItem, 'is "absent" or a media type such as JWT or at+jwt');
+  const types = env.get('AUTH_JWT_TYPES', typeRule) ?? splitList(DEFAULT_JWT_TYPES);
   const issuer = env.get('AUTH_JWT_ISSUER', printable(1024));
   const audience = env.get('AUTH_JWT_AUDIENCE', printable(1024));
   const algorithmList = env.get('AUTH_JWT_ALGORITHMS', anyText);
@@ -125,14 +130,12 @@ export const authConfig = configNamespace('auth', (env): AuthConfig => {
   if (keysSet.length === 0 && env.production) {
     env.issue(KEY_VARIABLES.join(' / '), 'one of them is required when NODE_ENV=production');
   }
-  if (env.production) {
-    for (const [name, value] of Object.entries({
-      AUTH_JWT_ISSUER: issuer,
-      AUTH_JWT_AUDIENCE: audience,
-    })) {
-      if (value === undefined && env.valid(name)) {
-        env.issue(name, 'is required when NODE_ENV=production');
-      }
+  for (const [name, value] of Object.entries({
+    AUTH_JWT_ISSUER: issuer,
+    AUTH_JWT_AUDIENCE: audience,
+  })) {
+    if (env.production && value === undefined && env.valid(name)) {
+      env.issue(name, 'is required when NODE_ENV=production');
     }
   }
   let algorithms: JwtAlgorithm[] = [];
@@ -150,29 +153,34 @@ export const authConfig = configNamespace('auth', (env): AuthConfig => {
   } else if (publicKey !== undefined) {
     keys = { kind: 'public-key', key: publicKey };
   } else {
-    // Refused in production; elsewhere random (dev-credentials.ts may replace it).
+    // None in production is an issue; elsewhere random (dev-credentials.ts may replace it).
     const text = secret ?? randomBytes(32).toString('base64url');
     keys = { kind: 'secret', key: createSecretKey(Buffer.from(text, 'utf8')), generated: !secret };
   }
-  const defaults = {
-    secret: ['HS256' as const],
-    // One key verifies one family; offer exactly the algorithm that fits it.
-    'public-key': publicKey && algorithmsForKey(publicKey).slice(0, 1),
-    jwks: DEFAULT_ASYMMETRIC_ALGORITHMS,
-  };
+  // One key verifies one family: exactly the algorithm that fits it. JWKS: no EdDSA (jsonwebtoken).
+  const defaultAlgorithms: readonly JwtAlgorithm[] =
+    keys.kind === 'public-key'
+      ? algorithmsForKey(keys.key).slice(0, 1)
+      : keys.kind === 'jwks'
+        ? ['RS256', 'ES256']
+        : ['HS256'];
   return {
     keys,
-    algorithms: algorithmList === undefined ? (defaults[keys.kind] ?? []) : algorithms,
+    algorithms: algorithmList === undefined ? defaultAlgorithms : algorithms,
     issuer: issuer ?? DEV_JWT_ISSUER,
     audience: audience ?? DEV_JWT_AUDIENCE,
     clockToleranceSeconds,
     maxJwtLifetimeSeconds,
+    /** Accepted `typ` headers, as `jwtTypeKey()` normalises them. */
     types: {
       absent: types.includes('absent'),
       values: new Set(types.filter((item) => item !== 'absent').map(jwtTypeKey)),
     },
   };
 });
+
+export type AuthConfig = ConfigType<typeof authConfig>;
+export type JwtTypes = AuthConfig['types'];
 
 function checkKeys(
   env: EnvReader,
@@ -181,7 +189,7 @@ function checkKeys(
   const { secret, publicKey, jwksUrl, algorithms } = keys;
   if (secret !== undefined) {
     const needed = Math.max(
-      HMAC_MIN_SECRET_BYTES.HS256,
+      32,
       ...algorithms.filter(isHmacAlgorithm).map((alg) => HMAC_MIN_SECRET_BYTES[alg]),
     );
     if (Buffer.byteLength(secret, 'utf8') < needed) {
@@ -191,7 +199,7 @@ function checkKeys(
       );
     }
     if (env.production && !env.refuseExample('AUTH_JWT_SECRET', secret)) {
-      if (PLACEHOLDER_SECRET.test(secret)) {
+      if (/change-?me|placeholder|example|secret-?here/i.test(secret)) {
         env.issue('AUTH_JWT_SECRET', 'looks like a placeholder; use at least 32 random bytes');
       }
     }
@@ -220,7 +228,7 @@ function checkKeys(
 function checkAlgorithms(env: EnvReader, value: string, hmac: boolean): JwtAlgorithm[] {
   const items = splitList(value);
   const hmacItems = items.filter(isHmacAlgorithm).length;
-  const unknown = items.filter((item) => !isJwtAlgorithm(item)).length;
+  const unknown = items.filter((item) => !JWT_ALGORITHMS.includes(item)).length;
   const problem = (
     [
       [items.some((item) => item.toLowerCase() === 'none'), '"none" is never allowed'],
@@ -242,8 +250,7 @@ function checkAlgorithms(env: EnvReader, value: string, hmac: boolean): JwtAlgor
 
 function isLoopback(hostname: string): boolean {
   return (
-    hostname === 'localhost' ||
-    hostname === '[::1]' ||
+    ['localhost', '[::1]'].includes(hostname) ||
     (isIP(hostname) === 4 && hostname.startsWith('127.'))
   );
 }

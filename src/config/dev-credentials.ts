@@ -1,7 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isHex32 } from './agora-project';
+import { isHex32 } from './projects-file';
 import { errorCode } from './env.validation';
 import type { LoadedConfig } from './load-config';
 

@@ -30,14 +30,12 @@ export interface Rule<T> {
 }
 
 /** Reads an operator's file (secrets, projects). Throws Node's errors; over 1 MiB is `EFBIG`. */
-export type ReadFile = (path: string) => string;
-
-export const readConfigFile: ReadFile = (path) => {
+export function readConfigFile(path: string): string {
   if (statSync(path).size > 1024 * 1024) {
     throw Object.assign(new Error('file too large'), { code: 'EFBIG' });
   }
   return readFileSync(path, 'utf8');
-};
+}
 
 /** A Node error's code (`ENOENT`), never its text (which carries the path). */
 export function errorCode(error: unknown): string {
@@ -55,10 +53,7 @@ export class EnvReader {
   readonly production: boolean;
   private readonly invalid = new Set<string>();
 
-  constructor(
-    private readonly raw: RawEnv,
-    private readonly readFile: ReadFile = readConfigFile,
-  ) {
+  constructor(private readonly raw: RawEnv) {
     this.production = raw.NODE_ENV === 'production';
   }
 
@@ -92,7 +87,7 @@ export class EnvReader {
     this.invalid.add(name);
     let text: string;
     try {
-      text = this.readFile(path).replace(/\r?\n$/, '');
+      text = readConfigFile(path).replace(/\r?\n$/, '');
     } catch (error) {
       this.issue(fileVariable, `cannot be read (${errorCode(error)})`);
       return undefined;
@@ -107,8 +102,6 @@ export class EnvReader {
     }
     return value;
   }
-
-  readonly read = (path: string): string => this.readFile(path);
 
   /** Whether the variable (or its `_FILE`) is set, valid or not. */
   isSet(name: string): boolean {

@@ -1,7 +1,7 @@
 import { agoraConfig } from './agora.config';
 import { appConfig } from './app.config';
 import { authConfig } from './auth.config';
-import { ConfigValidationError, EnvReader, type RawEnv, type ReadFile } from './env.validation';
+import { ConfigValidationError, EnvReader, type RawEnv } from './env.validation';
 import { metricsConfig } from './metrics.config';
 import { policyConfig } from './policy.config';
 import { throttleConfig } from './throttle.config';
@@ -26,8 +26,8 @@ export type LoadedConfig = {
  * The whole configuration from `raw` and the files it names, or a `ConfigValidationError` listing
  * every problem, each naming its variable, never a value. Writes nothing.
  */
-export function loadConfig(raw: RawEnv, readFile?: ReadFile): LoadedConfig {
-  const env = new EnvReader(raw, readFile);
+export function loadConfig(raw: RawEnv): LoadedConfig {
+  const env = new EnvReader(raw);
   const config = Object.fromEntries(CONFIG_NAMESPACES.map((ns) => [ns.namespace, ns.load(env)]));
   if (env.issues.length > 0) {
     throw new ConfigValidationError(env.issues);

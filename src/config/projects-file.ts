@@ -1,13 +1,34 @@
 import { extname } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import {
-  type AgoraProjectConfig,
-  CERTIFICATE_SLOTS,
-  HEX32,
+import { check, errorCode, readConfigFile } from './env.validation';
+
+export type CertificateSlot = 'primary' | 'secondary';
+
+export const CERTIFICATE_SLOTS: readonly CertificateSlot[] = ['primary', 'secondary'];
+
+/** One Agora project as configured (single-project variables or `AGORA_PROJECTS_FILE`). */
+export interface AgoraProjectConfig {
+  /** What clients pass as `project`; `default` for the single-project variables. */
+  readonly name: string;
+  readonly appId: string;
+  /** `secondary` exists during a rotation. */
+  readonly certificates: { readonly primary: string; readonly secondary?: string };
+  /** Signs new tokens; inspect verifies against all of them. */
+  readonly active: CertificateSlot;
+  /** Used when a request names none; exactly one project is the default. */
+  readonly isDefault: boolean;
+}
+
+/** Nothing is trimmed: a trailing newline would become part of the HMAC key. */
+export const isHex32 = (value: unknown): value is string =>
+  typeof value === 'string' && /^[0-9a-fA-F]{32}$/.test(value);
+
+export const HEX32 = check(
+  'must be exactly 32 hex characters (nothing is trimmed: check for a trailing newline or spaces)',
   isHex32,
-  PROJECT_NAME,
-} from './agora-project';
-import { type EnvReader, errorCode } from './env.validation';
+);
+
+export const PROJECT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 const PROJECT_KEYS = ['name', 'appId', 'certificates', 'active', 'default'];
 
@@ -15,14 +36,14 @@ export type ProjectsFileResult =
   { readonly projects: readonly AgoraProjectConfig[] } | { readonly errors: readonly string[] };
 
 /**
- * Reads `AGORA_PROJECTS_FILE` (JSON, or YAML for any other extension; format in README). Errors
- * name the project and field, never a value, and never quote the parser (it quotes the input).
+ * `AGORA_PROJECTS_FILE` (JSON, or YAML for any other extension). Errors name the project and
+ * field, never a value, and never quote the parser (it quotes the input).
  */
-export function readProjectsFile(env: Pick<EnvReader, 'read'>, path: string): ProjectsFileResult {
+export function readProjectsFile(path: string): ProjectsFileResult {
   const json = extname(path).toLowerCase() === '.json';
   let document: unknown;
   try {
-    const text = env.read(path);
+    const text = readConfigFile(path);
     try {
       document = json ? JSON.parse(text) : loadYaml(text, { schema: CORE_SCHEMA });
     } catch (error) {

@@ -1,31 +1,23 @@
+import type { ConfigType } from '@nestjs/config';
 import { configNamespace, integer, urlWith } from './env.validation';
 
-/** At most `limit` requests per `ttlSeconds` window. */
-export interface ThrottleTier {
-  readonly limit: number;
-  readonly ttlSeconds: number;
-}
-
-export interface ThrottleConfig {
-  /** Pre-auth, per client IP. */
-  readonly ip: ThrottleTier;
-  /** Post-auth, per `iss`+`sub`. */
-  readonly user: ThrottleTier;
-  /** How many `X-Forwarded-For` entries (from the right) to trust. */
-  readonly trustedProxyHops: number;
-  /** Shared limiter storage; undefined means in memory. Secret: it may carry a password. */
-  readonly redisUrl: string | undefined;
-}
-
-export const throttleConfig = configNamespace('throttle', (env): ThrottleConfig => {
-  const tier = (name: 'IP' | 'USER', limit: number): ThrottleTier => ({
+export const throttleConfig = configNamespace('throttle', (env) => {
+  const tier = (name: 'IP' | 'USER', limit: number) => ({
     limit: env.get(`THROTTLE_${name}_LIMIT`, integer(1, 1_000_000)) ?? limit,
     ttlSeconds: env.get(`THROTTLE_${name}_TTL_SECONDS`, integer(1, 86_400)) ?? 60,
   });
   return {
+    /** Pre-auth, per client IP. */
     ip: tier('IP', 120),
+    /** Post-auth, per `iss`+`sub`. */
     user: tier('USER', 60),
+    /** How many `X-Forwarded-For` entries (from the right) to trust. */
     trustedProxyHops: env.get('TRUSTED_PROXY_HOPS', integer(0, 32)) ?? 0,
+    /** Undefined: in memory. Secret: it may carry a password. */
     redisUrl: env.secret('REDIS_URL', urlWith(['redis:', 'rediss:'])),
   };
 });
+
+export type ThrottleConfig = ConfigType<typeof throttleConfig>;
+/** At most `limit` requests per `ttlSeconds` window. */
+export type ThrottleTier = ThrottleConfig['ip'];
