@@ -1,14 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { anyText, configNamespace, type EnvReader, oneOf } from './env.validation';
-import {
-  type AgoraProjectConfig,
-  CERTIFICATE_SLOTS,
-  HEX32,
-  readProjectsFile,
-} from './projects-file';
-
-/** The project built from `AGORA_APP_ID` / `AGORA_APP_CERTIFICATE` (or generated). */
-const SINGLE_PROJECT_NAME = 'default';
+import { anyText, configNamespace, oneOf } from './env.validation';
+import { type AgoraProjectConfig, HEX32, readProjectsFile } from './projects-file';
 
 export interface AgoraConfig {
   /** Exactly one has `isDefault`. */
@@ -36,7 +28,7 @@ export const agoraConfig = configNamespace('agora', (env): AgoraConfig => {
   const appId = env.get('AGORA_APP_ID', HEX32);
   const primary = env.secret('AGORA_APP_CERTIFICATE', HEX32);
   const secondary = env.secret('AGORA_APP_CERTIFICATE_SECONDARY', HEX32);
-  const active = env.secret('AGORA_ACTIVE_CERTIFICATE', oneOf(CERTIFICATE_SLOTS));
+  const active = env.secret('AGORA_ACTIVE_CERTIFICATE', oneOf(['primary', 'secondary'] as const));
   const projectsFile = env.get('AGORA_PROJECTS_FILE', anyText);
   const singleSet = SINGLE_PROJECT_VARIABLES.filter((name) => env.isSet(name));
   if (projectsFile !== undefined) {
@@ -56,25 +48,6 @@ export const agoraConfig = configNamespace('agora', (env): AgoraConfig => {
     );
     return generatedConfig();
   }
-  checkSingleProject(env, primary, secondary, active);
-  if (singleSet.length === 0 && env.production) {
-    env.issue(
-      'AGORA_APP_ID',
-      'AGORA_APP_ID and AGORA_APP_CERTIFICATE (or AGORA_PROJECTS_FILE) are required when NODE_ENV=production',
-    );
-  }
-  env.refuseExample('AGORA_APP_ID', appId);
-  env.refuseExample('AGORA_APP_CERTIFICATE', primary);
-  if (appId === undefined || primary === undefined) {
-    // Refused in production (above); elsewhere a throwaway project keeps `npm start` working.
-    return generatedConfig();
-  }
-  const certificates = { primary, ...(secondary ? { secondary } : {}) };
-  const project = { name: SINGLE_PROJECT_NAME, appId, certificates, active: active ?? 'primary' };
-  return { projects: [{ ...project, isDefault: true }], source: 'env', generated: false };
-});
-
-function checkSingleProject(env: EnvReader, primary?: string, secondary?: string, active?: string) {
   const hasAppId = env.isSet('AGORA_APP_ID');
   const hasPrimary = env.isSet('AGORA_APP_CERTIFICATE');
   if (hasAppId && !hasPrimary) {
@@ -97,15 +70,31 @@ function checkSingleProject(env: EnvReader, primary?: string, secondary?: string
   if (primary !== undefined && secondary === primary) {
     env.issue('AGORA_APP_CERTIFICATE_SECONDARY', 'must differ from AGORA_APP_CERTIFICATE');
   }
-}
+  if (singleSet.length === 0 && env.production) {
+    env.issue(
+      'AGORA_APP_ID',
+      'AGORA_APP_ID and AGORA_APP_CERTIFICATE (or AGORA_PROJECTS_FILE) are required when NODE_ENV=production',
+    );
+  }
+  env.refuseExample('AGORA_APP_ID', appId);
+  env.refuseExample('AGORA_APP_CERTIFICATE', primary);
+  if (appId === undefined || primary === undefined) {
+    // Refused in production (above); elsewhere a throwaway project keeps `npm start` working.
+    return generatedConfig();
+  }
+  const certificates = { primary, ...(secondary ? { secondary } : {}) };
+  const project = {
+    name: 'default',
+    appId,
+    certificates,
+    active: active ?? 'primary',
+    isDefault: true,
+  };
+  return { projects: [project], source: 'env', generated: false };
+});
 
 function generatedConfig(): AgoraConfig {
   const [appId, primary] = [randomBytes(16).toString('hex'), randomBytes(16).toString('hex')];
-  const project = {
-    name: SINGLE_PROJECT_NAME,
-    appId,
-    certificates: { primary },
-    active: 'primary' as const,
-  };
+  const project = { name: 'default', appId, certificates: { primary }, active: 'primary' as const };
   return { projects: [{ ...project, isDefault: true }], source: 'generated', generated: true };
 }

@@ -4,7 +4,6 @@ import { AgoraProjects, ConfigReloader, RAW_ENV } from './agora-projects';
 import { agoraConfig } from './agora.config';
 import { isDevelopment } from './app.config';
 import { authConfig } from './auth.config';
-
 import { withDevCredentials } from './dev-credentials';
 import type { RawEnv } from './env.validation';
 import { CONFIG_NAMESPACES, loadConfig, type LoadedConfig } from './load-config';

@@ -17,22 +17,14 @@ const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;
 const PSS_ALGORITHMS = ['PS256', 'PS384', 'PS512'] as const;
 const RSA_ALGORITHMS = ['RS256', 'RS384', 'RS512', ...PSS_ALGORITHMS] as const;
 const EC_CURVE_ALGORITHM = { prime256v1: 'ES256', secp384r1: 'ES384', secp521r1: 'ES512' } as const;
+const JWT_ALGORITHMS: string[] = [...HMAC_ALGORITHMS, ...RSA_ALGORITHMS, 'ES256', 'ES384', 'ES512'];
 
-type HmacAlgorithm = (typeof HMAC_ALGORITHMS)[number];
 export type AsymmetricAlgorithm =
   (typeof RSA_ALGORITHMS)[number] | (typeof EC_CURVE_ALGORITHM)[keyof typeof EC_CURVE_ALGORITHM];
-type JwtAlgorithm = HmacAlgorithm | AsymmetricAlgorithm;
-
-const JWT_ALGORITHMS: readonly string[] = [
-  ...HMAC_ALGORITHMS,
-  ...RSA_ALGORITHMS,
-  ...Object.values(EC_CURVE_ALGORITHM),
-];
+type JwtAlgorithm = (typeof HMAC_ALGORITHMS)[number] | AsymmetricAlgorithm;
 
 /** RFC 7518 §3.2: an HMAC key at least as long as the hash output. */
-const HMAC_MIN_SECRET_BYTES = { HS256: 32, HS384: 48, HS512: 64 } as const;
-
-const isHmacAlgorithm = (value: string): value is HmacAlgorithm => value in HMAC_MIN_SECRET_BYTES;
+const HMAC_MIN_SECRET_BYTES: Readonly<Record<string, number>> = { HS256: 32, HS384: 48, HS512: 64 };
 
 /**
  * The JWS algorithms a public key can verify: none for secret keys, EdDSA (jsonwebtoken has none),
@@ -75,17 +67,18 @@ export type CallerKeySource =
   | { readonly kind: 'public-key'; readonly key: KeyObject }
   | JwksSource;
 
-type JwksSettings =
+type JwksSetting =
   'timeoutMs' | 'cooldownSeconds' | 'maxBytes' | 'cacheTtlSeconds' | 'maxStaleSeconds';
-export type JwksSource = { readonly kind: 'jwks'; readonly url: string } & Readonly<
-  Record<JwksSettings, number>
->;
+export type JwksSource = Readonly<{ kind: 'jwks'; url: string } & Record<JwksSetting, number>>;
 
 const KEY_VARIABLES = ['AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_JWT_PUBLIC_KEY'] as const;
 
 /** `absent`, or a media type (RFC 6838 names) with or without `application/`. */
-const JWT_TYPE_ITEM =
-  /^(absent|[A-Za-z0-9][\w!#$&^.+-]{0,126}(\/[A-Za-z0-9][\w!#$&^.+-]{0,126})?)$/;
+const JWT_TYPES = listOf(
+  (item) =>
+    /^(absent|[A-Za-z0-9][\w!#$&^.+-]{0,126}(\/[A-Za-z0-9][\w!#$&^.+-]{0,126})?)$/.test(item),
+  'is "absent" or a media type such as JWT or at+jwt',
+);
 
 /** Private keys are refused rather than reduced to their public half; `\n` escapes are newlines. */
 const PUBLIC_KEY_PEM: Rule<KeyObject> = {
@@ -116,9 +109,7 @@ export const authConfig = configNamespace('auth', (env) => {
     cacheTtlSeconds: env.get('AUTH_JWKS_CACHE_TTL_SECONDS', integer(1, 86_400)) ?? 600,
     maxStaleSeconds: env.get('AUTH_JWKS_MAX_STALE_SECONDS', integer(1, 604_800)) ?? 86_400,
   };
-  const typeItem = (item: string) => JWT_TYPE_ITEM.test(item);
-  const typeRule = listOf(typeItem, 'is "absent" or a media type such as JWT or at+jwt');
-  const types = env.get('AUTH_JWT_TYPES', typeRule) ?? splitList(DEFAULT_JWT_TYPES);
+  const types = env.get('AUTH_JWT_TYPES', JWT_TYPES) ?? splitList(DEFAULT_JWT_TYPES);
   const issuer = env.get('AUTH_JWT_ISSUER', printable(1024));
   const audience = env.get('AUTH_JWT_AUDIENCE', printable(1024));
   const algorithmList = env.get('AUTH_JWT_ALGORITHMS', anyText);
@@ -130,22 +121,43 @@ export const authConfig = configNamespace('auth', (env) => {
   if (keysSet.length === 0 && env.production) {
     env.issue(KEY_VARIABLES.join(' / '), 'one of them is required when NODE_ENV=production');
   }
-  for (const [name, value] of Object.entries({
-    AUTH_JWT_ISSUER: issuer,
-    AUTH_JWT_AUDIENCE: audience,
-  })) {
-    if (env.production && value === undefined && env.valid(name)) {
-      env.issue(name, 'is required when NODE_ENV=production');
-    }
+  if (env.production && issuer === undefined && env.valid('AUTH_JWT_ISSUER')) {
+    env.issue('AUTH_JWT_ISSUER', 'is required when NODE_ENV=production');
   }
-  let algorithms: JwtAlgorithm[] = [];
+  if (env.production && audience === undefined && env.valid('AUTH_JWT_AUDIENCE')) {
+    env.issue('AUTH_JWT_AUDIENCE', 'is required when NODE_ENV=production');
+  }
   if (keysSet.length > 1) {
     env.issue(keysSet.join(', '), `set exactly one of ${KEY_VARIABLES.join(', ')}`);
-  } else {
-    // No key variable at all (development): a generated HS256 secret will be used.
-    const hmac = env.isSet('AUTH_JWT_SECRET') || keysSet.length === 0;
-    algorithms = algorithmList === undefined ? [] : checkAlgorithms(env, algorithmList, hmac);
-    checkKeys(env, { secret, publicKey, jwksUrl, algorithms });
+  }
+  // Key rules apply to one key source; none at all (development) means a generated HS256 secret.
+  const single = keysSet.length <= 1;
+  const hmac = env.isSet('AUTH_JWT_SECRET') || keysSet.length === 0;
+  const algorithms =
+    single && algorithmList !== undefined ? checkAlgorithms(env, algorithmList, hmac) : [];
+  const needed = Math.max(32, ...algorithms.map((alg) => HMAC_MIN_SECRET_BYTES[alg] ?? 0));
+  if (single && secret !== undefined && Buffer.byteLength(secret, 'utf8') < needed) {
+    env.issue('AUTH_JWT_SECRET', `must be at least ${needed} bytes for the configured algorithms`);
+  }
+  if (single && secret !== undefined && !env.refuseExample('AUTH_JWT_SECRET', secret)) {
+    if (env.production && /change-?me|placeholder|example|secret-?here/i.test(secret)) {
+      env.issue('AUTH_JWT_SECRET', 'looks like a placeholder; use at least 32 random bytes');
+    }
+  }
+  const usable: readonly string[] = publicKey ? algorithmsForKey(publicKey) : JWT_ALGORITHMS;
+  const unusable = algorithms.filter((alg) => !usable.includes(alg)).join(', ');
+  if (unusable) {
+    env.issue('AUTH_JWT_ALGORITHMS', `${unusable} cannot be verified with AUTH_JWT_PUBLIC_KEY`);
+  }
+  const url = single && jwksUrl !== undefined ? new URL(jwksUrl) : undefined;
+  if (url?.protocol === 'http:' && env.production && !isLoopback(url.hostname)) {
+    env.issue(
+      'AUTH_JWKS_URL',
+      'must use https (http is allowed only for loopback hosts in production)',
+    );
+  }
+  if (url && (url.username !== '' || url.password !== '')) {
+    env.issue('AUTH_JWKS_URL', 'must not carry credentials');
   }
   let keys: CallerKeySource;
   if (jwksUrl !== undefined) {
@@ -182,52 +194,10 @@ export const authConfig = configNamespace('auth', (env) => {
 export type AuthConfig = ConfigType<typeof authConfig>;
 export type JwtTypes = AuthConfig['types'];
 
-function checkKeys(
-  env: EnvReader,
-  keys: { secret?: string; publicKey?: KeyObject; jwksUrl?: string; algorithms: JwtAlgorithm[] },
-): void {
-  const { secret, publicKey, jwksUrl, algorithms } = keys;
-  if (secret !== undefined) {
-    const needed = Math.max(
-      32,
-      ...algorithms.filter(isHmacAlgorithm).map((alg) => HMAC_MIN_SECRET_BYTES[alg]),
-    );
-    if (Buffer.byteLength(secret, 'utf8') < needed) {
-      env.issue(
-        'AUTH_JWT_SECRET',
-        `must be at least ${needed} bytes for the configured algorithms`,
-      );
-    }
-    if (env.production && !env.refuseExample('AUTH_JWT_SECRET', secret)) {
-      if (/change-?me|placeholder|example|secret-?here/i.test(secret)) {
-        env.issue('AUTH_JWT_SECRET', 'looks like a placeholder; use at least 32 random bytes');
-      }
-    }
-  }
-  const usable: readonly string[] = publicKey ? algorithmsForKey(publicKey) : JWT_ALGORITHMS;
-  const unusable = algorithms.filter((alg) => !usable.includes(alg));
-  if (unusable.length > 0) {
-    env.issue(
-      'AUTH_JWT_ALGORITHMS',
-      `${unusable.join(', ')} cannot be verified with AUTH_JWT_PUBLIC_KEY`,
-    );
-  }
-  const url = jwksUrl === undefined ? undefined : new URL(jwksUrl);
-  if (url?.protocol === 'http:' && env.production && !isLoopback(url.hostname)) {
-    env.issue(
-      'AUTH_JWKS_URL',
-      'must use https (http is allowed only for loopback hosts in production)',
-    );
-  }
-  if (url && (url.username !== '' || url.password !== '')) {
-    env.issue('AUTH_JWKS_URL', 'must not carry credentials');
-  }
-}
-
 /** The valid algorithms of `value`, given the key kind; an issue and none otherwise. */
 function checkAlgorithms(env: EnvReader, value: string, hmac: boolean): JwtAlgorithm[] {
   const items = splitList(value);
-  const hmacItems = items.filter(isHmacAlgorithm).length;
+  const hmacItems = items.filter((item) => item in HMAC_MIN_SECRET_BYTES).length;
   const unknown = items.filter((item) => !JWT_ALGORITHMS.includes(item)).length;
   const problem = (
     [

@@ -1,24 +1,20 @@
 import { createSecretKey } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isHex32 } from './projects-file';
 import { errorCode } from './env.validation';
 import type { LoadedConfig } from './load-config';
+import { isHex32 } from './projects-file';
 
 export const DEV_CREDENTIALS_PATH = join('.agora-dev', 'credentials.json');
+
+/** In this order in the file; `jwtSecret`'s UTF-8 bytes are the HS256 key. */
+const FIELDS = ['jwtSecret', 'issuer', 'audience', 'appId', 'appCertificate'] as const;
 
 /**
  * What development generated, kept so restarts change nothing (JWTs stay accepted, tokens stay
  * verifiable) and so the CLI can mint JWTs and check tokens without copying secrets.
  */
-export interface DevCredentials {
-  /** Its UTF-8 bytes are the HS256 key. */
-  readonly jwtSecret?: string;
-  readonly issuer?: string;
-  readonly audience?: string;
-  readonly appId?: string;
-  readonly appCertificate?: string;
-}
+export type DevCredentials = Readonly<Partial<Record<(typeof FIELDS)[number], string>>>;
 
 /** The valid fields of the file under `cwd` (`{}` when missing or unreadable), for the CLI too. */
 export function readDevCredentials(cwd: string): DevCredentials {
@@ -31,16 +27,15 @@ export function readDevCredentials(cwd: string): DevCredentials {
   const { jwtSecret, issuer, audience, appId, appCertificate } = stored;
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const hex = (value: unknown) => (isHex32(value) ? value : undefined);
-  // Fixed field order; invalid fields are left out (and replaced when the service starts).
-  return JSON.parse(
-    JSON.stringify({
-      jwtSecret: Buffer.byteLength(text(jwtSecret) ?? '') >= 32 ? jwtSecret : undefined,
-      issuer: text(issuer),
-      audience: text(audience),
-      appId: hex(appId),
-      appCertificate: hex(appCertificate),
-    }),
-  ) as DevCredentials;
+  // Invalid fields are left out (and replaced when the service starts).
+  const valid: DevCredentials = {
+    jwtSecret: Buffer.byteLength(text(jwtSecret) ?? '') >= 32 ? text(jwtSecret) : undefined,
+    issuer: text(issuer),
+    audience: text(audience),
+    appId: hex(appId),
+    appCertificate: hex(appCertificate),
+  };
+  return JSON.parse(JSON.stringify(valid)) as DevCredentials;
 }
 
 /**
@@ -74,11 +69,9 @@ export function withDevCredentials(
   if (wanted === stored) {
     return { config };
   }
-  const { jwtSecret, issuer, audience, appId, appCertificate } = wanted;
-  // Fixed field order: what is written and what is compared.
-  const text = JSON.stringify({ jwtSecret, issuer, audience, appId, appCertificate }, null, 2);
+  const text = JSON.stringify(wanted, [...FIELDS], 2);
   const note =
-    text === JSON.stringify(stored, null, 2)
+    text === JSON.stringify(stored, [...FIELDS], 2)
       ? `reused from ${DEV_CREDENTIALS_PATH}`
       : store(cwd, `${text}\n`);
   return { config: { ...config, agora, auth }, note };
@@ -88,9 +81,8 @@ function store(cwd: string, text: string): string {
   try {
     mkdirSync(join(cwd, '.agora-dev'), { recursive: true, mode: 0o700 });
     const path = join(cwd, DEV_CREDENTIALS_PATH);
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, text, { mode: 0o600 });
-    renameSync(temporary, path);
+    writeFileSync(`${path}.${process.pid}.tmp`, text, { mode: 0o600 });
+    renameSync(`${path}.${process.pid}.tmp`, path);
     return `stored in ${DEV_CREDENTIALS_PATH} for the agora-token-authority CLI`;
   } catch (error) {
     return `not stored in ${DEV_CREDENTIALS_PATH} (${errorCode(error)})`;

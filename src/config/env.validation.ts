@@ -42,6 +42,13 @@ export function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? 'unknown error';
 }
 
+/** `.env.example` values: they pass the format rules so a copy runs, so production refuses them. */
+export const EXAMPLE_VALUES = {
+  AGORA_APP_ID: '0123456789abcdef0123456789abcdef',
+  AGORA_APP_CERTIFICATE: 'fedcba9876543210fedcba9876543210',
+  AUTH_JWT_SECRET: 'change-me-to-at-least-32-random-bytes',
+} as const;
+
 /**
  * The namespaces' view of the environment: every problem becomes an issue naming the variable and
  * reading goes on, so one boot lists them all. Empty variables count as unset. Never writes.
@@ -84,21 +91,18 @@ export class EnvReader {
       this.issue(`${name}, ${fileVariable}`, 'set exactly one of them');
       return undefined;
     }
-    this.invalid.add(name);
-    let text: string;
+    let text: string | undefined;
     try {
       text = readConfigFile(path).replace(/\r?\n$/, '');
     } catch (error) {
       this.issue(fileVariable, `cannot be read (${errorCode(error)})`);
-      return undefined;
     }
     if (text === '') {
       this.issue(fileVariable, 'names an empty file');
-      return undefined;
     }
-    const value = this.parse(fileVariable, text, rule);
-    if (value !== undefined) {
-      this.invalid.delete(name);
+    const value = text ? this.parse(fileVariable, text, rule) : undefined;
+    if (value === undefined) {
+      this.invalid.add(name);
     }
     return value;
   }
@@ -137,13 +141,6 @@ export class EnvReader {
   }
 }
 
-/** `.env.example` values: they pass the format rules so a copy runs, so production refuses them. */
-export const EXAMPLE_VALUES = {
-  AGORA_APP_ID: '0123456789abcdef0123456789abcdef',
-  AGORA_APP_CERTIFICATE: 'fedcba9876543210fedcba9876543210',
-  AUTH_JWT_SECRET: 'change-me-to-at-least-32-random-bytes',
-} as const;
-
 /** A namespace: the `registerAs` token (`@Inject(x.KEY)`) plus the loader of its variables. */
 export type ConfigNamespace<N extends string, T extends ConfigObject> = (() => T) &
   ConfigFactoryKeyHost<T> & { readonly namespace: N; readonly load: (env: EnvReader) => T };
@@ -167,13 +164,11 @@ export const check = (message: string, test: (text: string) => boolean): Rule<st
 export const anyText = check('', () => true);
 
 /** A decimal integer in `min..max` (no sign, spaces, exponent or leading zeros). */
-export function integer(min: number, max: number): Rule<number> {
-  return {
-    message: `must be an integer from ${min} to ${max}`,
-    parse: (text) =>
-      /^(0|[1-9][0-9]*)$/.test(text) && +text >= min && +text <= max ? +text : undefined,
-  };
-}
+export const integer = (min: number, max: number): Rule<number> => ({
+  message: `must be an integer from ${min} to ${max}`,
+  parse: (text) =>
+    /^(0|[1-9]\d*)$/.test(text) && +text >= min && +text <= max ? +text : undefined,
+});
 
 export const oneOf = <V extends string>(values: readonly V[]) =>
   check(`must be one of: ${values.join(', ')}`, (text) => values.includes(text as V)) as Rule<V>;
@@ -184,15 +179,11 @@ export const boolean = oneOf(['true', 'false']);
 export const splitList = (value: string): string[] => value.split(',').map((item) => item.trim());
 
 /** A comma-separated list whose items (trimmed, non-empty) each pass `test`. */
-export function listOf(test: (item: string) => boolean, itemRule: string): Rule<string[]> {
-  return {
-    message: `must be a comma-separated list; each item ${itemRule}`,
-    parse: (text) => {
-      const items = splitList(text);
-      return items.every((item) => item !== '' && test(item)) ? items : undefined;
-    },
-  };
-}
+export const listOf = (test: (item: string) => boolean, itemRule: string): Rule<string[]> => ({
+  message: `must be a comma-separated list; each item ${itemRule}`,
+  parse: (text) =>
+    splitList(text).every((item) => item !== '' && test(item)) ? splitList(text) : undefined,
+});
 
 export const printable = (max: number) =>
   check(
@@ -210,10 +201,7 @@ export const host = check(
 );
 
 export const urlWith = (protocols: readonly string[]) =>
-  check(`must be a URL (${protocols.map((p) => `${p}//`).join(' or ')})`, (text) => {
-    try {
-      return protocols.includes(new URL(text).protocol);
-    } catch {
-      return false;
-    }
-  });
+  check(
+    `must be a URL (${protocols.map((p) => `${p}//`).join(' or ')})`,
+    (text) => URL.canParse(text) && protocols.includes(new URL(text).protocol),
+  );
