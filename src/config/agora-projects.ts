@@ -18,10 +18,7 @@ export interface AgoraCertificate {
   readonly value: string;
 }
 
-/**
- * A project ready for the token service: sign with `activeCertificate`, verify against every
- * `certificates` entry. JSON and util.inspect leave the certificates out, so logs cannot leak them.
- */
+/** Signs with `activeCertificate`; JSON and util.inspect leave the certificates out. */
 export class AgoraProject {
   readonly name: string;
   readonly appId: string;
@@ -30,7 +27,6 @@ export class AgoraProject {
   /** Primary first, then secondary if configured. */
   readonly certificates: readonly AgoraCertificate[];
   readonly isDefault: boolean;
-  /** The random development project: its tokens are useless with real Agora projects. */
   readonly generated: boolean;
 
   constructor(config: AgoraProjectConfig, generated: boolean) {
@@ -60,32 +56,30 @@ export class AgoraProject {
 
 /** One configuration's projects, immutable: a request reads one set from start to end. */
 export class ProjectSet {
-  private readonly byName: ReadonlyMap<string, AgoraProject>;
+  private readonly projects: readonly AgoraProject[];
   readonly defaultProject: AgoraProject;
 
   constructor(config: AgoraConfig) {
-    const projects = config.projects.map((p) => new AgoraProject(p, config.generated));
-    this.byName = new Map(projects.map((p) => [p.name, p]));
-    const fallback = projects.find((p) => p.isDefault) ?? projects[0];
+    this.projects = config.projects.map((p) => new AgoraProject(p, config.generated));
+    const fallback = this.projects.find((p) => p.isDefault) ?? this.projects[0];
     if (!fallback) {
       throw new Error('agora config has no project');
     }
     this.defaultProject = fallback;
   }
 
-  /** The named project (the default one when `name` is undefined); undefined when unknown. */
+  /** The default project when `name` is undefined. */
   get(name?: string): AgoraProject | undefined {
-    return name === undefined ? this.defaultProject : this.byName.get(name);
+    return name === undefined ? this.defaultProject : this.projects.find((p) => p.name === name);
   }
 
-  /** The project owning an App ID (case-insensitive). */
   findByAppId(appId: string): AgoraProject | undefined {
     const wanted = appId.toLowerCase();
     return this.list().find((p) => p.appId.toLowerCase() === wanted);
   }
 
   list(): readonly AgoraProject[] {
-    return [...this.byName.values()];
+    return this.projects;
   }
 }
 
@@ -96,10 +90,7 @@ export interface ReloadState {
   readonly degraded: boolean;
 }
 
-/**
- * The Agora projects in force. ConfigReloader swaps the set on rotation, so the token pipeline
- * calls `current()` once per request and uses that set throughout.
- */
+/** The projects in force: a request calls `current()` once, as ConfigReloader swaps the set. */
 @Injectable()
 export class AgoraProjects {
   private set: ProjectSet;
@@ -113,18 +104,17 @@ export class AgoraProjects {
     return this.set;
   }
 
-  /** A reload passed validation: new requests use `config`. */
   apply(config: AgoraConfig): void {
     this.set = new ProjectSet(config);
     this.state = { ...this.state, applied: this.state.applied + 1, degraded: false };
   }
 
-  /** A reload failed validation: the running set stays, flagged until a valid one arrives. */
+  /** The running set stays, flagged until a valid reload arrives. */
   reject(): void {
     this.state = { ...this.state, rejected: this.state.rejected + 1, degraded: true };
   }
 
-  /** A valid reload found nothing new: clears a rejection, counts nothing. */
+  /** A valid reload found nothing new. */
   unchanged(): void {
     this.state = { ...this.state, degraded: false };
   }
@@ -136,13 +126,9 @@ export class AgoraProjects {
 
 export const RAW_ENV = Symbol('RAW_ENV');
 
-/** File events come in bursts (Kubernetes swaps a directory symlink, editors write twice). */
-const DEBOUNCE_MS = 200;
-
 /**
- * On SIGHUP or a change in a directory holding a reloadable file, re-reads the Agora projects
- * with the rules of boot; an invalid result leaves the running ones (readiness and metrics show
- * it). Directories, not files: Kubernetes swaps a symlink beside a mounted secret.
+ * On SIGHUP or a change in a directory holding a reloadable file (Kubernetes swaps a symlink beside
+ * a mounted secret), re-reads the projects by the rules of boot; invalid ones leave the running set.
  */
 @Injectable()
 export class ConfigReloader implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -186,7 +172,7 @@ export class ConfigReloader implements OnApplicationBootstrap, OnApplicationShut
     clearTimeout(this.timer);
   }
 
-  /** True when the running configuration is valid and current afterwards. */
+  /** Whether the running configuration is valid and current afterwards. */
   reload(trigger: 'SIGHUP' | 'file change'): boolean {
     const env = new EnvReader(this.env);
     const config = agoraConfig.load(env);
@@ -218,7 +204,8 @@ export class ConfigReloader implements OnApplicationBootstrap, OnApplicationShut
 
   private schedule(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.reload('file change'), DEBOUNCE_MS);
+    // File events come in bursts (Kubernetes swaps a symlink, editors write twice).
+    this.timer = setTimeout(() => this.reload('file change'), 200);
     this.timer.unref();
   }
 }

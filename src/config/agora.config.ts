@@ -3,11 +3,9 @@ import { anyText, configNamespace, oneOf } from './env.validation';
 import { type AgoraProjectConfig, HEX32, readProjectsFile } from './projects-file';
 
 export interface AgoraConfig {
-  /** Exactly one has `isDefault`. */
   readonly projects: readonly AgoraProjectConfig[];
-  /** `AGORA_APP_ID`/`AGORA_APP_CERTIFICATE`, `AGORA_PROJECTS_FILE`, or random development ones. */
   readonly source: 'env' | 'file' | 'generated';
-  /** A random development project: its tokens are useless with Agora. */
+  /** Random development credentials: tokens useless with Agora. */
   readonly generated: boolean;
 }
 

@@ -22,10 +22,7 @@ export class AppConfigModule implements OnModuleInit {
     @Inject(DEV_CREDENTIALS_NOTE) private readonly devCredentialsNote: string | null,
   ) {}
 
-  /**
-   * Throws `ConfigValidationError` before Nest starts. In development `.env` in the working
-   * directory is read too (the environment given wins, and decides NODE_ENV).
-   */
+  /** Throws `ConfigValidationError` before Nest starts. In development `.env` is read too. */
   static async forRoot(given: RawEnv): Promise<DynamicModule> {
     const development = isDevelopment(given);
     let env: RawEnv = given;
@@ -67,12 +64,11 @@ export class AppConfigModule implements OnModuleInit {
   }
 
   onModuleInit(): void {
+    const { keys } = this.auth;
     const generated = [
-      ...(this.agora.generated ? ['an Agora App ID and App Certificate'] : []),
-      ...(this.auth.keys.kind === 'secret' && this.auth.keys.generated
-        ? ['an HS256 secret for caller JWTs']
-        : []),
-    ];
+      this.agora.generated && 'an Agora App ID and App Certificate',
+      keys.kind === 'secret' && keys.generated && 'an HS256 secret for caller JWTs',
+    ].filter(Boolean);
     if (generated.length > 0) {
       this.logger.warn(
         `development credentials generated (not usable with real Agora projects): ${generated.join(' and ')} (${this.devCredentialsNote ?? 'in memory only'})`,

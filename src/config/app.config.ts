@@ -10,7 +10,6 @@ import {
 } from './env.validation';
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
-/** pino's levels. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -43,10 +42,8 @@ export const appConfig = configNamespace('app', (env) => {
     port: env.get('PORT', port) ?? DEFAULT_PORT,
     host: env.get('HOST', host) ?? '0.0.0.0',
     swaggerEnabled: (env.get('SWAGGER_ENABLED', boolean) ?? String(!production)) === 'true',
-    /** Empty disables CORS. */
     corsOrigins: env.get('CORS_ORIGINS', ORIGIN) ?? [],
     logLevel: env.get('LOG_LEVEL', oneOf(LOG_LEVELS)) ?? 'info',
-    /** Node HTTP server timeouts. */
     httpTimeouts: {
       requestMs,
       headersMs: headersMs ?? Math.min(10_000, requestMs),

@@ -10,10 +10,7 @@ export const DEV_CREDENTIALS_PATH = join('.agora-dev', 'credentials.json');
 /** In this order in the file; `jwtSecret`'s UTF-8 bytes are the HS256 key. */
 const FIELDS = ['jwtSecret', 'issuer', 'audience', 'appId', 'appCertificate'] as const;
 
-/**
- * What development generated, kept so restarts change nothing (JWTs stay accepted, tokens stay
- * verifiable) and so the CLI can mint JWTs and check tokens without copying secrets.
- */
+/** Kept so restarts change nothing and the CLI needs no copied secrets. */
 export type DevCredentials = Readonly<Partial<Record<(typeof FIELDS)[number], string>>>;
 
 /** The valid fields of the file under `cwd` (`{}` when missing or unreadable), for the CLI too. */
@@ -38,10 +35,7 @@ export function readDevCredentials(cwd: string): DevCredentials {
   return JSON.parse(JSON.stringify(valid)) as DevCredentials;
 }
 
-/**
- * After validation: generated credentials are replaced by the stored ones, and what is new is
- * stored (mode 0600; failing is not fatal). The note, for the boot log, is never a secret.
- */
+/** After validation: stored credentials replace generated ones; new ones are stored (0600). */
 export function withDevCredentials(
   config: LoadedConfig,
   cwd: string,

@@ -5,10 +5,7 @@ import { type ConfigFactoryKeyHost, type ConfigObject, registerAs } from '@nestj
 /** The raw environment handed to `createApp()`: `process.env` in production, a fixed map in tests. */
 export type RawEnv = Readonly<Record<string, string | undefined>>;
 
-export interface ConfigIssue {
-  readonly variable: string;
-  readonly message: string;
-}
+export type ConfigIssue = Readonly<{ variable: string; message: string }>;
 
 /** Thrown at boot; its message lists each variable and the rule it broke, never a value. */
 export class ConfigValidationError extends Error {
@@ -24,10 +21,7 @@ export class ConfigValidationError extends Error {
 }
 
 /** `parse` answers undefined when the text breaks `message`, which never quotes the value. */
-export interface Rule<T> {
-  readonly parse: (text: string) => T | undefined;
-  readonly message: string;
-}
+export type Rule<T> = Readonly<{ parse: (text: string) => T | undefined; message: string }>;
 
 /** Reads an operator's file (secrets, projects). Throws Node's errors; over 1 MiB is `EFBIG`. */
 export function readConfigFile(path: string): string {
@@ -49,10 +43,7 @@ export const EXAMPLE_VALUES = {
   AUTH_JWT_SECRET: 'change-me-to-at-least-32-random-bytes',
 } as const;
 
-/**
- * The namespaces' view of the environment: every problem becomes an issue naming the variable and
- * reading goes on, so one boot lists them all. Empty variables count as unset. Never writes.
- */
+/** Every problem is an issue naming the variable; reading goes on. Empty means unset. */
 export class EnvReader {
   readonly issues: ConfigIssue[] = [];
   /** Every variable asked for, in order: the configuration's schema. */
@@ -71,15 +62,11 @@ export class EnvReader {
     }
   }
 
-  /** The variable's value by `rule`; undefined when unset, or when invalid (an issue). */
   get<T>(name: string, rule: Rule<T>): T | undefined {
     return this.parse(name, this.value(name), rule);
   }
 
-  /**
-   * A secret from `name` or from the file `name_FILE` names (Docker/Kubernetes secrets), never
-   * both. One trailing newline ends a file's line and is removed; issues name `name_FILE`.
-   */
+  /** From `name` or from the file `name_FILE` names, never both; one trailing newline is cut. */
   secret<T>(name: string, rule: Rule<T>): T | undefined {
     const fileVariable = `${name}_FILE`;
     const direct = this.value(name);
@@ -107,7 +94,7 @@ export class EnvReader {
     return value;
   }
 
-  /** Whether the variable (or its `_FILE`) is set, valid or not. */
+  /** Set (or its `_FILE`), valid or not. */
   isSet(name: string): boolean {
     return !!(this.raw[name] || this.raw[`${name}_FILE`]);
   }
@@ -175,7 +162,6 @@ export const oneOf = <V extends string>(values: readonly V[]) =>
 
 export const boolean = oneOf(['true', 'false']);
 
-/** Splits a comma-separated variable; whitespace around items is not part of them. */
 export const splitList = (value: string): string[] => value.split(',').map((item) => item.trim());
 
 /** A comma-separated list whose items (trimmed, non-empty) each pass `test`. */

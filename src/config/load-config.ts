@@ -22,10 +22,7 @@ export type LoadedConfig = {
   readonly [N in Namespace as N['namespace']]: ReturnType<N['load']>;
 };
 
-/**
- * The whole configuration from `raw` and the files it names, or a `ConfigValidationError` listing
- * every problem, each naming its variable, never a value. Writes nothing.
- */
+/** The configuration, or a `ConfigValidationError` listing every problem. Writes nothing. */
 export function loadConfig(raw: RawEnv): LoadedConfig {
   const env = new EnvReader(raw);
   const config = Object.fromEntries(CONFIG_NAMESPACES.map((ns) => [ns.namespace, ns.load(env)]));
@@ -35,7 +32,7 @@ export function loadConfig(raw: RawEnv): LoadedConfig {
   return config as LoadedConfig;
 }
 
-/** Names of every variable the configuration reads (`_FILE` variants included). */
+/** Every variable read, `_FILE` variants included. */
 export function configVariables(): string[] {
   const env = new EnvReader({ NODE_ENV: 'test' });
   CONFIG_NAMESPACES.forEach((namespace) => namespace.load(env));

@@ -23,7 +23,6 @@ export const metricsConfig = configNamespace('metrics', (env) => {
     env.issue('METRICS_PORT', 'must differ from PORT (metrics are never served on the API port)');
   }
   return {
-    /** Null: `off`. */
     port,
     // Metrics stay on the machine until an operator opens them.
     host: env.get('METRICS_HOST', host) ?? '127.0.0.1',

@@ -12,7 +12,6 @@ const CLAIM_NAME = check(
 );
 
 export const policyConfig = configNamespace('policy', (env) => {
-  /** Names of the JWT claims the session is built from. */
   const claims = {
     uid: env.get('CLAIM_UID', CLAIM_NAME) ?? 'agora_uid',
     account: env.get('CLAIM_ACCOUNT', CLAIM_NAME) ?? 'agora_account',

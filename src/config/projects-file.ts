@@ -11,11 +11,9 @@ export interface AgoraProjectConfig {
   /** What clients pass as `project`; `default` for the single-project variables. */
   readonly name: string;
   readonly appId: string;
-  /** `secondary` exists during a rotation. */
   readonly certificates: { readonly primary: string; readonly secondary?: string };
   /** Signs new tokens; inspect verifies against all of them. */
   readonly active: CertificateSlot;
-  /** Used when a request names none; exactly one project is the default. */
   readonly isDefault: boolean;
 }
 
@@ -35,10 +33,7 @@ const PROJECT_KEYS = ['name', 'appId', 'certificates', 'active', 'default'];
 export type ProjectsFileResult =
   { readonly projects: readonly AgoraProjectConfig[] } | { readonly errors: readonly string[] };
 
-/**
- * `AGORA_PROJECTS_FILE` (JSON, or YAML for any other extension). Errors name the project and
- * field, never a value, and never quote the parser (it quotes the input).
- */
+/** JSON, or YAML for any other extension. Errors never quote the parser (it quotes the input). */
 export function readProjectsFile(path: string): ProjectsFileResult {
   const json = extname(path).toLowerCase() === '.json';
   let document: unknown;
@@ -70,17 +65,11 @@ export function parseProjects(document: unknown): ProjectsFileResult {
   }
   const errors: string[] = [];
   const projects = list.flatMap((entry: unknown, index) => parseProject(entry, index, errors));
-  for (const [field, key] of [
-    ['name', (p: AgoraProjectConfig) => p.name],
-    ['appId', (p: AgoraProjectConfig) => p.appId.toLowerCase()],
-  ] as const) {
-    const seen = new Set<string>();
-    for (const project of projects) {
-      if (seen.has(key(project))) {
-        errors.push(`project "${project.name}" ${field}: is used by another project too`);
-      }
-      seen.add(key(project));
-    }
+  for (const field of ['name', 'appId'] as const) {
+    const key = (p: AgoraProjectConfig) => (field === 'name' ? p.name : p.appId.toLowerCase());
+    projects
+      .filter((p, i) => projects.findIndex((q) => key(q) === key(p)) < i)
+      .forEach((p) => errors.push(`project "${p.name}" ${field}: is used by another project too`));
   }
   const defaults = projects.filter((p) => p.isDefault).length;
   if (defaults > 1) {

@@ -7,9 +7,7 @@ export const throttleConfig = configNamespace('throttle', (env) => {
     ttlSeconds: env.get(`THROTTLE_${name}_TTL_SECONDS`, integer(1, 86_400)) ?? 60,
   });
   return {
-    /** Pre-auth, per client IP. */
     ip: tier('IP', 120),
-    /** Post-auth, per `iss`+`sub`. */
     user: tier('USER', 60),
     /** How many `X-Forwarded-For` entries (from the right) to trust. */
     trustedProxyHops: env.get('TRUSTED_PROXY_HOPS', integer(0, 32)) ?? 0,
