@@ -75,7 +75,7 @@ export class ProjectSet {
 
   findByAppId(appId: string): AgoraProject | undefined {
     const wanted = appId.toLowerCase();
-    return this.list().find((p) => p.appId.toLowerCase() === wanted);
+    return this.projects.find((p) => p.appId.toLowerCase() === wanted);
   }
 
   list(): readonly AgoraProject[] {
@@ -83,12 +83,8 @@ export class ProjectSet {
   }
 }
 
-export interface ReloadState {
-  readonly applied: number;
-  readonly rejected: number;
-  /** The last reload was rejected: the running configuration is older than the files. */
-  readonly degraded: boolean;
-}
+/** `degraded`: the last reload was rejected, the running configuration is older than the files. */
+export type ReloadState = Readonly<{ applied: number; rejected: number; degraded: boolean }>;
 
 /** The projects in force: a request calls `current()` once, as ConfigReloader swaps the set. */
 @Injectable()

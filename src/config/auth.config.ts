@@ -13,15 +13,18 @@ import {
   urlWith,
 } from './env.validation';
 
-const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;
 const PSS_ALGORITHMS = ['PS256', 'PS384', 'PS512'] as const;
 const RSA_ALGORITHMS = ['RS256', 'RS384', 'RS512', ...PSS_ALGORITHMS] as const;
-const EC_CURVE_ALGORITHM = { prime256v1: 'ES256', secp384r1: 'ES384', secp521r1: 'ES512' } as const;
-const JWT_ALGORITHMS: string[] = [...HMAC_ALGORITHMS, ...RSA_ALGORITHMS, 'ES256', 'ES384', 'ES512'];
+const JWT_ALGORITHMS = ['HS256', 'HS384', 'HS512', ...RSA_ALGORITHMS, 'ES256', 'ES384', 'ES512'];
 
-export type AsymmetricAlgorithm =
-  (typeof RSA_ALGORITHMS)[number] | (typeof EC_CURVE_ALGORITHM)[keyof typeof EC_CURVE_ALGORITHM];
-type JwtAlgorithm = (typeof HMAC_ALGORITHMS)[number] | AsymmetricAlgorithm;
+export type AsymmetricAlgorithm = (typeof RSA_ALGORITHMS)[number] | 'ES256' | 'ES384' | 'ES512';
+type JwtAlgorithm = 'HS256' | 'HS384' | 'HS512' | AsymmetricAlgorithm;
+
+const EC_CURVE_ALGORITHM: Readonly<Record<string, AsymmetricAlgorithm>> = {
+  prime256v1: 'ES256',
+  secp384r1: 'ES384',
+  secp521r1: 'ES512',
+};
 
 /** RFC 7518 §3.2: an HMAC key at least as long as the hash output. */
 const HMAC_MIN_SECRET_BYTES: Readonly<Record<string, number>> = { HS256: 32, HS384: 48, HS512: 64 };
@@ -32,19 +35,12 @@ const HMAC_MIN_SECRET_BYTES: Readonly<Record<string, number>> = { HS256: 32, HS3
  */
 export function algorithmsForKey(key: KeyObject): AsymmetricAlgorithm[] {
   const { modulusLength = 0, namedCurve = '' } = key.asymmetricKeyDetails ?? {};
-  const strongRsa = key.type === 'public' && modulusLength >= 2048;
-  switch (key.type === 'public' ? key.asymmetricKeyType : undefined) {
-    case 'rsa':
-      return strongRsa ? [...RSA_ALGORITHMS] : [];
-    case 'rsa-pss':
-      return strongRsa ? [...PSS_ALGORITHMS] : [];
-    case 'ec': {
-      const alg = EC_CURVE_ALGORITHM[namedCurve as keyof typeof EC_CURVE_ALGORITHM];
-      return alg ? [alg] : [];
-    }
-    default:
-      return [];
+  const type = key.type === 'public' ? key.asymmetricKeyType : undefined;
+  if ((type === 'rsa' || type === 'rsa-pss') && modulusLength >= 2048) {
+    return [...(type === 'rsa' ? RSA_ALGORITHMS : PSS_ALGORITHMS)];
   }
+  const alg = type === 'ec' ? EC_CURVE_ALGORITHM[namedCurve] : undefined;
+  return alg ? [alg] : [];
 }
 
 /** Development defaults for the pinned `iss` / `aud`; production must set both. */

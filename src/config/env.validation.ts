@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { type ConfigFactoryKeyHost, type ConfigObject, registerAs } from '@nestjs/config';
+import { type ConfigObject, registerAs } from '@nestjs/config';
 
 /** The raw environment handed to `createApp()`: `process.env` in production, a fixed map in tests. */
 export type RawEnv = Readonly<Record<string, string | undefined>>;
@@ -128,19 +128,18 @@ export class EnvReader {
   }
 }
 
-/** A namespace: the `registerAs` token (`@Inject(x.KEY)`) plus the loader of its variables. */
-export type ConfigNamespace<N extends string, T extends ConfigObject> = (() => T) &
-  ConfigFactoryKeyHost<T> & { readonly namespace: N; readonly load: (env: EnvReader) => T };
-
-/** The factory is never called: AppConfigModule.forRoot(env) registers the loaded values. */
+/**
+ * The `registerAs` token (`@Inject(x.KEY)`) plus the loader of the namespace's variables. The
+ * factory is never called: AppConfigModule.forRoot(env) registers the loaded values.
+ */
 export function configNamespace<N extends string, T extends ConfigObject>(
   namespace: N,
   load: (env: EnvReader) => T,
-): ConfigNamespace<N, T> {
+) {
   const token = registerAs<T, () => T>(namespace, (): T => {
     throw new Error(`config namespace "${namespace}" is loaded by AppConfigModule.forRoot(env)`);
   });
-  return Object.assign(token, { namespace, load });
+  return Object.assign(token, { namespace, load } as const);
 }
 
 export const check = (message: string, test: (text: string) => boolean): Rule<string> => ({

@@ -16,10 +16,8 @@ export const CONFIG_NAMESPACES = [
   metricsConfig,
 ] as const;
 
-type Namespace = (typeof CONFIG_NAMESPACES)[number];
-
 export type LoadedConfig = {
-  readonly [N in Namespace as N['namespace']]: ReturnType<N['load']>;
+  readonly [N in (typeof CONFIG_NAMESPACES)[number] as N['namespace']]: ReturnType<N['load']>;
 };
 
 /** The configuration, or a `ConfigValidationError` listing every problem. Writes nothing. */

@@ -28,8 +28,6 @@ export const HEX32 = check(
 
 export const PROJECT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-const PROJECT_KEYS = ['name', 'appId', 'certificates', 'active', 'default'];
-
 export type ProjectsFileResult =
   { readonly projects: readonly AgoraProjectConfig[] } | { readonly errors: readonly string[] };
 
@@ -100,7 +98,7 @@ function parseProject(entry: unknown, index: number, errors: string[]): AgoraPro
   const hex32 = (value: unknown, field: string) =>
     isHex32(value) || fail(field, `${HEX32.message}; quote it in YAML`);
 
-  knownOnly(entry, PROJECT_KEYS);
+  knownOnly(entry, ['name', 'appId', 'certificates', 'active', 'default']);
   if (!named) {
     fail('name', 'must be 1-64 characters: letters, digits, ".", "_", "-" (not first)');
   }
