@@ -193,7 +193,7 @@ export type JwtTypes = AuthConfig['types'];
 /** The valid algorithms of `value`, given the key kind; an issue and none otherwise. */
 function checkAlgorithms(env: EnvReader, value: string, hmac: boolean): JwtAlgorithm[] {
   const items = splitList(value);
-  const hmacItems = items.filter((item) => item in HMAC_MIN_SECRET_BYTES).length;
+  const hmacItems = items.filter((item) => Object.hasOwn(HMAC_MIN_SECRET_BYTES, item)).length;
   const unknown = items.filter((item) => !JWT_ALGORITHMS.includes(item)).length;
   const problem = (
     [

@@ -43,7 +43,7 @@ export const EXAMPLE_VALUES = {
   AUTH_JWT_SECRET: 'change-me-to-at-least-32-random-bytes',
 } as const;
 
-/** Every problem is an issue naming the variable; reading goes on. Empty means unset. */
+/** Each problem is an issue naming the variable; reading goes on. Empty is unset. Never writes. */
 export class EnvReader {
   readonly issues: ConfigIssue[] = [];
   /** Every variable asked for, in order: the configuration's schema. */
