@@ -13,7 +13,7 @@ import type { ArgumentMetadata } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiException } from '../src/common/api-error';
 import { ApiValidationPipe } from '../src/common/api-validation.pipe';
-import { PROJECT_NAME } from '../src/config/agora-project';
+import { PROJECT_NAME } from '../src/config/projects-file';
 import { CHANNEL_NAME_PATTERN, MAX_UID } from '../src/tokens/dto/agora-names';
 import { IssueRtcTokenDto } from '../src/tokens/dto/rtc.dto';
 

@@ -1,6 +1,5 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import type { JwksSource } from '../config/auth.config';
-import { algorithmsForKey, type AsymmetricAlgorithm } from '../config/jwt-algorithms';
+import { algorithmsForKey, type AsymmetricAlgorithm, type JwksSource } from '../config/auth.config';
 import { isJsonObject } from './jwt-header';
 import { inSpan } from '../tracing/in-span';
 

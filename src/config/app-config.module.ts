@@ -1,10 +1,9 @@
 import { type DynamicModule, Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { ConfigModule, type ConfigType, registerAs } from '@nestjs/config';
-import { AgoraProjects } from './agora-projects';
+import { AgoraProjects, ConfigReloader, RAW_ENV } from './agora-projects';
 import { agoraConfig } from './agora.config';
 import { isDevelopment } from './app.config';
 import { authConfig } from './auth.config';
-import { ConfigReloader, RAW_ENV } from './config-reloader';
 import { withDevCredentials } from './dev-credentials';
 import type { RawEnv } from './env.validation';
 import { CONFIG_NAMESPACES, loadConfig, type LoadedConfig } from './load-config';
@@ -12,10 +11,7 @@ import { CONFIG_NAMESPACES, loadConfig, type LoadedConfig } from './load-config'
 /** What happened to the development credentials, for the boot log (never a secret). */
 const DEV_CREDENTIALS_NOTE = Symbol('DEV_CREDENTIALS_NOTE');
 
-/**
- * Global configuration: loads and validates the environment once, exposes the typed namespaces
- * (`@Inject(authConfig.KEY)`), the Agora projects in force (`AgoraProjects`) and their reloader.
- */
+/** Loads and validates the environment once: typed namespaces, AgoraProjects and its reloader. */
 @Module({})
 export class AppConfigModule implements OnModuleInit {
   private readonly logger = new Logger('Config');
@@ -26,12 +22,7 @@ export class AppConfigModule implements OnModuleInit {
     @Inject(DEV_CREDENTIALS_NOTE) private readonly devCredentialsNote: string | null,
   ) {}
 
-  /**
-   * Throws `ConfigValidationError` (naming each bad variable, never a value) before Nest starts,
-   * so callers can print it and exit without a stack trace. In development `.env` in the working
-   * directory is read too (the environment given wins, and decides NODE_ENV); elsewhere only the
-   * environment counts.
-   */
+  /** Throws `ConfigValidationError` before Nest starts. In development `.env` is read too. */
   static async forRoot(given: RawEnv): Promise<DynamicModule> {
     const development = isDevelopment(given);
     let env: RawEnv = given;
@@ -40,21 +31,17 @@ export class AppConfigModule implements OnModuleInit {
       isGlobal: true,
       cache: true,
       ignoreEnvFile: !development,
-      // validate() sees the .env file's variables only; nothing is copied into process.env (our
-      // result holds objects, never top-level strings).
+      // validate() sees the .env file's variables only; nothing is copied into process.env.
       validatePredefined: false,
       skipProcessEnv: true,
       validate: (fromFile) => {
-        // Set variables win over the file (empty ones count as unset, as everywhere); the mode
-        // comes from the environment only: a .env cannot switch to production.
+        // Empty variables count as unset; a .env cannot switch to production.
         const set = Object.entries(given).filter(([, value]) => value);
         env = { ...fromFile, ...Object.fromEntries(set), NODE_ENV: given.NODE_ENV };
         loaded = loadConfig(env);
         return loaded;
       },
-      load: CONFIG_NAMESPACES.map((ns) =>
-        registerAs(ns.namespace, () => config[ns.namespace as keyof LoadedConfig]),
-      ),
+      load: CONFIG_NAMESPACES.map((ns) => registerAs(ns.namespace, () => config[ns.namespace])),
     });
     let config = loaded as LoadedConfig;
     let note: string | undefined;
@@ -77,14 +64,12 @@ export class AppConfigModule implements OnModuleInit {
   }
 
   onModuleInit(): void {
+    const { keys } = this.auth;
     const generated = [
-      ...(this.agora.generated ? ['an Agora App ID and App Certificate'] : []),
-      ...(this.auth.keys.kind === 'secret' && this.auth.keys.generated
-        ? ['an HS256 secret for caller JWTs']
-        : []),
-    ];
+      this.agora.generated && 'an Agora App ID and App Certificate',
+      keys.kind === 'secret' && keys.generated && 'an HS256 secret for caller JWTs',
+    ].filter(Boolean);
     if (generated.length > 0) {
-      // Never the values: only what was generated.
       this.logger.warn(
         `development credentials generated (not usable with real Agora projects): ${generated.join(' and ')} (${this.devCredentialsNote ?? 'in memory only'})`,
       );

@@ -1,11 +1,7 @@
-/**
- * Channel grant templates (`CHANNEL_TEMPLATES`, e.g. `user-{sub},team-{team_id}-*`): parsed and
- * checked once at boot, expanded per request by `sessionFromClaims()`.
- */
+/** `CHANNEL_TEMPLATES` items: parsed once at boot, expanded per request by sessionFromClaims(). */
 export type TemplatePart = { readonly literal: string } | { readonly claim: string };
 
 export interface ChannelTemplate {
-  /** The template as configured. */
   readonly source: string;
   readonly parts: readonly TemplatePart[];
 }
@@ -13,25 +9,16 @@ export interface ChannelTemplate {
 /** Claim names that would reach `Object.prototype` if ever used as a plain property key. */
 export const FORBIDDEN_CLAIM_NAMES: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
-/**
- * A claim name as it appears in the JWT payload: printable, no whitespace, braces, commas or `*`.
- * Namespaced names such as `https://example.com/agora_uid` (Auth0 style) are allowed.
- */
-const CLAIM_NAME = /^[\x21-\x7e]{1,256}$/;
-const CLAIM_NAME_EXCLUDED = /[{},*]/;
-
+/** Printable, no whitespace, braces, commas or `*`; namespaced (Auth0-style URL) names pass. */
 export function isValidClaimName(name: string): boolean {
   return (
-    CLAIM_NAME.test(name) &&
-    !CLAIM_NAME_EXCLUDED.test(name) &&
+    /^[\x21-\x7e]{1,256}$/.test(name) &&
+    !/[{},*]/.test(name) &&
     !FORBIDDEN_CLAIM_NAMES.includes(name)
   );
 }
 
-/**
- * Parses one template. Returns the reason it is invalid as a string (it never echoes the template:
- * config errors name the variable, not the value).
- */
+/** One template, or why it is invalid (never echoing it: errors name the variable, not the value). */
 export function parseChannelTemplate(source: string): ChannelTemplate | string {
   if (source === '') {
     return 'an empty template';

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { AgoraProjects } from './agora-projects';
-import { ConfigReloader } from './config-reloader';
+import { AgoraProjects, ConfigReloader } from './agora-projects';
 import { loadConfig } from './load-config';
 
 const APP_ID = '0123456789abcdef0123456789abcd01';

@@ -1,32 +1,19 @@
 import { createSecretKey } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isHex32 } from './agora-project';
 import { errorCode } from './env.validation';
 import type { LoadedConfig } from './load-config';
+import { isHex32 } from './projects-file';
 
-/** Where development credentials are kept, relative to the working directory. */
 export const DEV_CREDENTIALS_PATH = join('.agora-dev', 'credentials.json');
 
-/**
- * `.agora-dev/credentials.json`: what development generated, kept so restarts change nothing
- * (JWTs stay accepted, tokens stay verifiable) and so the CLI can mint JWTs and check tokens
- * without copying secrets. Development only: these credentials are useless with real Agora.
- */
-export interface DevCredentials {
-  /** HS256 secret for caller JWTs; its UTF-8 bytes are the key. */
-  readonly jwtSecret?: string;
-  readonly issuer?: string;
-  readonly audience?: string;
-  /** The development Agora project (32 hex characters each). */
-  readonly appId?: string;
-  readonly appCertificate?: string;
-}
+/** In this order in the file; `jwtSecret`'s UTF-8 bytes are the HS256 key. */
+const FIELDS = ['jwtSecret', 'issuer', 'audience', 'appId', 'appCertificate'] as const;
 
-/**
- * The valid fields of `.agora-dev/credentials.json` under `cwd` (`{}` when the file is missing or
- * unreadable). For the CLI (`dev-jwt`, `inspect`) as much as for the service.
- */
+/** Kept so restarts change nothing and the CLI needs no copied secrets. */
+export type DevCredentials = Readonly<Partial<Record<(typeof FIELDS)[number], string>>>;
+
+/** The valid fields of the file under `cwd` (`{}` when missing or unreadable), for the CLI too. */
 export function readDevCredentials(cwd: string): DevCredentials {
   let stored: Record<string, unknown>;
   try {
@@ -34,26 +21,21 @@ export function readDevCredentials(cwd: string): DevCredentials {
   } catch {
     return {};
   }
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const { jwtSecret, issuer, audience, appId, appCertificate } = stored;
-  // Fixed field order; invalid fields are left out (and replaced when the service starts).
-  return JSON.parse(
-    JSON.stringify({
-      jwtSecret:
-        text(jwtSecret) && Buffer.byteLength(text(jwtSecret) ?? '') >= 32 ? jwtSecret : undefined,
-      issuer: text(issuer),
-      audience: text(audience),
-      appId: isHex32(appId) ? appId : undefined,
-      appCertificate: isHex32(appCertificate) ? appCertificate : undefined,
-    }),
-  ) as DevCredentials;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const hex = (value: unknown) => (isHex32(value) ? value : undefined);
+  // Invalid fields are left out (and replaced when the service starts).
+  const valid: DevCredentials = {
+    jwtSecret: Buffer.byteLength(text(jwtSecret) ?? '') >= 32 ? text(jwtSecret) : undefined,
+    issuer: text(issuer),
+    audience: text(audience),
+    appId: hex(appId),
+    appCertificate: hex(appCertificate),
+  };
+  return JSON.parse(JSON.stringify(valid)) as DevCredentials;
 }
 
-/**
- * The development boot step, after validation: credentials `config` generated are replaced by
- * the stored ones, and what is new is stored (mode 0600). Failing to write is not fatal. Returns
- * what happened for the boot log (never a secret), or no note when nothing was generated.
- */
+/** After validation: stored credentials replace generated ones; new ones are stored (0600). */
 export function withDevCredentials(
   config: LoadedConfig,
   cwd: string,
@@ -81,11 +63,9 @@ export function withDevCredentials(
   if (wanted === stored) {
     return { config };
   }
-  const { jwtSecret, issuer, audience, appId, appCertificate } = wanted;
-  // Fixed field order: what is written and what is compared.
-  const text = JSON.stringify({ jwtSecret, issuer, audience, appId, appCertificate }, null, 2);
+  const text = JSON.stringify(wanted, [...FIELDS], 2);
   const note =
-    text === JSON.stringify(stored, null, 2)
+    text === JSON.stringify(stored, [...FIELDS], 2)
       ? `reused from ${DEV_CREDENTIALS_PATH}`
       : store(cwd, `${text}\n`);
   return { config: { ...config, agora, auth }, note };
@@ -95,9 +75,8 @@ function store(cwd: string, text: string): string {
   try {
     mkdirSync(join(cwd, '.agora-dev'), { recursive: true, mode: 0o700 });
     const path = join(cwd, DEV_CREDENTIALS_PATH);
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, text, { mode: 0o600 });
-    renameSync(temporary, path);
+    writeFileSync(`${path}.${process.pid}.tmp`, text, { mode: 0o600 });
+    renameSync(`${path}.${process.pid}.tmp`, path);
     return `stored in ${DEV_CREDENTIALS_PATH} for the agora-token-authority CLI`;
   } catch (error) {
     return `not stored in ${DEV_CREDENTIALS_PATH} (${errorCode(error)})`;

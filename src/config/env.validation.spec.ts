@@ -1,8 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigValidationError } from './env.validation';
-import { EXAMPLE_VALUES } from './example-values';
+import { ConfigValidationError, EXAMPLE_VALUES } from './env.validation';
 import { configVariables, loadConfig } from './load-config';
 
 const validate = (env: Record<string, string | undefined>) => loadConfig(env);

@@ -1,13 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { type ConfigObject, registerAs } from '@nestjs/config';
 
 /** The raw environment handed to `createApp()`: `process.env` in production, a fixed map in tests. */
 export type RawEnv = Readonly<Record<string, string | undefined>>;
 
-export interface ConfigIssue {
-  readonly variable: string;
-  readonly message: string;
-}
+export type ConfigIssue = Readonly<{ variable: string; message: string }>;
 
 /** Thrown at boot; its message lists each variable and the rule it broke, never a value. */
 export class ConfigValidationError extends Error {
@@ -22,46 +20,38 @@ export class ConfigValidationError extends Error {
   }
 }
 
-/** How a variable's text becomes a value: `parse` answers undefined when the text breaks `message`. */
-export interface Rule<T> {
-  readonly parse: (text: string) => T | undefined;
-  /** What the value must be. Never interpolates the value: errors name the variable only. */
-  readonly message: string;
-}
+/** `parse` answers undefined when the text breaks `message`, which never quotes the value. */
+export type Rule<T> = Readonly<{ parse: (text: string) => T | undefined; message: string }>;
 
 /** Reads an operator's file (secrets, projects). Throws Node's errors; over 1 MiB is `EFBIG`. */
-export type ReadFile = (path: string) => string;
-
-export const readConfigFile: ReadFile = (path) => {
+export function readConfigFile(path: string): string {
   if (statSync(path).size > 1024 * 1024) {
     throw Object.assign(new Error('file too large'), { code: 'EFBIG' });
   }
   return readFileSync(path, 'utf8');
-};
+}
 
-/** A Node error's code for a message (`ENOENT`), never its text (which carries the path). */
+/** A Node error's code (`ENOENT`), never its text (which carries the path). */
 export function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? 'unknown error';
 }
 
-/**
- * Reads variables for the namespaces: each namespace file asks for its variables with their
- * format rule, checks the rules relating them and applies defaults (see load-config.ts). Every
- * problem becomes an issue naming the variable; reading goes on, so one boot lists them all.
- * Unset and empty variables (`FOO=` in a compose file) are undefined. Nothing here writes.
- */
+/** `.env.example` values: they pass the format rules so a copy runs, so production refuses them. */
+export const EXAMPLE_VALUES = {
+  AGORA_APP_ID: '0123456789abcdef0123456789abcdef',
+  AGORA_APP_CERTIFICATE: 'fedcba9876543210fedcba9876543210',
+  AUTH_JWT_SECRET: 'change-me-to-at-least-32-random-bytes',
+} as const;
+
+/** Each problem is an issue naming the variable; reading goes on. Empty is unset. Never writes. */
 export class EnvReader {
   readonly issues: ConfigIssue[] = [];
   /** Every variable asked for, in order: the configuration's schema. */
   readonly names = new Set<string>();
-  /** `NODE_ENV=production`: stricter rules, no generated credentials. */
   readonly production: boolean;
   private readonly invalid = new Set<string>();
 
-  constructor(
-    private readonly raw: RawEnv,
-    private readonly readFile: ReadFile = readConfigFile,
-  ) {
+  constructor(private readonly raw: RawEnv) {
     this.production = raw.NODE_ENV === 'production';
   }
 
@@ -72,17 +62,11 @@ export class EnvReader {
     }
   }
 
-  /** The variable's value by `rule`; undefined when unset, or when invalid (an issue). */
   get<T>(name: string, rule: Rule<T>): T | undefined {
     return this.parse(name, this.value(name), rule);
   }
 
-  /**
-   * A secret, from `name` or from the file `name_FILE` names (the Docker and Kubernetes secrets
-   * convention), never both. One trailing newline (`\n` or `\r\n`) ends a file's line and is
-   * removed; anything else is the value, checked by `rule` as if set directly. Issues about the
-   * file name `name_FILE` and never quote the file.
-   */
+  /** From `name` or from the file `name_FILE` names, never both; one trailing newline is cut. */
   secret<T>(name: string, rule: Rule<T>): T | undefined {
     const fileVariable = `${name}_FILE`;
     const direct = this.value(name);
@@ -94,29 +78,23 @@ export class EnvReader {
       this.issue(`${name}, ${fileVariable}`, 'set exactly one of them');
       return undefined;
     }
-    this.invalid.add(name);
-    let text: string;
+    let text: string | undefined;
     try {
-      text = this.readFile(path).replace(/\r?\n$/, '');
+      text = readConfigFile(path).replace(/\r?\n$/, '');
     } catch (error) {
       this.issue(fileVariable, `cannot be read (${errorCode(error)})`);
-      return undefined;
     }
     if (text === '') {
       this.issue(fileVariable, 'names an empty file');
-      return undefined;
     }
-    const value = this.parse(fileVariable, text, rule);
-    if (value !== undefined) {
-      this.invalid.delete(name);
+    const value = text ? this.parse(fileVariable, text, rule) : undefined;
+    if (value === undefined) {
+      this.invalid.add(name);
     }
     return value;
   }
 
-  /** A file the namespace reads itself (the projects file), through the same reader as secrets. */
-  readonly read = (path: string): string => this.readFile(path);
-
-  /** Whether the variable (or its `_FILE`) is set, valid or not. */
+  /** Set (or its `_FILE`), valid or not. */
   isSet(name: string): boolean {
     return !!(this.raw[name] || this.raw[`${name}_FILE`]);
   }
@@ -126,6 +104,15 @@ export class EnvReader {
     return names.every((name) => !this.invalid.has(name));
   }
 
+  /** In production, an issue (and true) when `value` is the `.env.example` value of `name`. */
+  refuseExample(name: keyof typeof EXAMPLE_VALUES, value: string | undefined): boolean {
+    if (this.production && value === EXAMPLE_VALUES[name]) {
+      this.issue(name, 'is the placeholder from .env.example; set a real value in production');
+      return true;
+    }
+    return false;
+  }
+
   private value(name: string): string | undefined {
     this.names.add(name);
     const value = Object.hasOwn(this.raw, name) ? this.raw[name] : undefined;
@@ -133,83 +120,73 @@ export class EnvReader {
   }
 
   private parse<T>(name: string, text: string | undefined, rule: Rule<T>): T | undefined {
-    if (text === undefined) {
-      return undefined;
-    }
-    const value = rule.parse(text);
-    if (value === undefined) {
+    const value = text === undefined ? undefined : rule.parse(text);
+    if (text !== undefined && value === undefined) {
       this.issue(name, rule.message);
     }
     return value;
   }
 }
 
-// Rules shared by several namespaces.
+/**
+ * The `registerAs` token (`@Inject(x.KEY)`) plus the loader of the namespace's variables. The
+ * factory is never called: AppConfigModule.forRoot(env) registers the loaded values.
+ */
+export function configNamespace<N extends string, T extends ConfigObject>(
+  namespace: N,
+  load: (env: EnvReader) => T,
+) {
+  const token = registerAs<T, () => T>(namespace, (): T => {
+    throw new Error(`config namespace "${namespace}" is loaded by AppConfigModule.forRoot(env)`);
+  });
+  return Object.assign(token, { namespace, load } as const);
+}
 
-const check = (message: string, test: (text: string) => boolean): Rule<string> => ({
+export const check = (message: string, test: (text: string) => boolean): Rule<string> => ({
   message,
   parse: (text) => (test(text) ? text : undefined),
 });
 
-/** Any non-empty text. */
-export const anyText: Rule<string> = check('', () => true);
-
-const INTEGER = /^(0|[1-9][0-9]*)$/;
+export const anyText = check('', () => true);
 
 /** A decimal integer in `min..max` (no sign, spaces, exponent or leading zeros). */
-export function integer(min: number, max: number): Rule<number> {
-  return {
-    message: `must be an integer from ${min} to ${max}`,
-    parse: (text) => (INTEGER.test(text) && +text >= min && +text <= max ? +text : undefined),
-  };
-}
+export const integer = (min: number, max: number): Rule<number> => ({
+  message: `must be an integer from ${min} to ${max}`,
+  parse: (text) =>
+    /^(0|[1-9]\d*)$/.test(text) && +text >= min && +text <= max ? +text : undefined,
+});
 
-export function oneOf<V extends string>(values: readonly V[]): Rule<V> {
-  return check(`must be one of: ${values.join(', ')}`, (text) =>
-    (values as readonly string[]).includes(text),
-  ) as Rule<V>;
-}
+export const oneOf = <V extends string>(values: readonly V[]) =>
+  check(`must be one of: ${values.join(', ')}`, (text) => values.includes(text as V)) as Rule<V>;
 
-/** Splits a comma-separated variable; whitespace around items is not part of them. */
-export function splitList(value: string): string[] {
-  return value.split(',').map((item) => item.trim());
-}
+export const boolean = oneOf(['true', 'false']);
+
+export const splitList = (value: string): string[] => value.split(',').map((item) => item.trim());
 
 /** A comma-separated list whose items (trimmed, non-empty) each pass `test`. */
-export function listOf(test: (item: string) => boolean, itemRule: string): Rule<string[]> {
-  return {
-    message: `must be a comma-separated list; each item ${itemRule}`,
-    parse: (text) => {
-      const items = splitList(text);
-      return items.every((item) => item !== '' && test(item)) ? items : undefined;
-    },
-  };
-}
+export const listOf = (test: (item: string) => boolean, itemRule: string): Rule<string[]> => ({
+  message: `must be a comma-separated list; each item ${itemRule}`,
+  parse: (text) =>
+    splitList(text).every((item) => item !== '' && test(item)) ? splitList(text) : undefined,
+});
 
-/** Printable text without control characters (issuer, audience): up to `max` characters. */
-export function printable(max: number): Rule<string> {
-  return check(
+export const printable = (max: number) =>
+  check(
     `must be at most ${max} characters without control characters (newlines included)`,
     // eslint-disable-next-line no-control-regex
     (text) => text.length <= max && !/[\x00-\x1f\x7f]/.test(text),
   );
-}
 
 const HOST_NAME =
   /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
-/** An IP address or a DNS host name. */
 export const host = check(
   'must be an IP address or a host name',
   (text) => isIP(text) !== 0 || HOST_NAME.test(text),
 );
 
-export function urlWith(protocols: readonly string[]): Rule<string> {
-  return check(`must be a URL (${protocols.map((p) => `${p}//`).join(' or ')})`, (text) => {
-    try {
-      return protocols.includes(new URL(text).protocol);
-    } catch {
-      return false;
-    }
-  });
-}
+export const urlWith = (protocols: readonly string[]) =>
+  check(
+    `must be a URL (${protocols.map((p) => `${p}//`).join(' or ')})`,
+    (text) => URL.canParse(text) && protocols.includes(new URL(text).protocol),
+  );

@@ -1,11 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigValidationError, readConfigFile } from './env.validation';
+import { ConfigValidationError } from './env.validation';
 import { loadConfig as validate } from './load-config';
 import { parseProjects, readProjectsFile } from './projects-file';
-
-const files = { read: readConfigFile };
 
 const A = '0123456789abcdef0123456789abcd01';
 const B = '0123456789abcdef0123456789abcd02';
@@ -42,7 +40,7 @@ describe(readProjectsFile.name, () => {
         '    default: true',
       ].join('\n'),
     );
-    expect(readProjectsFile(files, path)).toEqual({
+    expect(readProjectsFile(path)).toEqual({
       projects: [
         {
           name: 'staging',
@@ -70,7 +68,7 @@ describe(readProjectsFile.name, () => {
         { name: 'two', appId: B, certificates: { primary: C2 } },
       ]),
     );
-    const result = readProjectsFile(files, path);
+    const result = readProjectsFile(path);
     expect('projects' in result && result.projects.map((p) => [p.name, p.isDefault])).toEqual([
       ['one', true],
       ['two', false],
@@ -107,23 +105,23 @@ describe(readProjectsFile.name, () => {
         `  certificates: { primary: "${C1}" }`,
       ].join('\n'),
     );
-    expect(readProjectsFile(files, path)).toEqual({
+    expect(readProjectsFile(path)).toEqual({
       errors: [expect.stringMatching(/^project "p" appId: .*quote it in YAML/)],
     });
   });
 
   it('should report a syntax error by position without quoting the file', () => {
     const path = write('broken.yaml', `- name: p\n  appId: "${A}\n  certificates: [`);
-    const result = readProjectsFile(files, path);
+    const result = readProjectsFile(path);
     expect(result).toEqual({
       errors: [expect.stringMatching(/^is not valid YAML at line \d+, column \d+$/)],
     });
     const json = write('broken.json', `{"projects": [{"appId": "${A}",}]}`);
-    expect(readProjectsFile(files, json)).toEqual({ errors: ['is not valid JSON'] });
+    expect(readProjectsFile(json)).toEqual({ errors: ['is not valid JSON'] });
   });
 
   it('should report a missing file by error code', () => {
-    expect(readProjectsFile(files, join(dir, 'missing.yaml'))).toEqual({
+    expect(readProjectsFile(join(dir, 'missing.yaml'))).toEqual({
       errors: ['cannot be read (ENOENT)'],
     });
   });

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXAMPLE_VALUES } from '../../src/config/example-values';
+import { EXAMPLE_VALUES } from '../../src/config/env.validation';
 import {
   TEST_AGORA_CERTIFICATE,
   TEST_AGORA_CERTIFICATE_SECONDARY,

@@ -6,7 +6,7 @@ import {
   type TUnsafe,
 } from '@sinclair/typebox';
 import { UINT32_MAX } from '../../agora-token';
-import { PROJECT_NAME } from '../../config/agora-project';
+import { PROJECT_NAME } from '../../config/projects-file';
 
 /**
  * Agora's channel-name character set, transcribed from the Video SDK API reference
