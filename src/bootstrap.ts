@@ -81,7 +81,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       methods: ['GET', 'POST'],
       allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
       // Browser clients can read the request id, to quote it when reporting a problem, and
-      // their rate-limit budget (src/throttle/rate-limit-headers.ts), to back off in time.
+      // their rate-limit budget (src/throttle/tier-throttler.guard.ts), to back off in time.
       exposedHeaders: [
         'X-Request-Id',
         'X-RateLimit-Limit',

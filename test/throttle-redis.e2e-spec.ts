@@ -6,8 +6,11 @@ import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import type { ThrottleConfig } from '../src/config/throttle.config';
 import { clientIp } from '../src/common/client-ip';
-import { RateLimitStorageService } from '../src/throttle/rate-limit-storage.service';
-import { REPLY_WATCH, redisKeys } from '../src/throttle/redis-throttler-storage';
+import {
+  RateLimitStorageService,
+  REPLY_WATCH,
+  redisKeys,
+} from '../src/throttle/rate-limit-storage.service';
 import { throttleKey } from '../src/throttle/throttle-tiers';
 import { CapturingLogger } from './support/app';
 import { signCallerJwt } from './support/jwt';

@@ -11,17 +11,15 @@ import { MetricsService } from '../metrics/metrics.service';
 import { AUTH_FAILURE_REASONS, AuthRejection } from './auth-rejection';
 import { JwksUnavailableError } from './jwks-client';
 import { bearerToken } from './jwt.strategy';
-import { LogSampler } from './log-sampler';
 
 /** RFC 6750 §3: `error_description` is printable ASCII without `"` and `\`. */
 const NOT_DESCRIPTION_CHAR = /[^\x20\x21\x23-\x5b\x5d-\x7e]/g;
 
 /**
- * Security events: every refused authentication is counted by reason in
- * `ata_auth_failures_total` and logged as an `auth.failed` event at warn level, sampled per client
- * (the address the per-IP rate limit counts, so clients behind a trusted proxy keep their own
- * budgets) so a flood cannot fill the logs. Builds the response: the uniform 401 (the
- * reason in `error_description` in development only) or a 503 when the JWKS is down.
+ * Every refused authentication: counted by reason in `ata_auth_failures_total`, logged as a
+ * sampled `auth.failed` warning (per client address as the per-IP limit counts it, so clients
+ * behind a trusted proxy keep their own budgets), and turned into the response: the uniform 401
+ * (the reason in `error_description` in development only) or a 503 when the JWKS is down.
  */
 @Injectable()
 export class AuthFailures {
@@ -44,9 +42,8 @@ export class AuthFailures {
   }
 
   /**
-   * Records a refusal and returns what to throw: a 503 when the JWKS is down (the token may be
-   * valid), else the uniform 401. `cause` is coded (AuthRejection), or else it is passport-jwt's
-   * (no bearer token) or jsonwebtoken's (the signature: every other defect is refused before it).
+   * Records a refusal and returns what to throw. `cause` is coded (AuthRejection), or else it is
+   * passport-jwt's (no bearer token) or jsonwebtoken's (the signature: all else is refused before).
    */
   reject(cause: unknown, request: FastifyRequest | undefined): ApiException {
     if (cause instanceof JwksUnavailableError) {
@@ -81,5 +78,41 @@ export class AuthFailures {
       const event = { event: 'auth.failed', reason, detail, requestId: request?.id, suppressed };
       this.log.warn(event, 'auth.failed');
     }
+  }
+}
+
+/**
+ * Which of many similar events get a log line: at most `perKey` per key and `maxKeys` keys per
+ * fixed window, so a flood from any number of addresses writes at most `perKey × maxKeys` lines
+ * and holds `maxKeys` entries. The next line allowed reports how many were held back.
+ */
+export class LogSampler {
+  private windowStart = Number.NEGATIVE_INFINITY;
+  private readonly counts = new Map<string, number>();
+  private suppressed = 0;
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly perKey: number,
+    private readonly maxKeys: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Undefined: do not log. Otherwise the number of events held back since the last line. */
+  take(key: string): number | undefined {
+    const now = this.now();
+    if (now - this.windowStart >= this.windowMs) {
+      this.windowStart = now;
+      this.counts.clear();
+    }
+    const count = this.counts.get(key) ?? 0;
+    if (count >= this.perKey || (count === 0 && this.counts.size >= this.maxKeys)) {
+      this.suppressed += 1;
+      return undefined;
+    }
+    this.counts.set(key, count + 1);
+    const held = this.suppressed;
+    this.suppressed = 0;
+    return held;
   }
 }

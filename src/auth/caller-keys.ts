@@ -5,15 +5,14 @@ import { authConfig } from '../config/auth.config';
 import { MetricsService } from '../metrics/metrics.service';
 import { AuthRejection } from './auth-rejection';
 import { JwksClient } from './jwks-client';
-import { readJwtHeader } from './jwt-header';
+import { readJwtHeader } from './caller-claims';
 
 type KeyCallback = (error: unknown, key?: KeyObject) => void;
 
 /**
- * passport-jwt's `secretOrKeyProvider`: the key that verifies a caller JWT, the configured secret
- * or PEM key, or the JWKS key named by the token's `kid`. Before any lookup it refuses what no key
- * could verify (a malformed token, an `alg` outside the pin), so such tokens never cost a JWKS
- * fetch and each refusal has its own code.
+ * passport-jwt's `secretOrKeyProvider`: the configured secret or PEM key, or the JWKS key named by
+ * the token's `kid`. What no key could verify (malformed, `alg` outside the pin) is refused first,
+ * so it never costs a JWKS fetch and each refusal has its own code.
  */
 @Injectable()
 export class CallerKeys implements OnApplicationBootstrap {
@@ -50,8 +49,7 @@ export class CallerKeys implements OnApplicationBootstrap {
     try {
       key = this.keyFor(rawJwt);
     } catch (error) {
-      done(error);
-      return;
+      return done(error);
     }
     if (key instanceof Promise) {
       key.then((found) => done(null, found), done);
@@ -62,7 +60,7 @@ export class CallerKeys implements OnApplicationBootstrap {
 
   /** Readiness: keys are available (always, unless the JWKS cannot be fetched). */
   async ready(): Promise<boolean> {
-    return this.jwks ? this.jwks.ready() : true;
+    return this.jwks?.ready() ?? true;
   }
 
   onApplicationBootstrap(): void {

@@ -1,5 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
+import type { ClaimNames } from '../config/policy.config';
 import { SCOPES } from './app-session';
 
 export interface DevJwtOptions {
@@ -30,16 +31,13 @@ export const DEV_CALLER = {
   scopes: [SCOPES.rtcPublish, SCOPES.inspect, SCOPES.rtmPermissions, SCOPES.chatApp],
 } as const;
 
-/** The names the policy reads the binding claims from (`CLAIM_*`; these are the defaults). */
-export interface DevClaimNames {
-  readonly uid: string;
-  readonly account: string;
-  readonly channels: string;
-}
-
-/** The development caller's claims under the configured claim names. */
+/** The development caller's claims under the configured claim names (`CLAIM_*`, default shown). */
 export function devClaims(
-  names: DevClaimNames = { uid: 'agora_uid', account: 'agora_account', channels: 'agora_channels' },
+  names: Pick<ClaimNames, 'uid' | 'account' | 'channels'> = {
+    uid: 'agora_uid',
+    account: 'agora_account',
+    channels: 'agora_channels',
+  },
 ): Record<string, unknown> {
   return {
     sub: DEV_SUBJECT,

@@ -6,10 +6,7 @@ import { clientIp } from '../common/client-ip';
 import { RateLimitStorageService } from './rate-limit-storage.service';
 import { TierThrottlerGuard } from './tier-throttler.guard';
 
-/**
- * Pre-auth limit per client IP (THROTTLE_IP_*). Registered before the JWT guard, so a flood of
- * bad tokens is refused before any signature is checked.
- */
+/** Pre-auth limit per client IP (THROTTLE_IP_*), before the JWT guard. */
 @Injectable()
 export class IpThrottlerGuard extends TierThrottlerGuard {
   private readonly trustedHops: number;

@@ -18,19 +18,13 @@ export interface ReplyWatchOptions {
 }
 
 /**
- * Tells a Redis that does not answer from a process too busy to read its answers.
- *
- * A plain per-command timer (ioredis's `commandTimeout`) cannot: when a burst saturates the event
- * loop, the timer phase runs before the poll phase that would read the reply already waiting on
- * the socket, so every command "times out" against a healthy Redis and each replica falls back to
- * counting in its own memory (N replicas, N times the limit).
- *
- * So a command's deadline is judged only after the loop has read its sockets (two `setImmediate`
- * turns, each after a poll phase): whatever Redis had sent by then has been delivered. A command
- * still unanswered is a failure only if the connection as a whole has been silent for
- * `silenceMs` (no reply to any command since this one was sent, or since the last reply), or
- * it has waited `maxWaitMs`. A Redis that is stopped, hung or unreachable answers nothing, so
- * the first command fails after `silenceMs`; a busy one keeps answering, so commands wait.
+ * Tells a Redis that does not answer from a process too busy to read its answers. A per-command
+ * timer (ioredis's `commandTimeout`) cannot: under a burst the timer phase runs before the poll
+ * phase that would read a reply already on the socket, so commands "time out" against a healthy
+ * Redis and every replica falls back to its own memory (N replicas, N times the limit). So a
+ * deadline is judged only after two `setImmediate` turns (each after a poll phase), and an
+ * unanswered command fails only if the whole connection was silent for `silenceMs` (no reply
+ * since it was sent, or since the last reply) or it waited `maxWaitMs`.
  */
 export class ReplyWatch {
   private readonly now: () => number;

@@ -5,7 +5,7 @@ import type { AppSession } from '../auth/app-session';
 import { ApiException } from '../common/api-error';
 import { RouteFlag } from '../common/route-flag';
 import type { ThrottleTier } from '../config/throttle.config';
-import { rateLimitHeaders } from './rate-limit-headers';
+import type { ThrottlerStorageRecord } from './memory-throttler-storage';
 import type { RateLimitStorageService } from './rate-limit-storage.service';
 import { SKIP_RATE_LIMIT } from './skip-rate-limit.decorator';
 import { type ThrottleTierName, throttleKey } from './throttle-tiers';
@@ -14,14 +14,26 @@ import { type ThrottleTierName, throttleKey } from './throttle-tiers';
 export type ThrottledRequest = FastifyRequest & { user?: AppSession };
 
 /**
- * The guard of one rate-limit tier: one fixed-window budget per tracker (client IP or caller),
- * shared by every route, counted in RateLimitStorageService (memory or Redis). Each tier has its
- * own guard because they run on either side of the JWT guard. Over the limit: `429 RATE_LIMITED`
- * with `Retry-After` (seconds), blocked for one window; the global filter keeps the headers.
- *
- * Our own rather than @nestjs/throttler's ThrottlerGuard: that one resolves five route
- * metadata keys (per-route limits, trackers, key generators we never use) through the Reflector
- * on every request, which cost more than the count itself. Only `@SkipRateLimit()` is read here.
+ * The caller's budget in @nestjs/throttler's conventional `X-RateLimit-*` fields (README, Rate-limit
+ * headers): `Reset` is the seconds until the window's end, or while blocked the block's end (then
+ * equal to `Retry-After`).
+ */
+export function rateLimitHeaders(
+  limit: number,
+  { totalHits, timeToExpire, isBlocked, timeToBlockExpire }: ThrottlerStorageRecord,
+): Record<string, string> {
+  return {
+    'X-RateLimit-Limit': String(limit),
+    'X-RateLimit-Remaining': String(isBlocked ? 0 : Math.max(0, limit - totalHits)),
+    'X-RateLimit-Reset': String(isBlocked ? Math.max(1, timeToBlockExpire) : timeToExpire),
+  };
+}
+
+/**
+ * One tier's guard: a fixed-window budget per tracker, shared by every route. Over the limit:
+ * `429 RATE_LIMITED` with `Retry-After`, blocked for one window. Not @nestjs/throttler's
+ * ThrottlerGuard: it resolves five route metadata keys we never use on every request, which cost
+ * more than the count itself; only `@SkipRateLimit()` is read here, once per route.
  */
 export abstract class TierThrottlerGuard implements CanActivate {
   private readonly limit: number;
@@ -29,9 +41,8 @@ export abstract class TierThrottlerGuard implements CanActivate {
   private readonly skipped: RouteFlag;
 
   /**
-   * @param exposesBudget whether responses tell the client its budget (rateLimitHeaders): only
-   *   where the tracker is the client alone. The caller tier does; an IP budget is shared by
-   *   everyone behind the same NAT or proxy, so its state is other clients' business.
+   * @param exposesBudget whether responses carry rateLimitHeaders: only where the tracker is the
+   *   client alone (an IP budget is shared by everyone behind the same NAT or proxy).
    */
   protected constructor(
     private readonly tier: ThrottleTierName,
@@ -56,13 +67,8 @@ export abstract class TierThrottlerGuard implements CanActivate {
     if (tracker === null) {
       return true;
     }
-    const record = await this.rateLimits.increment(
-      throttleKey(this.tier, tracker),
-      this.windowMs,
-      this.limit,
-      this.windowMs,
-    );
-    const { isBlocked, timeToBlockExpire } = record;
+    const key = throttleKey(this.tier, tracker);
+    const record = await this.rateLimits.increment(key, this.windowMs, this.limit, this.windowMs);
     if (this.exposesBudget) {
       // Kept by the exception filter on a 429 (it adds to the reply's headers).
       void context
@@ -70,9 +76,9 @@ export abstract class TierThrottlerGuard implements CanActivate {
         .getResponse<FastifyReply>()
         .headers(rateLimitHeaders(this.limit, record));
     }
-    if (isBlocked) {
+    if (record.isBlocked) {
       this.rateLimits.recordRejection(this.tier);
-      const retryAfter = Math.max(1, timeToBlockExpire);
+      const retryAfter = Math.max(1, record.timeToBlockExpire);
       throw new ApiException(429, 'RATE_LIMITED', `rate limit exceeded; retry in ${retryAfter} s`, {
         'Retry-After': String(retryAfter),
       });

@@ -4,11 +4,7 @@ import { type ThrottleConfig, throttleConfig } from '../config/throttle.config';
 import { RateLimitStorageService } from './rate-limit-storage.service';
 import { type ThrottledRequest, TierThrottlerGuard } from './tier-throttler.guard';
 
-/**
- * Post-auth limit per caller `iss`+`sub` (THROTTLE_USER_*), whatever address it calls from.
- * Registered after the JWT guard; requests without a session (public routes) are not counted.
- * Its responses carry the caller's own budget (rate-limit-headers.ts).
- */
+/** Post-auth limit per caller `iss`+`sub` (THROTTLE_USER_*); responses carry its budget. */
 @Injectable()
 export class UserThrottlerGuard extends TierThrottlerGuard {
   constructor(

@@ -1,4 +1,4 @@
-import { LogSampler } from './log-sampler';
+import { LogSampler } from './auth-failures';
 
 describe(LogSampler.name, () => {
   let clock: number;
