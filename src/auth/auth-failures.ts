@@ -16,9 +16,8 @@ import { bearerToken } from './jwt.strategy';
 const NOT_DESCRIPTION_CHAR = /[^\x20\x21\x23-\x5b\x5d-\x7e]/g;
 
 /**
- * Every refused authentication: counted by reason in `ata_auth_failures_total`, logged as a
- * sampled `auth.failed` warning (per client address as the per-IP limit counts it, so clients
- * behind a trusted proxy keep their own budgets), and turned into the response: the uniform 401
+ * Every refused authentication: counted in `ata_auth_failures_total`, logged as `auth.failed`
+ * (sampled per client address as the per-IP limit counts it), and turned into the uniform 401
  * (the reason in `error_description` in development only) or a 503 when the JWKS is down.
  */
 @Injectable()
@@ -41,10 +40,7 @@ export class AuthFailures {
     AUTH_FAILURE_REASONS.forEach((reason) => metrics.authFailed(reason, 0));
   }
 
-  /**
-   * Records a refusal and returns what to throw. `cause` is coded (AuthRejection), or else it is
-   * passport-jwt's (no bearer token) or jsonwebtoken's (the signature: all else is refused before).
-   */
+  /** `cause`: an AuthRejection, else passport-jwt's (no token) or jsonwebtoken's (the signature). */
   reject(cause: unknown, request: FastifyRequest | undefined): ApiException {
     if (cause instanceof JwksUnavailableError) {
       this.record(new AuthRejection('KEYS_UNAVAILABLE', cause.message), request);
@@ -82,9 +78,8 @@ export class AuthFailures {
 }
 
 /**
- * Which of many similar events get a log line: at most `perKey` per key and `maxKeys` keys per
- * fixed window, so a flood from any number of addresses writes at most `perKey × maxKeys` lines
- * and holds `maxKeys` entries. The next line allowed reports how many were held back.
+ * At most `perKey` log lines per key and `maxKeys` keys per fixed window, however many addresses
+ * flood; the next line allowed reports how many were held back.
  */
 export class LogSampler {
   private windowStart = Number.NEGATIVE_INFINITY;

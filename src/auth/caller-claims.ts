@@ -1,4 +1,4 @@
-import { type AuthConfig, type JwtTypes, jwtTypeKey } from '../config/auth.config';
+import { type AuthConfig, jwtTypeKey } from '../config/auth.config';
 import { type ChannelTemplate, FORBIDDEN_CLAIM_NAMES } from '../config/channel-template';
 import type { PolicyConfig } from '../config/policy.config';
 import { isRecord } from '../common/is-record';
@@ -11,8 +11,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const MAX_UID = 2 ** 32 - 1;
 
 /**
- * The header of a compact JWS, read before its key is looked up; checks the shape strictly: three
- * segments, header and payload base64url JSON objects in valid UTF-8 (RFC 7519 §7.2). jsonwebtoken
+ * The header of a compact JWS, its shape checked strictly first (RFC 7519 §7.2): jsonwebtoken
  * decodes leniently (invalid UTF-8 becomes U+FFFD, so a signed `ali\xFFce` would read as another
  * name) and cannot say why a token failed; after this, it can only refuse the signature.
  */
@@ -46,25 +45,21 @@ export type ClaimRules = Pick<
 >;
 
 /** A payload that passed `checkCallerJwt`: read other claims with `ownClaim()`. */
-export type CallerClaims = Readonly<Record<string, unknown>> & {
-  readonly iss: string;
-  readonly sub: string;
-  readonly exp: number;
-};
+export type CallerClaims = Readonly<
+  Record<string, unknown> & { iss: string; sub: string; exp: number }
+>;
 
-/**
- * Every rule on a JWT whose signature jsonwebtoken has verified (`{ header, payload }`, from
- * `complete: true`), each checked once, here, with its own reason code. Throws `AuthRejection`.
- */
-export function checkCallerJwt(
-  decoded: unknown,
-  rules: ClaimRules,
-  nowSeconds: number,
-): CallerClaims {
+/** Every rule on a verified `{ header, payload }`, each checked once, here, with its own code. */
+export function checkCallerJwt(decoded: unknown, rules: ClaimRules, nowSeconds: number) {
   if (!isRecord(decoded) || !isRecord(decoded.header) || !isRecord(decoded.payload)) {
     throw new AuthRejection('MALFORMED', 'payload is not a JSON object');
   }
-  checkType(ownClaim(decoded.header, 'typ'), rules.types);
+  const typ = ownClaim(decoded.header, 'typ');
+  const listed = typeof typ === 'string' && rules.types.values.has(jwtTypeKey(typ));
+  if (typ === undefined ? !rules.types.absent : !listed) {
+    // RFC 8725 §3.11: a token typed as another kind (`id_token+jwt`, `refresh+jwt`...) is refused.
+    throw new AuthRejection('WRONG_TYPE', 'typ is not in AUTH_JWT_TYPES');
+  }
   if (Object.hasOwn(decoded.header, 'crit')) {
     // RFC 7515 §4.1.11: we understand no extensions, so a critical one must be refused.
     throw new AuthRejection('CRITICAL_HEADER', 'crit header not supported');
@@ -108,15 +103,6 @@ export function checkCallerJwt(
   return claims as CallerClaims;
 }
 
-/** RFC 8725 §3.11: a token typed as another kind (`id_token+jwt`, `refresh+jwt`...) is refused. */
-function checkType(typ: unknown, types: JwtTypes): void {
-  const accepted =
-    typ === undefined ? types.absent : typeof typ === 'string' && types.values.has(jwtTypeKey(typ));
-  if (!accepted) {
-    throw new AuthRejection('WRONG_TYPE', 'typ is not in AUTH_JWT_TYPES');
-  }
-}
-
 /** A claim the payload itself carries; never one inherited from `Object.prototype`. */
 export function ownClaim(claims: Readonly<Record<string, unknown>>, name: string): unknown {
   return Object.hasOwn(claims, name) ? claims[name] : undefined;
@@ -136,10 +122,7 @@ export type ClaimMapping = Pick<PolicyConfig, 'claims' | 'channelTemplates'>;
 const invalid = (claim: string, rule: string) =>
   new AuthRejection('INVALID_CLAIM', `${claim} claim is not ${rule}`);
 
-/**
- * The `AppSession` from checked claims; pure. A claim it reads that is present but malformed is a
- * rejection, never ignored: a broken mapping must not become another identity.
- */
+/** The session from checked claims; one present but malformed is refused, never ignored. */
 export function sessionFromClaims(claims: CallerClaims, mapping: ClaimMapping): AppSession {
   const { iss: issuer, sub: subject } = claims;
   const names = mapping.claims;
@@ -167,7 +150,7 @@ export function sessionFromClaims(claims: CallerClaims, mapping: ClaimMapping): 
   };
 }
 
-/** `scope` (space-separated, RFC 8693), `scp` and `permissions` (arrays, or strings as Azure AD sends `scp`). */
+/** `scope` (space-separated, RFC 8693), `scp` and `permissions` (arrays, or strings: Azure AD). */
 function scopesFrom(claims: CallerClaims): ReadonlySet<string> {
   const scopes = new Set<string>();
   for (const name of ['scope', 'scp', 'permissions']) {
@@ -210,14 +193,10 @@ function isGrant(value: unknown): value is string {
 }
 
 /**
- * Fills a template's placeholders with claim values. Skipped (undefined) when a claim is missing,
- * empty, not a string or finite number, or contains `*`: a claim value must never widen a grant
- * into a wildcard pattern.
+ * A template filled with claim values; undefined when a claim is missing, empty, not a string or
+ * finite number, or contains `*` (a claim value must never widen a grant into a pattern).
  */
-export function expandTemplate(
-  template: ChannelTemplate,
-  claims: CallerClaims,
-): string | undefined {
+export function expandTemplate(template: ChannelTemplate, claims: CallerClaims) {
   let grant = '';
   for (const part of template.parts) {
     if ('literal' in part) {

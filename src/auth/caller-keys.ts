@@ -4,10 +4,8 @@ import type { KeyObject } from 'node:crypto';
 import { authConfig } from '../config/auth.config';
 import { MetricsService } from '../metrics/metrics.service';
 import { AuthRejection } from './auth-rejection';
-import { JwksClient } from './jwks-client';
 import { readJwtHeader } from './caller-claims';
-
-type KeyCallback = (error: unknown, key?: KeyObject) => void;
+import { JwksClient } from './jwks-client';
 
 /**
  * passport-jwt's `secretOrKeyProvider`: the configured secret or PEM key, or the JWKS key named by
@@ -64,8 +62,7 @@ export class CallerKeys implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
-    // Warm the cache so the first callers do not wait; a failure here is logged, not fatal.
-    void this.jwks?.refresh();
+    void this.jwks?.refresh(); // warms the cache; a failure is logged, not fatal
   }
 
   private keyFor(rawJwt: string): KeyObject | Promise<KeyObject> {
@@ -90,3 +87,5 @@ export class CallerKeys implements OnApplicationBootstrap {
     return found.key;
   }
 }
+
+type KeyCallback = (error: unknown, key?: KeyObject) => void;

@@ -18,11 +18,8 @@ export interface DevJwtOptions {
 export const DEV_SUBJECT = 'dev-user';
 
 /**
- * Who the development caller is, designed together with the Swagger examples
- * (src/tokens/dto/*.dto.ts) so that each of them succeeds as shown: uid 1001 and account
- * `alice` (RTC by uid or account, RTM and Chat user ids), the `demo-*` channels, and the scopes
- * the examples need: publishing, inspecting, RTM2 permissions and the Chat app token. No
- * wildcard and no `tokens:issue-any`: those stay with service sessions, as in production.
+ * The development caller, designed with the Swagger examples (src/tokens/dto/) so each succeeds as
+ * shown. No wildcard and no `tokens:issue-any`: those stay with service sessions, as in production.
  */
 export const DEV_CALLER = {
   uid: 1001,
@@ -50,18 +47,11 @@ export function devClaims(
 
 /** Mints an HS256 caller JWT for development (the dev banner, `agora-token-authority dev-jwt`). */
 export function mintDevJwt(options: DevJwtOptions): string {
+  const { issuer: iss, audience: aud, secret } = options;
   const iat = options.nowSeconds ?? Math.floor(Date.now() / 1000);
-  const payload = {
-    sub: DEV_SUBJECT,
-    ...options.claims,
-    iss: options.issuer,
-    aud: options.audience,
-    iat,
-    exp: iat + options.ttlSeconds,
-  };
-  const key =
-    typeof options.secret === 'string'
-      ? createSecretKey(Buffer.from(options.secret, 'utf8'))
-      : options.secret;
-  return sign(payload, key, { algorithm: 'HS256' });
+  const exp = iat + options.ttlSeconds;
+  const key = typeof secret === 'string' ? createSecretKey(secret, 'utf8') : secret;
+  return sign({ sub: DEV_SUBJECT, ...options.claims, iss, aud, iat, exp }, key, {
+    algorithm: 'HS256',
+  });
 }

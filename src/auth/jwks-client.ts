@@ -5,13 +5,11 @@ import { algorithmsForKey, type AsymmetricAlgorithm } from '../config/jwt-algori
 import { inSpan } from '../tracing/in-span';
 
 export interface JwksClientHooks {
-  /** Clock in milliseconds; injectable for tests. */
-  readonly now?: () => number;
-  /** Called after each fetch, for logs and metrics. `reason` never contains response content. */
+  readonly now?: () => number; // milliseconds
+  /** After each fetch, for logs and metrics. `reason` never contains response content. */
   readonly onFetch?: (outcome: { ok: true; keys: number } | { ok: false; reason: string }) => void;
 }
 
-/** A verification key from the set, with the algorithms it may verify. */
 export interface JwksKey {
   readonly kid: string | undefined;
   readonly key: KeyObject;
@@ -33,18 +31,16 @@ class JwksFetchError extends Error {}
 const MAX_KEYS = 100;
 
 /** The public members per key type: never import private material a misconfigured IdP publishes. */
-const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = {
-  RSA: ['n', 'e'],
-  EC: ['crv', 'x', 'y'],
-};
+const PUBLIC_MEMBERS = new Map([
+  ['RSA', ['n', 'e']],
+  ['EC', ['crv', 'x', 'y']],
+]);
 
 /**
- * Caching JWKS client. Once the cache is older than its TTL, or for an unknown `kid`, a lookup
- * first waits for a refetch (so a key removed from the set stops working then). At most one fetch
- * per cooldown, shared by concurrent callers; a failed one keeps the cached keys up to
- * `maxStaleSeconds` after the last good fetch. Fetches are bounded in time and size and never
- * follow redirects. Only RSA and EC public signing keys are imported (never `oct`, which would let
- * a JWKS publish an HMAC secret).
+ * Caching JWKS client: a lookup after the cache TTL, or for an unknown `kid`, waits for a refetch
+ * first (a key removed from the set stops working then); one fetch per cooldown, shared; a failed
+ * one keeps the keys up to `maxStaleSeconds`. Fetches are bounded in time and size, follow no
+ * redirect, and import only RSA and EC public keys (an `oct` key would be an HMAC secret).
  */
 export class JwksClient {
   private keys: readonly JwksKey[] = [];
@@ -61,10 +57,7 @@ export class JwksClient {
     this.now = hooks.now ?? Date.now;
   }
 
-  /**
-   * The key for `kid` (or the only key, for a token without `kid`); undefined when the set has no
-   * such key. Throws `JwksUnavailableError` when it is not usable and the last fetch failed.
-   */
+  /** Undefined when the set has no such key; JwksUnavailableError when the last fetch failed. */
   async getKey(kid: string | undefined): Promise<JwksKey | undefined> {
     if (this.now() - this.fetchedAt >= this.source.cacheTtlSeconds * 1000 || !this.find(kid)) {
       await this.refreshAllowed();
@@ -106,7 +99,6 @@ export class JwksClient {
     return this.inflight;
   }
 
-  /** The fetch in flight, else a new one unless within the cooldown. */
   private refreshAllowed(): Promise<void> | undefined {
     const mayFetch = this.now() - this.attemptedAt >= this.source.cooldownSeconds * 1000;
     return this.inflight ?? (mayFetch ? this.refresh() : undefined);
@@ -186,7 +178,7 @@ function importJwk(jwk: unknown): JwksKey | undefined {
     return undefined;
   }
   const { kty, kid, alg, use, key_ops: keyOps } = jwk;
-  const wanted = typeof kty === 'string' ? PUBLIC_MEMBERS[kty] : undefined;
+  const wanted = typeof kty === 'string' ? PUBLIC_MEMBERS.get(kty) : undefined;
   if (
     !wanted ||
     (use !== undefined && use !== 'sig') ||

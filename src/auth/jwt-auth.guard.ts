@@ -3,16 +3,12 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { RouteFlag } from '../common/route-flag';
+import { inSpan } from '../tracing/in-span';
 import { AuthFailures } from './auth-failures';
 import { AuthRejection } from './auth-rejection';
 import { IS_PUBLIC_KEY } from './public.decorator';
-import { inSpan } from '../tracing/in-span';
 
-/**
- * Global guard: every route needs a valid caller JWT unless marked `@Public()`. `canActivate` is
- * the whole verification (key lookup, signature, claims). Every refusal is the same 401, except an
- * unreachable JWKS, which is a 503; `AuthFailures` counts and logs each with its reason code.
- */
+/** Global guard: every route needs a valid caller JWT unless marked `@Public()`. */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
   private readonly isPublic: RouteFlag;

@@ -14,28 +14,26 @@ export function hitRecord(hits: number, windowMs: number, blockMs: number): Thro
 }
 
 /** One key's fixed window, in epoch ms; `blockedUntil` 0 when never blocked. */
-interface Entry {
-  hits: number;
-  windowEndsAt: number;
-  blockedUntil: number;
-}
+type Entry = { hits: number; windowEndsAt: number; blockedUntil: number };
 
 export interface MemoryStorageOptions {
   /**
-   * Hard cap on entries. A new key at the cap evicts the window that started first: that caller's
-   * count restarts, so the limiter turns lenient for its least recent callers instead of growing
-   * without bound or refusing callers it has not seen.
+   * Hard cap: a new key at the cap evicts the window that started first (that caller's count
+   * restarts) rather than growing without bound or refusing callers it has not seen.
    */
   readonly maxEntries: number;
   readonly sweepIntervalMs: number;
   readonly now?: () => number;
 }
 
+/** About 200 bytes per entry (measured), so at most ~20 MB; one entry per caller and tier. */
+const DEFAULTS: MemoryStorageOptions = { maxEntries: 100_000, sweepIntervalMs: 10_000 };
+
 /**
  * Bounded in-memory storage: one small entry per key (the library's keeps a timestamp per hit),
- * swept once expired (an unref'd timer), and capped. The Redis script's semantics, so a fallback
- * behaves as Redis does: a window starts at a key's first hit and lasts `ttl` ms; every hit
- * counts, blocked or not; the hit that takes the count over `limit` blocks for `blockDuration` ms.
+ * swept once expired, capped. The Redis script's semantics, so a fallback behaves as Redis does: a
+ * window starts at a key's first hit and lasts `ttl` ms; every hit counts, blocked or not; the hit
+ * that takes the count over `limit` blocks the key for `blockDuration` ms.
  */
 export class MemoryThrottlerStorage implements ThrottlerStorage {
   // Insertion order: a restarted window is re-inserted, so the first entry started first.
@@ -44,13 +42,7 @@ export class MemoryThrottlerStorage implements ThrottlerStorage {
   private sweeper: NodeJS.Timeout | undefined;
   private evictionCursor: Iterator<string> | undefined;
 
-  // About 200 bytes per entry (measured), so at most ~20 MB; one entry per caller and tier.
-  constructor(
-    private readonly options: MemoryStorageOptions = {
-      maxEntries: 100_000,
-      sweepIntervalMs: 10_000,
-    },
-  ) {
+  constructor(private readonly options: MemoryStorageOptions = DEFAULTS) {
     this.now = options.now ?? Date.now;
   }
 
@@ -58,12 +50,7 @@ export class MemoryThrottlerStorage implements ThrottlerStorage {
     return this.entries.size;
   }
 
-  increment(
-    key: string,
-    ttl: number,
-    limit: number,
-    blockDuration: number,
-  ): Promise<ThrottlerStorageRecord> {
+  increment(key: string, ttl: number, limit: number, blockDuration: number) {
     const now = this.now();
     let entry = this.entries.get(key);
     if (!entry || entry.windowEndsAt <= now) {

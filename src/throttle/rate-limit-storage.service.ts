@@ -18,13 +18,11 @@ import type { RateLimitState, RateLimitStorageMode } from './rate-limit-state';
 import { ReplyWatch, type ReplyWatchOptions } from './reply-watch';
 import type { ThrottleTierName } from './throttle-tiers';
 
-/** The longest a boot waits for Redis (connectTimeout covers TCP only, not a server that never answers). */
+/** The longest a boot waits for Redis (connectTimeout covers TCP, not a mute server). */
 const CONNECT_WAIT_MS = 1000;
-
 /** How often Redis is probed, in both modes: finds an outage without traffic, and its end. */
 const PROBE_INTERVAL_MS = 1000;
-
-/** No reply at all for 250 ms: Redis is unresponsive; one command waits at most 1 s while Redis answers others. */
+/** No reply at all for 250 ms: unresponsive; one command waits at most 1 s while others answer. */
 export const REPLY_WATCH: ReplyWatchOptions = { silenceMs: 250, maxWaitMs: 1000 };
 
 /** A key's hit counter and block marker; the `{...}` hash tag keeps both in one Cluster slot. */
@@ -33,10 +31,9 @@ export function redisKeys(key: string): readonly [hits: string, block: string] {
 }
 
 /**
- * One atomic hit, MemoryThrottlerStorage's semantics: count the hit in a window that starts at
- * the first hit and lasts ARGV[1] ms; the hit that takes the count over ARGV[2] blocks the key for
- * ARGV[3] ms. Returns hits and the window's and block's remaining ms (<= 0: not blocked). Ours
- * rather than @nest-lab's, which sends the whole script with EVAL on every hit.
+ * One atomic hit, as MemoryThrottlerStorage counts it (window ARGV[1] ms, limit ARGV[2], block
+ * ARGV[3] ms); returns hits and the window's and block's remaining ms. Ours rather than
+ * @nest-lab's, which sends the whole script with EVAL on every hit (`defineCommand`: EVALSHA).
  */
 const HIT_SCRIPT = `
 local hits = redis.call('INCR', KEYS[1])
@@ -56,11 +53,10 @@ return { hits, windowTtl, blockTtl }
 type ScriptedRedis = Redis & { throttleHit(...keysAndArgs: (string | number)[]): Promise<unknown> };
 
 /**
- * The storage both throttler guards share, and the limiter's state for readiness and metrics. In
- * memory without REDIS_URL. With it, in Redis while Redis answers; on the first failure (a refused
- * or closed connection at once, no reply for 250 ms: see ReplyWatch) it falls back to memory, so
- * no request waits on a Redis known to be down, and a background probe brings it back within about
- * a second of Redis answering again. One log line per outage and one per recovery.
+ * The storage both guards share, and the limiter's state. In memory without REDIS_URL; with it,
+ * in Redis while Redis answers. On a failure (a refused or closed connection, no reply: ReplyWatch)
+ * it falls back to memory, so no request waits on a Redis known to be down, until a background
+ * probe finds Redis answering again. One log line per outage and one per recovery.
  */
 @Injectable()
 export class RateLimitStorageService
@@ -84,9 +80,8 @@ export class RateLimitStorageService
     if (redisUrl === undefined) {
       return;
     }
-    // Every command answers or fails fast: nothing queues while disconnected, one try each, and a
-    // silent Redis is found by ReplyWatch (a `commandTimeout` fires against a healthy Redis when
-    // the event loop is busy). Reconnection runs in the background, at most a second apart.
+    // Every command answers or fails fast (no offline queue, one try; a silent Redis is found by
+    // ReplyWatch); reconnection runs in the background, at most a second apart.
     this.redis = new Redis(redisUrl, {
       lazyConnect: true,
       enableOfflineQueue: false,
@@ -99,12 +94,7 @@ export class RateLimitStorageService
     this.mode = 'redis';
   }
 
-  async increment(
-    key: string,
-    ttl: number,
-    limit: number,
-    blockDuration: number,
-  ): Promise<ThrottlerStorageRecord> {
+  async increment(key: string, ttl: number, limit: number, blockDuration: number) {
     if (this.redis && this.mode === 'redis') {
       try {
         return await this.redisHit(this.redis, key, ttl, limit, blockDuration);
@@ -189,11 +179,7 @@ export class RateLimitStorageService
     return hitRecord(hits, windowMs, blockMs);
   }
 
-  /**
-   * One scripted hit on a key no caller has (theirs start with their tier): proves the script runs
-   * and may write, so a Redis refusing writes (out of memory, a read-only replica) stays a fallback
-   * instead of flapping between the two modes.
-   */
+  /** A hit on key `probe` (no caller's), not a PING: a Redis refusing writes stays a fallback. */
   private async probe(redis: ScriptedRedis): Promise<void> {
     if (this.probing || this.stopped) {
       return;

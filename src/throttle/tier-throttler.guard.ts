@@ -1,23 +1,19 @@
-import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import type { Reflector } from '@nestjs/core';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppSession } from '../auth/app-session';
 import { ApiException } from '../common/api-error';
+import { clientIp } from '../common/client-ip';
 import { RouteFlag } from '../common/route-flag';
-import type { ThrottleTier } from '../config/throttle.config';
+import { type ThrottleConfig, throttleConfig, type ThrottleTier } from '../config/throttle.config';
 import type { ThrottlerStorageRecord } from './memory-throttler-storage';
-import type { RateLimitStorageService } from './rate-limit-storage.service';
+import { RateLimitStorageService } from './rate-limit-storage.service';
 import { SKIP_RATE_LIMIT } from './skip-rate-limit.decorator';
 import { type ThrottleTierName, throttleKey } from './throttle-tiers';
 
-/** The request as the guards see it: `user` is the session once the JWT guard has run. */
-export type ThrottledRequest = FastifyRequest & { user?: AppSession };
+type ThrottledRequest = FastifyRequest & { user?: AppSession };
 
-/**
- * The caller's budget in @nestjs/throttler's conventional `X-RateLimit-*` fields (README, Rate-limit
- * headers): `Reset` is the seconds until the window's end, or while blocked the block's end (then
- * equal to `Retry-After`).
- */
+/** The caller's budget in @nestjs/throttler's `X-RateLimit-*` fields (README, Operations). */
 export function rateLimitHeaders(
   limit: number,
   { totalHits, timeToExpire, isBlocked, timeToBlockExpire }: ThrottlerStorageRecord,
@@ -35,15 +31,12 @@ export function rateLimitHeaders(
  * ThrottlerGuard: it resolves five route metadata keys we never use on every request, which cost
  * more than the count itself; only `@SkipRateLimit()` is read here, once per route.
  */
-export abstract class TierThrottlerGuard implements CanActivate {
+abstract class TierThrottlerGuard implements CanActivate {
   private readonly limit: number;
   private readonly windowMs: number;
   private readonly skipped: RouteFlag;
 
-  /**
-   * @param exposesBudget whether responses carry rateLimitHeaders: only where the tracker is the
-   *   client alone (an IP budget is shared by everyone behind the same NAT or proxy).
-   */
+  /** exposesBudget: only where the tracker is the client alone (not an IP: NATs, proxies). */
   protected constructor(
     private readonly tier: ThrottleTierName,
     config: ThrottleTier,
@@ -56,7 +49,7 @@ export abstract class TierThrottlerGuard implements CanActivate {
     this.windowMs = config.ttlSeconds * 1000;
   }
 
-  /** The tracker (client IP, caller principal) to count this request against; null: not counted. */
+  /** null: not counted. */
   protected abstract trackerOf(request: ThrottledRequest): string | null;
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -84,5 +77,40 @@ export abstract class TierThrottlerGuard implements CanActivate {
       });
     }
     return true;
+  }
+}
+
+/** Pre-auth limit per client IP (THROTTLE_IP_*), registered before the JWT guard. */
+@Injectable()
+export class IpThrottlerGuard extends TierThrottlerGuard {
+  private readonly trustedHops: number;
+
+  constructor(
+    @Inject(throttleConfig.KEY) config: ThrottleConfig,
+    storage: RateLimitStorageService,
+    reflector: Reflector,
+  ) {
+    super('ip', config.ip, storage, reflector);
+    this.trustedHops = config.trustedProxyHops;
+  }
+
+  protected trackerOf({ socket, headers }: FastifyRequest): string {
+    return clientIp(socket.remoteAddress, headers['x-forwarded-for'], this.trustedHops);
+  }
+}
+
+/** Post-auth limit per caller `iss`+`sub` (THROTTLE_USER_*); public routes are not counted. */
+@Injectable()
+export class UserThrottlerGuard extends TierThrottlerGuard {
+  constructor(
+    @Inject(throttleConfig.KEY) config: ThrottleConfig,
+    storage: RateLimitStorageService,
+    reflector: Reflector,
+  ) {
+    super('user', config.user, storage, reflector, true);
+  }
+
+  protected trackerOf(request: ThrottledRequest): string | null {
+    return request.user?.principal ?? null;
   }
 }
