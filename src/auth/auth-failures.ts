@@ -15,28 +15,20 @@ import { bearerToken } from './jwt.strategy';
 /** RFC 6750 §3: `error_description` is printable ASCII without `"` and `\`. */
 const NOT_DESCRIPTION_CHAR = /[^\x20\x21\x23-\x5b\x5d-\x7e]/g;
 
-/**
- * Every refused authentication: counted in `ata_auth_failures_total`, logged as `auth.failed`
- * (sampled per client address as the per-IP limit counts it), and turned into the uniform 401
- * (the reason in `error_description` in development only) or a 503 when the JWKS is down.
- */
+/** Counts, logs (sampled per client address) and answers every refusal: README, Authentication. */
 @Injectable()
 export class AuthFailures {
   private readonly log: Logger;
   /** At most 5 lines a minute per client and 100 clients a minute, however large the flood. */
   private readonly sampler = new LogSampler(60_000, 5, 100);
-  private readonly describe: boolean;
-  private readonly trustedHops: number;
 
   constructor(
     @Inject(ROOT_LOGGER) root: Logger,
     private readonly metrics: MetricsService,
-    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
-    @Inject(throttleConfig.KEY) throttle: ConfigType<typeof throttleConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+    @Inject(throttleConfig.KEY) private readonly throttle: ConfigType<typeof throttleConfig>,
   ) {
     this.log = root.child({ context: 'Auth' });
-    this.describe = app.nodeEnv === 'development';
-    this.trustedHops = throttle.trustedProxyHops;
     AUTH_FAILURE_REASONS.forEach((reason) => metrics.authFailed(reason, 0));
   }
 
@@ -56,7 +48,7 @@ export class AuthFailures {
     this.record(rejection, request);
     // RFC 6750 §3.1: no error code when the request carried no token.
     const params = rejection.reason === 'MISSING_TOKEN' ? [] : ['error="invalid_token"'];
-    if (this.describe) {
+    if (this.app.nodeEnv === 'development') {
       const description = `${rejection.reason}: ${rejection.message}`;
       params.push(`error_description="${description.replace(NOT_DESCRIPTION_CHAR, '?')}"`);
     }
@@ -66,7 +58,11 @@ export class AuthFailures {
   private record(rejection: AuthRejection, request: FastifyRequest | undefined): void {
     this.metrics.authFailed(rejection.reason);
     const client = request
-      ? clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'], this.trustedHops)
+      ? clientIp(
+          request.socket.remoteAddress,
+          request.headers['x-forwarded-for'],
+          this.throttle.trustedProxyHops,
+        )
       : 'unknown';
     const suppressed = this.sampler.take(client);
     if (suppressed !== undefined) {
@@ -77,10 +73,7 @@ export class AuthFailures {
   }
 }
 
-/**
- * At most `perKey` log lines per key and `maxKeys` keys per fixed window, however many addresses
- * flood; the next line allowed reports how many were held back.
- */
+/** At most `perKey` lines per key and `maxKeys` keys per window, however many addresses flood. */
 export class LogSampler {
   private windowStart = Number.NEGATIVE_INFINITY;
   private readonly counts = new Map<string, number>();

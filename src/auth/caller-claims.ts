@@ -11,9 +11,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const MAX_UID = 2 ** 32 - 1;
 
 /**
- * The header of a compact JWS, its shape checked strictly first (RFC 7519 §7.2): jsonwebtoken
- * decodes leniently (invalid UTF-8 becomes U+FFFD, so a signed `ali\xFFce` would read as another
- * name) and cannot say why a token failed; after this, it can only refuse the signature.
+ * A compact JWS's header, its shape checked strictly (RFC 7519 §7.2): jsonwebtoken decodes
+ * leniently (`ali\xFFce` would read as another name) and cannot say why a token failed.
  */
 export function readJwtHeader(token: string): Readonly<Record<string, unknown>> {
   const [header, payload, signature, extra] = token.split('.');
@@ -108,7 +107,6 @@ export function ownClaim(claims: Readonly<Record<string, unknown>>, name: string
   return Object.hasOwn(claims, name) ? claims[name] : undefined;
 }
 
-/** A NumericDate claim (RFC 7519 §2), or undefined when absent. */
 function timeClaim(claims: Readonly<Record<string, unknown>>, name: string): number | undefined {
   const value = ownClaim(claims, name);
   if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) {
@@ -192,10 +190,7 @@ function isGrant(value: unknown): value is string {
   return typeof value === 'string' && value !== '' && !value.slice(0, -1).includes('*');
 }
 
-/**
- * A template filled with claim values; undefined when a claim is missing, empty, not a string or
- * finite number, or contains `*` (a claim value must never widen a grant into a pattern).
- */
+/** Undefined when a claim is missing, empty, not a string or finite number, or contains `*`. */
 export function expandTemplate(template: ChannelTemplate, claims: CallerClaims) {
   let grant = '';
   for (const part of template.parts) {

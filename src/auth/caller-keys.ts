@@ -7,11 +7,7 @@ import { AuthRejection } from './auth-rejection';
 import { readJwtHeader } from './caller-claims';
 import { JwksClient } from './jwks-client';
 
-/**
- * passport-jwt's `secretOrKeyProvider`: the configured secret or PEM key, or the JWKS key named by
- * the token's `kid`. What no key could verify (malformed, `alg` outside the pin) is refused first,
- * so it never costs a JWKS fetch and each refusal has its own code.
- */
+/** passport-jwt's `secretOrKeyProvider`; refuses what no key could verify before any JWKS fetch. */
 @Injectable()
 export class CallerKeys implements OnApplicationBootstrap {
   private readonly logger = new Logger('CallerKeys');

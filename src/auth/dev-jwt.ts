@@ -4,23 +4,18 @@ import type { ClaimNames } from '../config/policy.config';
 import { SCOPES } from './app-session';
 
 export interface DevJwtOptions {
-  /** The HS256 secret the service verifies with (`AUTH_JWT_SECRET` or the generated one). */
-  readonly secret: KeyObject | string;
+  readonly secret: KeyObject | string; // `AUTH_JWT_SECRET` or the generated one
   readonly issuer: string;
   readonly audience: string;
   /** Extra claims; `sub` defaults to `dev-user`. `iss`, `aud`, `iat`, `exp` are always set here. */
   readonly claims?: Readonly<Record<string, unknown>>;
   readonly ttlSeconds: number;
-  /** Issue time, unix seconds; default now. */
-  readonly nowSeconds?: number;
+  readonly nowSeconds?: number; // issue time, default now
 }
 
 export const DEV_SUBJECT = 'dev-user';
 
-/**
- * The development caller, designed with the Swagger examples (src/tokens/dto/) so each succeeds as
- * shown. No wildcard and no `tokens:issue-any`: those stay with service sessions, as in production.
- */
+/** Fits the Swagger examples (src/tokens/dto/); no wildcard or `tokens:issue-any`, as in production. */
 export const DEV_CALLER = {
   uid: 1001,
   account: 'alice',

@@ -36,12 +36,7 @@ const PUBLIC_MEMBERS = new Map([
   ['EC', ['crv', 'x', 'y']],
 ]);
 
-/**
- * Caching JWKS client: a lookup after the cache TTL, or for an unknown `kid`, waits for a refetch
- * first (a key removed from the set stops working then); one fetch per cooldown, shared; a failed
- * one keeps the keys up to `maxStaleSeconds`. Fetches are bounded in time and size, follow no
- * redirect, and import only RSA and EC public keys (an `oct` key would be an HMAC secret).
- */
+/** Caching JWKS client (README, Exposure windows); RSA and EC public keys only, never `oct`. */
 export class JwksClient {
   private keys: readonly JwksKey[] = [];
   private fetchedAt = Number.NEGATIVE_INFINITY;
@@ -104,7 +99,6 @@ export class JwksClient {
     return this.inflight ?? (mayFetch ? this.refresh() : undefined);
   }
 
-  /** The cached keys, none once the last good fetch is older than `maxStaleSeconds`. */
   private usableKeys(): readonly JwksKey[] {
     return this.now() - this.fetchedAt < this.source.maxStaleSeconds * 1000 ? this.keys : [];
   }

@@ -17,10 +17,7 @@ export function bearerToken(request: { headers: Record<string, unknown> }): stri
   return typeof header === 'string' ? (BEARER.exec(header)?.[1] ?? null) : null;
 }
 
-/**
- * passport-jwt as documented: `CallerKeys` provides the key, jsonwebtoken checks the signature
- * against the pinned algorithms, `validate()` checks every claim and maps them to an AppSession.
- */
+/** passport-jwt as documented: CallerKeys gives the key, validate() checks claims (README). */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(

@@ -17,10 +17,7 @@ export function hitRecord(hits: number, windowMs: number, blockMs: number): Thro
 type Entry = { hits: number; windowEndsAt: number; blockedUntil: number };
 
 export interface MemoryStorageOptions {
-  /**
-   * Hard cap: a new key at the cap evicts the window that started first (that caller's count
-   * restarts) rather than growing without bound or refusing callers it has not seen.
-   */
+  /** Hard cap: a new key evicts the oldest window (its count restarts); never refuses callers. */
   readonly maxEntries: number;
   readonly sweepIntervalMs: number;
   readonly now?: () => number;
@@ -30,10 +27,8 @@ export interface MemoryStorageOptions {
 const DEFAULTS: MemoryStorageOptions = { maxEntries: 100_000, sweepIntervalMs: 10_000 };
 
 /**
- * Bounded in-memory storage: one small entry per key (the library's keeps a timestamp per hit),
- * swept once expired, capped. The Redis script's semantics, so a fallback behaves as Redis does: a
- * window starts at a key's first hit and lasts `ttl` ms; every hit counts, blocked or not; the hit
- * that takes the count over `limit` blocks the key for `blockDuration` ms.
+ * One small entry per key (the library's storage keeps a timestamp per hit), with the Redis
+ * script's semantics: every hit counts, blocked or not; the hit over `limit` blocks the key.
  */
 export class MemoryThrottlerStorage implements ThrottlerStorage {
   // Insertion order: a restarted window is re-inserted, so the first entry started first.

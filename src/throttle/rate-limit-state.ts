@@ -1,10 +1,6 @@
 import type { ThrottleTierName } from './throttle-tiers';
 
-/**
- * Where rate-limit decisions are made: `memory` (no REDIS_URL), `redis` (shared by every
- * replica), or `memory-fallback` (Redis unreachable: each replica limits on its own, so N replicas
- * allow up to N times a limit, until Redis answers again).
- */
+/** `memory-fallback`: Redis unreachable, each replica limits on its own (N × the limit). */
 export type RateLimitStorageMode = 'memory' | 'redis' | 'memory-fallback';
 
 /** A snapshot for readiness and metrics. Counters only grow (Prometheus counters). */

@@ -31,9 +31,8 @@ export function redisKeys(key: string): readonly [hits: string, block: string] {
 }
 
 /**
- * One atomic hit, as MemoryThrottlerStorage counts it (window ARGV[1] ms, limit ARGV[2], block
- * ARGV[3] ms); returns hits and the window's and block's remaining ms. Ours rather than
- * @nest-lab's, which sends the whole script with EVAL on every hit (`defineCommand`: EVALSHA).
+ * One atomic hit as MemoryThrottlerStorage counts it (ARGV: window ms, limit, block ms). Ours, not
+ * @nest-lab's, which sends the whole script with EVAL on every hit (defineCommand: EVALSHA).
  */
 const HIT_SCRIPT = `
 local hits = redis.call('INCR', KEYS[1])
@@ -52,12 +51,7 @@ return { hits, windowTtl, blockTtl }
 
 type ScriptedRedis = Redis & { throttleHit(...keysAndArgs: (string | number)[]): Promise<unknown> };
 
-/**
- * The storage both guards share, and the limiter's state. In memory without REDIS_URL; with it,
- * in Redis while Redis answers. On a failure (a refused or closed connection, no reply: ReplyWatch)
- * it falls back to memory, so no request waits on a Redis known to be down, until a background
- * probe finds Redis answering again. One log line per outage and one per recovery.
- */
+/** Memory, or Redis while it answers; on a failure, memory until a probe finds Redis again. */
 @Injectable()
 export class RateLimitStorageService
   implements ThrottlerStorage, OnApplicationBootstrap, OnApplicationShutdown
@@ -66,8 +60,7 @@ export class RateLimitStorageService
   private readonly memory = new MemoryThrottlerStorage();
   private readonly redis: ScriptedRedis | undefined;
   private readonly replies = new ReplyWatch(REPLY_WATCH);
-  // With Redis configured, `redis` until the first failure: the app listens only after
-  // onApplicationBootstrap has tried to connect, so no request sees an untried connection.
+  // `redis` until the first failure: the app listens only after onApplicationBootstrap.
   private mode: RateLimitStorageMode = 'memory';
   private fallbacks = 0;
   private fallbackDecisions = 0;
@@ -135,8 +128,7 @@ export class RateLimitStorageService
     redis.on('close', () => this.fallBack(new Error('connection closed')));
     redis.on('ready', () => void this.probe(redis));
     this.prober = setInterval(() => void this.probe(redis), PROBE_INTERVAL_MS).unref();
-    // The app listens once this returns, so wait (a little) for the first connection; a failure
-    // leaves ioredis reconnecting in the background.
+    // The app listens once this returns; a failure leaves ioredis reconnecting in the background.
     const connected = redis.connect().then(
       () => true,
       (error: unknown) => {

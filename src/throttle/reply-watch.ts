@@ -9,22 +9,15 @@ export class RedisSilentError extends Error {
 }
 
 export interface ReplyWatchOptions {
-  /** How long the connection may deliver no reply at all while a command waits. */
-  readonly silenceMs: number;
-  /** The longest one command waits, replies to others arriving or not. */
-  readonly maxWaitMs: number;
-  /** Milliseconds on a monotonic clock; injectable for tests. */
-  readonly now?: () => number;
+  readonly silenceMs: number; // how long the connection may deliver no reply at all
+  readonly maxWaitMs: number; // the longest one command waits, others answered or not
+  readonly now?: () => number; // a monotonic clock, ms
 }
 
 /**
- * Tells a Redis that does not answer from a process too busy to read its answers. A per-command
- * timer (ioredis's `commandTimeout`) cannot: under a burst the timer phase runs before the poll
- * phase that would read a reply already on the socket, so commands "time out" against a healthy
- * Redis and every replica falls back to its own memory (N replicas, N times the limit). So a
- * deadline is judged only after two `setImmediate` turns (each after a poll phase), and an
- * unanswered command fails only if the whole connection was silent for `silenceMs` (no reply
- * since it was sent, or since the last reply) or it waited `maxWaitMs`.
+ * Tells a silent Redis from a process too busy to read its replies, which a per-command timer
+ * cannot (it runs before the poll phase that would read them): a deadline is judged after two
+ * `setImmediate` turns, and only a connection silent for `silenceMs` fails a command.
  */
 export class ReplyWatch {
   private readonly now: () => number;

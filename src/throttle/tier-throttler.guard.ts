@@ -5,7 +5,7 @@ import type { AppSession } from '../auth/app-session';
 import { ApiException } from '../common/api-error';
 import { clientIp } from '../common/client-ip';
 import { RouteFlag } from '../common/route-flag';
-import { type ThrottleConfig, throttleConfig, type ThrottleTier } from '../config/throttle.config';
+import { type ThrottleConfig, throttleConfig } from '../config/throttle.config';
 import type { ThrottlerStorageRecord } from './memory-throttler-storage';
 import { RateLimitStorageService } from './rate-limit-storage.service';
 import { SKIP_RATE_LIMIT } from './skip-rate-limit.decorator';
@@ -26,27 +26,22 @@ export function rateLimitHeaders(
 }
 
 /**
- * One tier's guard: a fixed-window budget per tracker, shared by every route. Over the limit:
- * `429 RATE_LIMITED` with `Retry-After`, blocked for one window. Not @nestjs/throttler's
- * ThrottlerGuard: it resolves five route metadata keys we never use on every request, which cost
- * more than the count itself; only `@SkipRateLimit()` is read here, once per route.
+ * One tier's fixed-window budget per tracker, across routes. Not ThrottlerGuard: it reads five
+ * route metadata keys per request, which cost more than the count.
  */
+@Injectable()
 abstract class TierThrottlerGuard implements CanActivate {
-  private readonly limit: number;
-  private readonly windowMs: number;
+  protected abstract readonly tier: ThrottleTierName;
+  /** Only where the tracker is the client alone: an IP budget is shared behind a NAT or proxy. */
+  protected readonly exposesBudget: boolean = false;
   private readonly skipped: RouteFlag;
 
-  /** exposesBudget: only where the tracker is the client alone (not an IP: NATs, proxies). */
-  protected constructor(
-    private readonly tier: ThrottleTierName,
-    config: ThrottleTier,
+  constructor(
+    @Inject(throttleConfig.KEY) protected readonly config: ThrottleConfig,
     private readonly rateLimits: RateLimitStorageService,
     reflector: Reflector,
-    private readonly exposesBudget = false,
   ) {
     this.skipped = new RouteFlag(reflector, SKIP_RATE_LIMIT);
-    this.limit = config.limit;
-    this.windowMs = config.ttlSeconds * 1000;
   }
 
   /** null: not counted. */
@@ -60,14 +55,16 @@ abstract class TierThrottlerGuard implements CanActivate {
     if (tracker === null) {
       return true;
     }
+    const { limit, ttlSeconds } = this.config[this.tier];
+    const windowMs = ttlSeconds * 1000;
     const key = throttleKey(this.tier, tracker);
-    const record = await this.rateLimits.increment(key, this.windowMs, this.limit, this.windowMs);
+    const record = await this.rateLimits.increment(key, windowMs, limit, windowMs);
     if (this.exposesBudget) {
       // Kept by the exception filter on a 429 (it adds to the reply's headers).
       void context
         .switchToHttp()
         .getResponse<FastifyReply>()
-        .headers(rateLimitHeaders(this.limit, record));
+        .headers(rateLimitHeaders(limit, record));
     }
     if (record.isBlocked) {
       this.rateLimits.recordRejection(this.tier);
@@ -83,32 +80,18 @@ abstract class TierThrottlerGuard implements CanActivate {
 /** Pre-auth limit per client IP (THROTTLE_IP_*), registered before the JWT guard. */
 @Injectable()
 export class IpThrottlerGuard extends TierThrottlerGuard {
-  private readonly trustedHops: number;
-
-  constructor(
-    @Inject(throttleConfig.KEY) config: ThrottleConfig,
-    storage: RateLimitStorageService,
-    reflector: Reflector,
-  ) {
-    super('ip', config.ip, storage, reflector);
-    this.trustedHops = config.trustedProxyHops;
-  }
+  protected readonly tier = 'ip';
 
   protected trackerOf({ socket, headers }: FastifyRequest): string {
-    return clientIp(socket.remoteAddress, headers['x-forwarded-for'], this.trustedHops);
+    return clientIp(socket.remoteAddress, headers['x-forwarded-for'], this.config.trustedProxyHops);
   }
 }
 
 /** Post-auth limit per caller `iss`+`sub` (THROTTLE_USER_*); public routes are not counted. */
 @Injectable()
 export class UserThrottlerGuard extends TierThrottlerGuard {
-  constructor(
-    @Inject(throttleConfig.KEY) config: ThrottleConfig,
-    storage: RateLimitStorageService,
-    reflector: Reflector,
-  ) {
-    super('user', config.user, storage, reflector, true);
-  }
+  protected readonly tier = 'user';
+  protected override readonly exposesBudget = true;
 
   protected trackerOf(request: ThrottledRequest): string | null {
     return request.user?.principal ?? null;
