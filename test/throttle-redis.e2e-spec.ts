@@ -11,7 +11,7 @@ import {
   REPLY_WATCH,
   redisKeys,
 } from '../src/throttle/rate-limit-storage.service';
-import { throttleKey } from '../src/throttle/throttle-tiers';
+import { throttleKey } from '../src/throttle/tier-throttler.guard';
 import { CapturingLogger } from './support/app';
 import { signCallerJwt } from './support/jwt';
 import { freePort, type MainProcess, spawnMain, waitForExit } from './support/main-process';

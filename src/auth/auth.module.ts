@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { AuthFailures } from './auth-failures';
 import { CallerKeys } from './caller-keys';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
@@ -10,7 +9,7 @@ import { SessionController } from './session.controller';
 @Module({
   imports: [PassportModule],
   controllers: [SessionController],
-  providers: [AuthFailures, CallerKeys, JwtStrategy, JwtAuthGuard],
+  providers: [CallerKeys, JwtStrategy, JwtAuthGuard],
   exports: [CallerKeys, JwtAuthGuard],
 })
 export class AuthModule {}

@@ -1,4 +1,5 @@
-import type { ThrottleTierName } from './throttle-tiers';
+/** `ip` runs before the JWT guard (bad tokens never reach a signature check), `user` after it. */
+export type ThrottleTierName = 'ip' | 'user';
 
 /** `memory-fallback`: Redis unreachable, each replica limits on its own (N × the limit). */
 export type RateLimitStorageMode = 'memory' | 'redis' | 'memory-fallback';

@@ -14,9 +14,8 @@ import {
   MemoryThrottlerStorage,
   type ThrottlerStorageRecord,
 } from './memory-throttler-storage';
-import type { RateLimitState, RateLimitStorageMode } from './rate-limit-state';
+import type { RateLimitState, RateLimitStorageMode, ThrottleTierName } from './rate-limit-state';
 import { ReplyWatch, type ReplyWatchOptions } from './reply-watch';
-import type { ThrottleTierName } from './throttle-tiers';
 
 /** The longest a boot waits for Redis (connectTimeout covers TCP, not a mute server). */
 const CONNECT_WAIT_MS = 1000;

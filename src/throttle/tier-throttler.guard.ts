@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,9 +10,23 @@ import { type ThrottleConfig, throttleConfig } from '../config/throttle.config';
 import type { ThrottlerStorageRecord } from './memory-throttler-storage';
 import { RateLimitStorageService } from './rate-limit-storage.service';
 import { SKIP_RATE_LIMIT } from './skip-rate-limit.decorator';
-import { type ThrottleTierName, throttleKey } from './throttle-tiers';
+import type { ThrottleTierName } from './rate-limit-state';
 
 type ThrottledRequest = FastifyRequest & { user?: AppSession };
+
+/*
+ * The defaults (120 per 60 s per IP, 60 per caller) never block renewals at Agora's cadence: a
+ * token lives at least 60 s and the SDK renews 30 s before expiry. Per IP, 120 a minute lets
+ * ~7,000 users behind one NAT renew hourly tokens (else raise it, or set TRUSTED_PROXY_HOPS).
+ */
+
+/**
+ * One budget per tier across every route, hashed so neither addresses nor identities are stored
+ * in Redis, and of bounded length whatever `iss` and `sub` are.
+ */
+export function throttleKey(tier: ThrottleTierName, tracker: string): string {
+  return `${tier}:${hash('sha256', tracker, 'base64url')}`;
+}
 
 /** The caller's budget in @nestjs/throttler's `X-RateLimit-*` fields (README, Operations). */
 export function rateLimitHeaders(
