@@ -1,4 +1,4 @@
-/** One stable code per failure: the `reason` label of `ata_auth_failures_total` and `auth.failed`. */
+/** One code per failure: the `reason` label of `ata_auth_failures_total` and `auth.failed`. */
 export const AUTH_FAILURE_REASONS = [
   'MISSING_TOKEN',
   'MALFORMED', // not three base64url segments of UTF-8 JSON objects, or a claim of the wrong type
@@ -21,7 +21,7 @@ export const AUTH_FAILURE_REASONS = [
 
 export type AuthFailureReason = (typeof AUTH_FAILURE_REASONS)[number];
 
-/** `message`: why, in fixed words (never token material), for the log and dev `error_description`. */
+/** `message`: why, in fixed words (never token material), for logs and `error_description`. */
 export class AuthRejection extends Error {
   override readonly name = 'AuthRejection';
 

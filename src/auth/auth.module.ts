@@ -5,7 +5,6 @@ import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { SessionController } from './session.controller';
 
-/** Caller authentication. AppModule registers `JwtAuthGuard` as the global guard. */
 @Module({
   imports: [PassportModule],
   controllers: [SessionController],

@@ -10,10 +10,8 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const MAX_UID = 2 ** 32 - 1;
 
-/**
- * A compact JWS's header, its shape checked strictly (RFC 7519 §7.2): jsonwebtoken decodes
- * leniently (`ali\xFFce` would read as another name) and cannot say why a token failed.
- */
+// Strict shape first (RFC 7519 §7.2): jsonwebtoken decodes leniently (`ali\xFFce` would read as
+// another name) and cannot say why a token failed.
 export function readJwtHeader(token: string): Readonly<Record<string, unknown>> {
   const [header, payload, signature, extra] = token.split('.');
   if (signature === undefined || extra !== undefined) {
@@ -175,7 +173,7 @@ function channelGrantsFrom(claims: CallerClaims, mapping: ClaimMapping): string[
   if (listed !== undefined && (!Array.isArray(listed) || !listed.every(isGrant))) {
     throw invalid(name, 'an array of channel names or prefix* patterns');
   }
-  const grants = new Set<string>(listed as string[] | undefined);
+  const grants = new Set<string>(listed);
   for (const template of mapping.channelTemplates) {
     const grant = expandTemplate(template, claims);
     if (grant !== undefined) {

@@ -15,7 +15,7 @@ export interface DevJwtOptions {
 
 export const DEV_SUBJECT = 'dev-user';
 
-/** Fits the Swagger examples (src/tokens/dto/); no wildcard or `tokens:issue-any`, as in production. */
+/** Fits the Swagger examples (src/tokens/dto/); no wildcard or issue-any, as in production. */
 export const DEV_CALLER = {
   uid: 1001,
   account: 'alice',
@@ -23,14 +23,11 @@ export const DEV_CALLER = {
   scopes: [SCOPES.rtcPublish, SCOPES.inspect, SCOPES.rtmPermissions, SCOPES.chatApp],
 } as const;
 
+type DevClaimNames = Pick<ClaimNames, 'uid' | 'account' | 'channels'>;
+const DEFAULT_NAMES = { uid: 'agora_uid', account: 'agora_account', channels: 'agora_channels' };
+
 /** The development caller's claims under the configured claim names (`CLAIM_*`, default shown). */
-export function devClaims(
-  names: Pick<ClaimNames, 'uid' | 'account' | 'channels'> = {
-    uid: 'agora_uid',
-    account: 'agora_account',
-    channels: 'agora_channels',
-  },
-): Record<string, unknown> {
+export function devClaims(names: DevClaimNames = DEFAULT_NAMES): Record<string, unknown> {
   return {
     sub: DEV_SUBJECT,
     [names.uid]: DEV_CALLER.uid,

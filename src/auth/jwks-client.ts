@@ -27,8 +27,7 @@ export class JwksUnavailableError extends Error {
 
 class JwksFetchError extends Error {}
 
-/** More keys than any real identity provider publishes; the rest are ignored. */
-const MAX_KEYS = 100;
+const MAX_KEYS = 100; // more than any identity provider publishes; the rest are ignored
 
 /** The public members per key type: never import private material a misconfigured IdP publishes. */
 const PUBLIC_MEMBERS = new Map([
@@ -75,23 +74,20 @@ export class JwksClient {
 
   /** Fetches the set now (or joins the fetch in flight). Never rejects; failures keep old keys. */
   refresh(): Promise<void> {
-    this.inflight ??= inSpan('auth.jwks.fetch', () => this.fetchKeys())
-      .then(
-        (keys) => {
-          this.keys = keys;
-          this.fetchedAt = this.now();
-          this.lastFetchFailed = false;
-          this.hooks.onFetch?.({ ok: true, keys: keys.length });
-        },
-        (error: unknown) => {
-          this.lastFetchFailed = true;
-          this.hooks.onFetch?.({ ok: false, reason: describeFailure(error) });
-        },
-      )
-      .finally(() => {
-        this.inflight = undefined;
-      });
+    this.inflight ??= this.fetchOnce().finally(() => (this.inflight = undefined));
     return this.inflight;
+  }
+
+  private async fetchOnce(): Promise<void> {
+    try {
+      this.keys = await inSpan('auth.jwks.fetch', () => this.fetchKeys());
+      this.fetchedAt = this.now();
+      this.lastFetchFailed = false;
+      this.hooks.onFetch?.({ ok: true, keys: this.keys.length });
+    } catch (error) {
+      this.lastFetchFailed = true;
+      this.hooks.onFetch?.({ ok: false, reason: describeFailure(error) });
+    }
   }
 
   private refreshAllowed(): Promise<void> | undefined {
@@ -200,8 +196,7 @@ function describeFailure(error: unknown): string {
   if (error instanceof JwksFetchError) {
     return error.message;
   }
-  // Duck-typed: fetch's errors (DOMException, TypeError) may come from another realm. undici
-  // reports network errors and a refused redirect as "fetch failed" with a cause.
+  // Duck-typed (fetch's errors may come from another realm); undici's "fetch failed" has a cause.
   const { name, cause } = (error ?? {}) as { name?: unknown; cause?: Record<string, unknown> };
   if (name === 'TimeoutError' || name === 'AbortError') {
     return 'timed out';

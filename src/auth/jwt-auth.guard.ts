@@ -20,10 +20,7 @@ import { IS_PUBLIC_KEY } from './public.decorator';
 /** RFC 6750 §3: `error_description` is printable ASCII without `"` and `\`. */
 const NOT_DESCRIPTION_CHAR = /[^\x20\x21\x23-\x5b\x5d-\x7e]/g;
 
-/**
- * Global guard: every route needs a valid caller JWT unless marked `@Public()`. Every refusal is
- * counted, logged (sampled per client address) and answered as README, Authentication says.
- */
+/** Every route needs a caller JWT unless `@Public()`; refusals as README, Authentication says. */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
   private readonly isPublic: RouteFlag;
@@ -50,10 +47,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     );
   }
 
-  /**
-   * `error` is from validate(): an AuthRejection, or a bug (a 500); `info` is from the key
-   * provider, passport-jwt (no token) or jsonwebtoken (the signature: all else is refused before).
-   */
+  // error: validate()'s AuthRejection or a bug (a 500); info: the key provider's, passport-jwt's
+  // (no token) or jsonwebtoken's (the signature: all else is refused before).
   override handleRequest<TUser>(
     error: unknown,
     user: unknown,

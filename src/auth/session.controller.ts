@@ -10,7 +10,6 @@ import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import type { AppSession } from './app-session';
 import { SessionDto } from './dto/session.dto';
 
-/** The caller's `AppSession`, as the global JWT guard established it. */
 export const CurrentSession = createParamDecorator(
   (_data: unknown, context: ExecutionContext): AppSession => {
     const { user } = context.switchToHttp().getRequest<{ user?: AppSession }>();

@@ -1,6 +1,6 @@
 import { HealthIndicatorService } from '@nestjs/terminus';
 import type { RateLimitStorageService } from '../throttle/rate-limit-storage.service';
-import type { RateLimitState } from '../throttle/rate-limit-state';
+import type { RateLimitState } from '../throttle/rate-limit-storage.service';
 import { RateLimitHealthIndicator } from './rate-limit.health';
 
 describe(RateLimitHealthIndicator.name, () => {

@@ -14,14 +14,10 @@ import {
   MemoryThrottlerStorage,
   type ThrottlerStorageRecord,
 } from './memory-throttler-storage';
-import type { RateLimitState, RateLimitStorageMode, ThrottleTierName } from './rate-limit-state';
 import { ReplyWatch, type ReplyWatchOptions } from './reply-watch';
 
-/** The longest a boot waits for Redis (connectTimeout covers TCP, not a mute server). */
-const CONNECT_WAIT_MS = 1000;
-/** How often Redis is probed, in both modes: finds an outage without traffic, and its end. */
-const PROBE_INTERVAL_MS = 1000;
-/** No reply at all for 250 ms: unresponsive; one command waits at most 1 s while others answer. */
+const CONNECT_WAIT_MS = 1000; // the longest a boot waits (connectTimeout covers TCP only)
+const PROBE_INTERVAL_MS = 1000; // in both modes: finds an outage without traffic, and its end
 export const REPLY_WATCH: ReplyWatchOptions = { silenceMs: 250, maxWaitMs: 1000 };
 
 /** A key's hit counter and block marker; the `{...}` hash tag keeps both in one Cluster slot. */
@@ -29,10 +25,8 @@ export function redisKeys(key: string): readonly [hits: string, block: string] {
   return [`ata:rl:{${key}}:h`, `ata:rl:{${key}}:b`];
 }
 
-/**
- * One atomic hit as MemoryThrottlerStorage counts it (ARGV: window ms, limit, block ms). Ours, not
- * @nest-lab's, which sends the whole script with EVAL on every hit (defineCommand: EVALSHA).
- */
+// One atomic hit as MemoryThrottlerStorage counts it (ARGV: window ms, limit, block ms). Ours,
+// not @nest-lab's, which sends the whole script with EVAL on every hit (defineCommand: EVALSHA).
 const HIT_SCRIPT = `
 local hits = redis.call('INCR', KEYS[1])
 local windowTtl = redis.call('PTTL', KEYS[1])
@@ -48,6 +42,20 @@ end
 return { hits, windowTtl, blockTtl }
 `;
 
+/** `ip` runs before the JWT guard (bad tokens never reach a signature check), `user` after it. */
+export type ThrottleTierName = 'ip' | 'user';
+
+/** A snapshot for readiness and metrics. Counters only grow (Prometheus counters). */
+export interface RateLimitState {
+  // `memory-fallback`: Redis unreachable, each replica limits on its own (N × the limit).
+  readonly storage: 'memory' | 'redis' | 'memory-fallback';
+  readonly degraded: boolean; // true in `memory-fallback`
+  readonly fallbacksTotal: number; // falls from Redis to memory, at boot included
+  readonly fallbackDecisionsTotal: number; // hits counted in memory while Redis was unreachable
+  readonly memoryEntries: number; // keys the memory storage holds now (a gauge)
+  readonly rejectionsTotal: Readonly<Record<ThrottleTierName, number>>; // 429s per tier
+}
+
 type ScriptedRedis = Redis & { throttleHit(...keysAndArgs: (string | number)[]): Promise<unknown> };
 
 /** Memory, or Redis while it answers; on a failure, memory until a probe finds Redis again. */
@@ -60,7 +68,7 @@ export class RateLimitStorageService
   private readonly redis: ScriptedRedis | undefined;
   private readonly replies = new ReplyWatch(REPLY_WATCH);
   // `redis` until the first failure: the app listens only after onApplicationBootstrap.
-  private mode: RateLimitStorageMode = 'memory';
+  private mode: RateLimitState['storage'] = 'memory';
   private fallbacks = 0;
   private fallbackDecisions = 0;
   private readonly rejections: Record<ThrottleTierName, number> = { ip: 0, user: 0 };
@@ -72,8 +80,7 @@ export class RateLimitStorageService
     if (redisUrl === undefined) {
       return;
     }
-    // Every command answers or fails fast (no offline queue, one try; a silent Redis is found by
-    // ReplyWatch); reconnection runs in the background, at most a second apart.
+    // Every command fails fast (no offline queue, one try, ReplyWatch); reconnects every <= 1 s.
     this.redis = new Redis(redisUrl, {
       lazyConnect: true,
       enableOfflineQueue: false,
@@ -100,7 +107,6 @@ export class RateLimitStorageService
     return this.memory.increment(key, ttl, limit, blockDuration);
   }
 
-  /** Called by the guards on every 429. */
   recordRejection(tier: ThrottleTierName): void {
     this.rejections[tier] += 1;
   }

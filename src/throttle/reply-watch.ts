@@ -28,7 +28,6 @@ export class ReplyWatch {
     this.lastReplyAt = this.now();
   }
 
-  /** `command`'s outcome, or a RedisSilentError once Redis is judged unresponsive. */
   watch<T>(command: Promise<T>): Promise<T> {
     const sentAt = this.now();
     return new Promise<T>((resolve, reject) => {

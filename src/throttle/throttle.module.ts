@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { RateLimitStorageService } from './rate-limit-storage.service';
 import { IpThrottlerGuard, UserThrottlerGuard } from './tier-throttler.guard';
 
-/** AppModule registers the guards around JwtAuthGuard: IpThrottlerGuard before, User after. */
 @Module({
   providers: [RateLimitStorageService, IpThrottlerGuard, UserThrottlerGuard],
   exports: [RateLimitStorageService, IpThrottlerGuard, UserThrottlerGuard],

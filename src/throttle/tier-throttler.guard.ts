@@ -8,22 +8,12 @@ import { clientIp } from '../common/client-ip';
 import { RouteFlag } from '../common/route-flag';
 import { type ThrottleConfig, throttleConfig } from '../config/throttle.config';
 import type { ThrottlerStorageRecord } from './memory-throttler-storage';
-import { RateLimitStorageService } from './rate-limit-storage.service';
+import { RateLimitStorageService, type ThrottleTierName } from './rate-limit-storage.service';
 import { SKIP_RATE_LIMIT } from './skip-rate-limit.decorator';
-import type { ThrottleTierName } from './rate-limit-state';
 
 type ThrottledRequest = FastifyRequest & { user?: AppSession };
 
-/*
- * The defaults (120 per 60 s per IP, 60 per caller) never block renewals at Agora's cadence: a
- * token lives at least 60 s and the SDK renews 30 s before expiry. Per IP, 120 a minute lets
- * ~7,000 users behind one NAT renew hourly tokens (else raise it, or set TRUSTED_PROXY_HOPS).
- */
-
-/**
- * One budget per tier across every route, hashed so neither addresses nor identities are stored
- * in Redis, and of bounded length whatever `iss` and `sub` are.
- */
+/** One budget per tier across routes, hashed: no addresses or identities in Redis, bounded size. */
 export function throttleKey(tier: ThrottleTierName, tracker: string): string {
   return `${tier}:${hash('sha256', tracker, 'base64url')}`;
 }
@@ -42,7 +32,9 @@ export function rateLimitHeaders(
 
 /**
  * One tier's fixed-window budget per tracker, across routes. Not ThrottlerGuard: it reads five
- * route metadata keys per request, which cost more than the count.
+ * route metadata keys per request, which cost more than the count. The defaults (120/min per IP,
+ * 60 per caller) never block renewals: SDKs renew 30 s before a token (60 s at least) expires;
+ * per IP, ~7,000 users behind one NAT can renew hourly tokens.
  */
 @Injectable()
 abstract class TierThrottlerGuard implements CanActivate {
@@ -59,7 +51,6 @@ abstract class TierThrottlerGuard implements CanActivate {
     this.skipped = new RouteFlag(reflector, SKIP_RATE_LIMIT);
   }
 
-  /** null: not counted. */
   protected abstract trackerOf(request: ThrottledRequest): string | null;
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
