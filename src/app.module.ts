@@ -10,10 +10,9 @@ import type { RawEnv } from './config/env.validation';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
-import { IpThrottlerGuard } from './throttle/ip-throttler.guard';
 import { RateLimitStorageService } from './throttle/rate-limit-storage.service';
+import { IpThrottlerGuard, UserThrottlerGuard } from './throttle/tier-throttler.guard';
 import { ThrottleModule } from './throttle/throttle.module';
-import { UserThrottlerGuard } from './throttle/user-throttler.guard';
 import { TokensModule } from './tokens/tokens.module';
 
 @Module({})

@@ -6,9 +6,12 @@ import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import type { ThrottleConfig } from '../src/config/throttle.config';
 import { clientIp } from '../src/common/client-ip';
-import { RateLimitStorageService } from '../src/throttle/rate-limit-storage.service';
-import { REPLY_WATCH, redisKeys } from '../src/throttle/redis-throttler-storage';
-import { throttleKey } from '../src/throttle/throttle-tiers';
+import {
+  RateLimitStorageService,
+  REPLY_WATCH,
+  redisKeys,
+} from '../src/throttle/rate-limit-storage.service';
+import { throttleKey } from '../src/throttle/tier-throttler.guard';
 import { CapturingLogger } from './support/app';
 import { signCallerJwt } from './support/jwt';
 import { freePort, type MainProcess, spawnMain, waitForExit } from './support/main-process';

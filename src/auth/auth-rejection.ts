@@ -1,7 +1,4 @@
-/**
- * Why a caller was not authenticated: one stable code per failure, the `reason` label of
- * `ata_auth_failures_total` and of `auth.failed` log events (README, Authentication).
- */
+/** One code per failure: the `reason` label of `ata_auth_failures_total` and `auth.failed`. */
 export const AUTH_FAILURE_REASONS = [
   'MISSING_TOKEN',
   'MALFORMED', // not three base64url segments of UTF-8 JSON objects, or a claim of the wrong type
@@ -24,10 +21,7 @@ export const AUTH_FAILURE_REASONS = [
 
 export type AuthFailureReason = (typeof AUTH_FAILURE_REASONS)[number];
 
-/**
- * A caller's JWT was refused. `message` says why in fixed words (never token material), for the
- * log and, in development only, `error_description`; clients otherwise get the same 401.
- */
+/** `message`: why, in fixed words (never token material), for logs and `error_description`. */
 export class AuthRejection extends Error {
   override readonly name = 'AuthRejection';
 

@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { AuthFailures } from './auth-failures';
 import { CallerKeys } from './caller-keys';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { SessionController } from './session.controller';
 
-/** Caller authentication. AppModule registers `JwtAuthGuard` as the global guard. */
 @Module({
   imports: [PassportModule],
   controllers: [SessionController],
-  providers: [AuthFailures, CallerKeys, JwtStrategy, JwtAuthGuard],
+  providers: [CallerKeys, JwtStrategy, JwtAuthGuard],
   exports: [CallerKeys, JwtAuthGuard],
 })
 export class AuthModule {}

@@ -4,17 +4,10 @@ import type { KeyObject } from 'node:crypto';
 import { authConfig } from '../config/auth.config';
 import { MetricsService } from '../metrics/metrics.service';
 import { AuthRejection } from './auth-rejection';
+import { readJwtHeader } from './caller-claims';
 import { JwksClient } from './jwks-client';
-import { readJwtHeader } from './jwt-header';
 
-type KeyCallback = (error: unknown, key?: KeyObject) => void;
-
-/**
- * passport-jwt's `secretOrKeyProvider`: the key that verifies a caller JWT, the configured secret
- * or PEM key, or the JWKS key named by the token's `kid`. Before any lookup it refuses what no key
- * could verify (a malformed token, an `alg` outside the pin), so such tokens never cost a JWKS
- * fetch and each refusal has its own code.
- */
+/** passport-jwt's `secretOrKeyProvider`; refuses what no key could verify before any JWKS fetch. */
 @Injectable()
 export class CallerKeys implements OnApplicationBootstrap {
   private readonly logger = new Logger('CallerKeys');
@@ -50,8 +43,7 @@ export class CallerKeys implements OnApplicationBootstrap {
     try {
       key = this.keyFor(rawJwt);
     } catch (error) {
-      done(error);
-      return;
+      return done(error);
     }
     if (key instanceof Promise) {
       key.then((found) => done(null, found), done);
@@ -62,12 +54,11 @@ export class CallerKeys implements OnApplicationBootstrap {
 
   /** Readiness: keys are available (always, unless the JWKS cannot be fetched). */
   async ready(): Promise<boolean> {
-    return this.jwks ? this.jwks.ready() : true;
+    return this.jwks?.ready() ?? true;
   }
 
   onApplicationBootstrap(): void {
-    // Warm the cache so the first callers do not wait; a failure here is logged, not fatal.
-    void this.jwks?.refresh();
+    void this.jwks?.refresh(); // warms the cache; a failure is logged, not fatal
   }
 
   private keyFor(rawJwt: string): KeyObject | Promise<KeyObject> {
@@ -92,3 +83,5 @@ export class CallerKeys implements OnApplicationBootstrap {
     return found.key;
   }
 }
+
+type KeyCallback = (error: unknown, key?: KeyObject) => void;

@@ -1,28 +1,21 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
+import type { ClaimNames } from '../config/policy.config';
 import { SCOPES } from './app-session';
 
 export interface DevJwtOptions {
-  /** The HS256 secret the service verifies with (`AUTH_JWT_SECRET` or the generated one). */
-  readonly secret: KeyObject | string;
+  readonly secret: KeyObject | string; // `AUTH_JWT_SECRET` or the generated one
   readonly issuer: string;
   readonly audience: string;
   /** Extra claims; `sub` defaults to `dev-user`. `iss`, `aud`, `iat`, `exp` are always set here. */
   readonly claims?: Readonly<Record<string, unknown>>;
   readonly ttlSeconds: number;
-  /** Issue time, unix seconds; default now. */
-  readonly nowSeconds?: number;
+  readonly nowSeconds?: number; // issue time, default now
 }
 
 export const DEV_SUBJECT = 'dev-user';
 
-/**
- * Who the development caller is, designed together with the Swagger examples
- * (src/tokens/dto/*.dto.ts) so that each of them succeeds as shown: uid 1001 and account
- * `alice` (RTC by uid or account, RTM and Chat user ids), the `demo-*` channels, and the scopes
- * the examples need: publishing, inspecting, RTM2 permissions and the Chat app token. No
- * wildcard and no `tokens:issue-any`: those stay with service sessions, as in production.
- */
+/** Fits the Swagger examples (src/tokens/dto/); no wildcard or issue-any, as in production. */
 export const DEV_CALLER = {
   uid: 1001,
   account: 'alice',
@@ -30,17 +23,11 @@ export const DEV_CALLER = {
   scopes: [SCOPES.rtcPublish, SCOPES.inspect, SCOPES.rtmPermissions, SCOPES.chatApp],
 } as const;
 
-/** The names the policy reads the binding claims from (`CLAIM_*`; these are the defaults). */
-export interface DevClaimNames {
-  readonly uid: string;
-  readonly account: string;
-  readonly channels: string;
-}
+type DevClaimNames = Pick<ClaimNames, 'uid' | 'account' | 'channels'>;
+const DEFAULT_NAMES = { uid: 'agora_uid', account: 'agora_account', channels: 'agora_channels' };
 
-/** The development caller's claims under the configured claim names. */
-export function devClaims(
-  names: DevClaimNames = { uid: 'agora_uid', account: 'agora_account', channels: 'agora_channels' },
-): Record<string, unknown> {
+/** The development caller's claims under the configured claim names (`CLAIM_*`, default shown). */
+export function devClaims(names: DevClaimNames = DEFAULT_NAMES): Record<string, unknown> {
   return {
     sub: DEV_SUBJECT,
     [names.uid]: DEV_CALLER.uid,
@@ -52,18 +39,11 @@ export function devClaims(
 
 /** Mints an HS256 caller JWT for development (the dev banner, `agora-token-authority dev-jwt`). */
 export function mintDevJwt(options: DevJwtOptions): string {
+  const { issuer: iss, audience: aud, secret } = options;
   const iat = options.nowSeconds ?? Math.floor(Date.now() / 1000);
-  const payload = {
-    sub: DEV_SUBJECT,
-    ...options.claims,
-    iss: options.issuer,
-    aud: options.audience,
-    iat,
-    exp: iat + options.ttlSeconds,
-  };
-  const key =
-    typeof options.secret === 'string'
-      ? createSecretKey(Buffer.from(options.secret, 'utf8'))
-      : options.secret;
-  return sign(payload, key, { algorithm: 'HS256' });
+  const exp = iat + options.ttlSeconds;
+  const key = typeof secret === 'string' ? createSecretKey(secret, 'utf8') : secret;
+  return sign({ sub: DEV_SUBJECT, ...options.claims, iss, aud, iat, exp }, key, {
+    algorithm: 'HS256',
+  });
 }

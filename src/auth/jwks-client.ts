@@ -1,16 +1,14 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { isRecord } from '../common/is-record';
 import { algorithmsForKey, type AsymmetricAlgorithm, type JwksSource } from '../config/auth.config';
-import { isJsonObject } from './jwt-header';
 import { inSpan } from '../tracing/in-span';
 
 export interface JwksClientHooks {
-  /** Clock in milliseconds; injectable for tests. */
-  readonly now?: () => number;
-  /** Called after each fetch, for logs and metrics. `reason` never contains response content. */
+  readonly now?: () => number; // milliseconds
+  /** After each fetch, for logs and metrics. `reason` never contains response content. */
   readonly onFetch?: (outcome: { ok: true; keys: number } | { ok: false; reason: string }) => void;
 }
 
-/** A verification key from the set, with the algorithms it may verify. */
 export interface JwksKey {
   readonly kid: string | undefined;
   readonly key: KeyObject;
@@ -26,15 +24,17 @@ export class JwksUnavailableError extends Error {
   }
 }
 
-/** More keys than any real identity provider publishes; the rest are ignored. */
-const MAX_KEYS = 100;
+class JwksFetchError extends Error {}
 
-/**
- * Caching JWKS client: keys cached by `kid` (at most `MAX_KEYS`); at most one fetch per cooldown
- * (concurrent callers share it); known keys keep working while the URL is down, for a bounded
- * time; fetches are bounded in time and size and never follow redirects. Only RSA and EC public
- * signing keys are imported (never `oct`, which would let a JWKS publish an HMAC secret).
- */
+const MAX_KEYS = 100; // more than any identity provider publishes; the rest are ignored
+
+/** The public members per key type: never import private material a misconfigured IdP publishes. */
+const PUBLIC_MEMBERS = new Map([
+  ['RSA', ['n', 'e']],
+  ['EC', ['crv', 'x', 'y']],
+]);
+
+/** Caching JWKS client (README, Exposure windows); RSA and EC public keys only, never `oct`. */
 export class JwksClient {
   private keys: readonly JwksKey[] = [];
   private fetchedAt = Number.NEGATIVE_INFINITY;
@@ -43,7 +43,6 @@ export class JwksClient {
   private inflight: Promise<void> | undefined;
   private readonly now: () => number;
 
-  /** `source`: the `AUTH_JWKS_*` settings (auth.config.ts documents each). */
   constructor(
     private readonly source: JwksSource,
     private readonly hooks: JwksClientHooks = {},
@@ -51,22 +50,15 @@ export class JwksClient {
     this.now = hooks.now ?? Date.now;
   }
 
-  /**
-   * The key for `kid` (or the only key, for a token without `kid`). Once the cache is older than
-   * its TTL, or for an unknown `kid`, the lookup first waits for a refetch, so a key removed from
-   * the set stops working then. Fetches happen at most once per cooldown, concurrent callers share
-   * them, and a failed one keeps the cached keys (up to `maxStaleSeconds` after the last good
-   * fetch). Undefined: the set has no such key. Throws `JwksUnavailableError` when the key is not
-   * usable and the last fetch failed.
-   */
+  /** Undefined when the set has no such key; JwksUnavailableError when the last fetch failed. */
   async getKey(kid: string | undefined): Promise<JwksKey | undefined> {
-    const expired = this.now() - this.fetchedAt >= this.source.cacheTtlSeconds * 1000;
-    if (expired || !this.find(kid)) {
+    if (this.now() - this.fetchedAt >= this.source.cacheTtlSeconds * 1000 || !this.find(kid)) {
       await this.refreshAllowed();
     }
     const found = this.find(kid);
     if (!found && this.lastFetchFailed) {
-      throw new JwksUnavailableError(this.retryAfterSeconds());
+      const wait = this.attemptedAt + this.source.cooldownSeconds * 1000 - this.now();
+      throw new JwksUnavailableError(Math.max(1, Math.ceil(wait / 1000)));
     }
     return found;
   }
@@ -81,67 +73,67 @@ export class JwksClient {
 
   /** Fetches the set now (or joins the fetch in flight). Never rejects; failures keep old keys. */
   refresh(): Promise<void> {
-    this.inflight ??= inSpan('auth.jwks.fetch', () => this.fetchKeys())
-      .then(
-        (keys) => {
-          this.keys = keys;
-          this.fetchedAt = this.now();
-          this.lastFetchFailed = false;
-          this.hooks.onFetch?.({ ok: true, keys: keys.length });
-        },
-        (error: unknown) => {
-          this.lastFetchFailed = true;
-          this.hooks.onFetch?.({ ok: false, reason: describeFailure(error) });
-        },
-      )
-      .finally(() => {
-        this.inflight = undefined;
-      });
+    this.inflight ??= this.fetchOnce().finally(() => (this.inflight = undefined));
     return this.inflight;
   }
 
-  /** The fetch in flight, else a new one unless within the cooldown. */
+  private async fetchOnce(): Promise<void> {
+    try {
+      this.keys = await inSpan('auth.jwks.fetch', () => this.fetchKeys());
+      this.fetchedAt = this.now();
+      this.lastFetchFailed = false;
+      this.hooks.onFetch?.({ ok: true, keys: this.keys.length });
+    } catch (error) {
+      this.lastFetchFailed = true;
+      this.hooks.onFetch?.({ ok: false, reason: describeFailure(error) });
+    }
+  }
+
   private refreshAllowed(): Promise<void> | undefined {
     const mayFetch = this.now() - this.attemptedAt >= this.source.cooldownSeconds * 1000;
     return this.inflight ?? (mayFetch ? this.refresh() : undefined);
   }
 
-  /** The cached keys, none once the last good fetch is older than `maxStaleSeconds`. */
   private usableKeys(): readonly JwksKey[] {
     return this.now() - this.fetchedAt < this.source.maxStaleSeconds * 1000 ? this.keys : [];
-  }
-
-  private retryAfterSeconds(): number {
-    const wait = this.attemptedAt + this.source.cooldownSeconds * 1000 - this.now();
-    return Math.max(1, Math.ceil(wait / 1000));
   }
 
   private find(kid: string | undefined): JwksKey | undefined {
     const keys = this.usableKeys();
     // A token without `kid` can only mean the one key of a single-key set.
-    return kid === undefined
-      ? keys.length === 1
-        ? keys[0]
-        : undefined
-      : keys.find((key) => key.kid === kid);
+    if (kid === undefined) {
+      return keys.length === 1 ? keys[0] : undefined;
+    }
+    return keys.find((key) => key.kid === kid);
   }
 
   private async fetchKeys(): Promise<JwksKey[]> {
     this.attemptedAt = this.now();
-    const response = await fetch(this.source.url, {
-      // One deadline for connect, headers and body alike.
-      signal: AbortSignal.timeout(this.source.timeoutMs),
+    const { url, timeoutMs, maxBytes } = this.source;
+    const response = await fetch(url, {
+      signal: AbortSignal.timeout(timeoutMs), // one deadline for connect, headers and body alike
       redirect: 'error',
       headers: { accept: 'application/jwk-set+json, application/json' },
     });
-    if (!response.ok) {
+    const declared = Number(response.headers.get('content-length') ?? 0);
+    if (!response.ok || declared > maxBytes) {
       await response.body?.cancel();
-      throw new JwksFetchError(`HTTP ${response.status}`);
+      throw new JwksFetchError(response.ok ? tooLarge(maxBytes) : `HTTP ${response.status}`);
     }
-    const text = await readBounded(response, this.source.maxBytes);
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const body: AsyncIterable<Uint8Array> | null = response.body;
+    // Leaving the loop early (the throw) cancels the stream.
+    for await (const chunk of body ?? []) {
+      size += chunk.byteLength;
+      if (size > maxBytes) {
+        throw new JwksFetchError(tooLarge(maxBytes));
+      }
+      chunks.push(chunk);
+    }
     let document: unknown;
     try {
-      document = JSON.parse(text);
+      document = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     } catch {
       throw new JwksFetchError('body is not JSON');
     }
@@ -149,11 +141,11 @@ export class JwksClient {
   }
 }
 
-class JwksFetchError extends Error {}
+const tooLarge = (maxBytes: number) => `body larger than ${maxBytes} bytes`;
 
 /** Parses a JWK set, keeping the usable public signing keys. Throws when none is usable. */
 export function parseJwks(document: unknown): JwksKey[] {
-  if (!isJsonObject(document) || !Array.isArray(document.keys)) {
+  if (!isRecord(document) || !Array.isArray(document.keys)) {
     throw new JwksFetchError('body is not a JWK set');
   }
   const keys: JwksKey[] = [];
@@ -171,71 +163,39 @@ export function parseJwks(document: unknown): JwksKey[] {
 }
 
 function importJwk(jwk: unknown): JwksKey | undefined {
-  if (!isJsonObject(jwk)) {
+  if (!isRecord(jwk)) {
     return undefined;
   }
-  const { kty, kid, alg, use } = jwk;
-  const keyOps = jwk.key_ops;
-  if ((use !== undefined && use !== 'sig') || (kid !== undefined && typeof kid !== 'string')) {
-    return undefined;
-  }
-  if (keyOps !== undefined && !(Array.isArray(keyOps) && keyOps.includes('verify'))) {
-    return undefined;
-  }
-  // Only the public members: never import private material a misconfigured IdP might publish.
-  const members: Record<string, readonly string[]> = {
-    RSA: ['n', 'e'],
-    EC: ['crv', 'x', 'y'],
-  };
-  const wanted = typeof kty === 'string' ? members[kty] : undefined;
-  if (!wanted) {
+  const { kty, kid, alg, use, key_ops: keyOps } = jwk;
+  const wanted = typeof kty === 'string' ? PUBLIC_MEMBERS.get(kty) : undefined;
+  if (
+    !wanted ||
+    (use !== undefined && use !== 'sig') ||
+    (kid !== undefined && typeof kid !== 'string') ||
+    (keyOps !== undefined && !(Array.isArray(keyOps) && keyOps.includes('verify')))
+  ) {
     return undefined;
   }
   const material: Record<string, unknown> = { kty };
-  for (const name of wanted) {
-    material[name] = jwk[name];
-  }
+  wanted.forEach((name) => (material[name] = jwk[name]));
   let key: KeyObject;
   try {
     key = createPublicKey({ key: material as JsonWebKey, format: 'jwk' });
   } catch {
     return undefined;
   }
-  const usable = algorithmsForKey(key);
-  if (alg !== undefined) {
-    const pinned = usable.find((candidate) => candidate === alg);
-    return pinned ? { kid, key, algorithms: [pinned] } : undefined;
-  }
-  return usable.length > 0 ? { kid, key, algorithms: usable } : undefined;
-}
-
-/** Reads the body, giving up as soon as it exceeds `maxBytes`. */
-async function readBounded(response: Response, maxBytes: number): Promise<string> {
-  const tooLarge = new JwksFetchError(`body larger than ${maxBytes} bytes`);
-  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
-    await response.body?.cancel();
-    throw tooLarge;
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const body: AsyncIterable<Uint8Array> | null = response.body;
-  // Leaving the loop early (the throw) cancels the stream.
-  for await (const chunk of body ?? []) {
-    size += chunk.byteLength;
-    if (size > maxBytes) {
-      throw tooLarge;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  // A key that names its `alg` verifies that one only.
+  const algorithms = algorithmsForKey(key).filter(
+    (candidate) => alg === undefined || candidate === alg,
+  );
+  return algorithms.length > 0 ? { kid, key, algorithms } : undefined;
 }
 
 function describeFailure(error: unknown): string {
   if (error instanceof JwksFetchError) {
     return error.message;
   }
-  // Duck-typed: fetch's errors (DOMException, TypeError) may come from another realm. undici
-  // reports network errors and a refused redirect as "fetch failed" with a cause.
+  // Duck-typed (fetch's errors may come from another realm); undici's "fetch failed" has a cause.
   const { name, cause } = (error ?? {}) as { name?: unknown; cause?: Record<string, unknown> };
   if (name === 'TimeoutError' || name === 'AbortError') {
     return 'timed out';

@@ -8,10 +8,9 @@ import { AgoraProjects } from '../config/agora-projects';
 import { loadConfig } from '../config/load-config';
 import { MetricsService } from '../metrics/metrics.service';
 import type { RateLimitStorageService } from '../throttle/rate-limit-storage.service';
-import { AuthFailures } from './auth-failures';
 import { AuthRejection } from './auth-rejection';
 import { JwksUnavailableError } from './jwks-client';
-import { JwtAuthGuard } from './jwt-auth.guard';
+import { JwtAuthGuard, LogSampler } from './jwt-auth.guard';
 import { bearerToken } from './jwt.strategy';
 import { Public } from './public.decorator';
 
@@ -23,7 +22,8 @@ function setup(nodeEnv: AppConfig['nodeEnv'] = 'production') {
     () => state as unknown as ReturnType<RateLimitStorageService['state']>,
     new AgoraProjects(loadConfig({}).agora),
   );
-  const failures = new AuthFailures(
+  const guard = new JwtAuthGuard(
+    new Reflector(),
     root,
     metrics,
     { nodeEnv } as AppConfig,
@@ -31,7 +31,7 @@ function setup(nodeEnv: AppConfig['nodeEnv'] = 'production') {
       trustedProxyHops: 0,
     } as ThrottleConfig,
   );
-  return { guard: new JwtAuthGuard(new Reflector(), failures), lines, metrics };
+  return { guard, lines, metrics };
 }
 
 const contextOf = (headers: Record<string, string> = {}, ip = '192.0.2.1') =>
@@ -193,3 +193,42 @@ function catchError(run: () => unknown): unknown {
   }
   throw new Error('expected an error');
 }
+
+describe(LogSampler.name, () => {
+  let clock: number;
+  const sampler = (perKey = 2, maxKeys = 3) => new LogSampler(60_000, perKey, maxKeys, () => clock);
+
+  beforeEach(() => {
+    clock = 1_000_000;
+  });
+
+  it('should allow perKey lines per key in a window, then count what it holds back', () => {
+    const sut = sampler();
+    expect([sut.take('a'), sut.take('a'), sut.take('a'), sut.take('a')]).toEqual([
+      0,
+      0,
+      undefined,
+      undefined,
+    ]);
+    expect(sut.take('b')).toBe(2);
+    expect(sut.take('b')).toBe(0);
+  });
+
+  it('should bound the keys per window, so rotating addresses cannot add lines', () => {
+    const sut = sampler(1, 3);
+    const taken = Array.from({ length: 1000 }, (_, i) => sut.take(`10.0.${i >> 8}.${i & 255}`));
+    expect(taken.filter((held) => held !== undefined)).toEqual([0, 0, 0]);
+  });
+
+  it('should start a new window after windowMs and report the count held back', () => {
+    const sut = sampler(1);
+    sut.take('a');
+    sut.take('a');
+    sut.take('a');
+    clock += 59_999;
+    expect(sut.take('a')).toBeUndefined();
+    clock += 1;
+    expect(sut.take('a')).toBe(3);
+    expect(sut.take('a')).toBeUndefined();
+  });
+});

@@ -6,9 +6,8 @@ import { type SecretOrKeyProvider, Strategy } from 'passport-jwt';
 import { authConfig } from '../config/auth.config';
 import { policyConfig } from '../config/policy.config';
 import type { AppSession } from './app-session';
-import { checkCallerJwt } from './caller-claims';
+import { checkCallerJwt, sessionFromClaims } from './caller-claims';
 import { CallerKeys } from './caller-keys';
-import { sessionFromClaims } from './session-from-claims';
 
 /** `Authorization: Bearer <token>` only: no query, body or cookie tokens. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -18,10 +17,7 @@ export function bearerToken(request: { headers: Record<string, unknown> }): stri
   return typeof header === 'string' ? (BEARER.exec(header)?.[1] ?? null) : null;
 }
 
-/**
- * passport-jwt as documented: `CallerKeys` provides the key, jsonwebtoken checks the signature
- * against the pinned algorithms, `validate()` checks every claim and maps them to an AppSession.
- */
+/** passport-jwt as documented: CallerKeys gives the key, validate() checks claims (README). */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
@@ -34,10 +30,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       // Hands over KeyObjects (jsonwebtoken takes them; the typings only list string | Buffer).
       secretOrKeyProvider: keys.provide as unknown as SecretOrKeyProvider,
       algorithms: [...auth.algorithms] as Algorithm[],
-      // Claims (exp and nbf included) are checked once, in validate(), where each refusal gets its
-      // own reason code; jsonwebtoken would also let a token without exp through.
+      // Claims are checked once, in validate(), each refusal with its own reason code (and
+      // jsonwebtoken would let a token without exp through); complete: validate() sees the header.
       ignoreExpiration: true,
-      // complete: validate() also sees the header (typ, crit).
       jsonWebTokenOptions: { ignoreNotBefore: true, complete: true },
     });
   }

@@ -2,7 +2,6 @@ import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
 
 export const IS_PUBLIC_KEY = 'isPublic';
-
 /** OpenAPI extension `buildOpenApiDocument()` turns into `security: []`, then removes. */
 export const PUBLIC_OPERATION_EXTENSION = 'x-public';
 

@@ -1,9 +1,25 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import {
+  Controller,
+  createParamDecorator,
+  type ExecutionContext,
+  Get,
+  Header,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import type { AppSession } from './app-session';
 import { SessionDto } from './dto/session.dto';
-import { CurrentSession } from './session.decorator';
+
+export const CurrentSession = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AppSession => {
+    const { user } = context.switchToHttp().getRequest<{ user?: AppSession }>();
+    if (!user) {
+      // A programming error (a @Public() route asking for a session), not a client error.
+      throw new Error('@CurrentSession() used on a route the JWT guard did not authenticate');
+    }
+    return user;
+  },
+);
 
 @ApiTags('session')
 @Controller('v1/session')

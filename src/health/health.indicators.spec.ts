@@ -3,7 +3,7 @@ import type { CallerKeys } from '../auth/caller-keys';
 import type { AgoraProjects } from '../config/agora-projects';
 import { ShutdownService } from '../lifecycle/graceful-shutdown';
 import type { RateLimitStorageService } from '../throttle/rate-limit-storage.service';
-import type { RateLimitState } from '../throttle/rate-limit-state';
+import type { RateLimitState } from '../throttle/rate-limit-storage.service';
 import { ReadinessIndicators } from './health.indicators';
 
 const indicators = (

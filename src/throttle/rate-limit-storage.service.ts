@@ -6,40 +6,69 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
+import Redis from 'ioredis';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type ThrottleConfig, throttleConfig } from '../config/throttle.config';
-import { MemoryThrottlerStorage, type ThrottlerStorageRecord } from './memory-throttler-storage';
-import type { RateLimitState, RateLimitStorageMode } from './rate-limit-state';
-import { RedisThrottlerStorage } from './redis-throttler-storage';
-import type { ThrottleTierName } from './throttle-tiers';
+import {
+  hitRecord,
+  MemoryThrottlerStorage,
+  type ThrottlerStorageRecord,
+} from './memory-throttler-storage';
+import { ReplyWatch, type ReplyWatchOptions } from './reply-watch';
 
-/**
- * The longest a boot waits for Redis. ioredis's connectTimeout covers the TCP connection only; a
- * server that accepts and never answers would otherwise hold the boot for seconds.
- */
-const CONNECT_WAIT_MS = 1000;
+const CONNECT_WAIT_MS = 1000; // the longest a boot waits (connectTimeout covers TCP only)
+const PROBE_INTERVAL_MS = 1000; // in both modes: finds an outage without traffic, and its end
+export const REPLY_WATCH: ReplyWatchOptions = { silenceMs: 250, maxWaitMs: 1000 };
 
-/** How often Redis is probed, in both modes: finds an outage without traffic, and its end. */
-const PROBE_INTERVAL_MS = 1000;
+/** A key's hit counter and block marker; the `{...}` hash tag keeps both in one Cluster slot. */
+export function redisKeys(key: string): readonly [hits: string, block: string] {
+  return [`ata:rl:{${key}}:h`, `ata:rl:{${key}}:b`];
+}
 
-/**
- * The storage both throttler guards share, and the rate limiter's state for readiness and
- * metrics. In memory without REDIS_URL. With it, in Redis while Redis answers; on the first
- * failure (a refused or closed connection: at once; no reply at all for 250 ms: see ReplyWatch,
- * which tells a silent Redis from a busy event loop) it falls back to memory, so a request never waits on a Redis known to be down; a background
- * probe brings it back to Redis within about a second of Redis answering again, without a
- * restart. One log line per outage and one per recovery.
- */
+// One atomic hit as MemoryThrottlerStorage counts it (ARGV: window ms, limit, block ms). Ours,
+// not @nest-lab's, which sends the whole script with EVAL on every hit (defineCommand: EVALSHA).
+const HIT_SCRIPT = `
+local hits = redis.call('INCR', KEYS[1])
+local windowTtl = redis.call('PTTL', KEYS[1])
+if windowTtl < 0 then
+  windowTtl = tonumber(ARGV[1])
+  redis.call('PEXPIRE', KEYS[1], windowTtl)
+end
+local blockTtl = redis.call('PTTL', KEYS[2])
+if blockTtl <= 0 and hits > tonumber(ARGV[2]) then
+  blockTtl = tonumber(ARGV[3])
+  redis.call('SET', KEYS[2], '1', 'PX', blockTtl)
+end
+return { hits, windowTtl, blockTtl }
+`;
+
+/** `ip` runs before the JWT guard (bad tokens never reach a signature check), `user` after it. */
+export type ThrottleTierName = 'ip' | 'user';
+
+/** A snapshot for readiness and metrics. Counters only grow (Prometheus counters). */
+export interface RateLimitState {
+  // `memory-fallback`: Redis unreachable, each replica limits on its own (N × the limit).
+  readonly storage: 'memory' | 'redis' | 'memory-fallback';
+  readonly degraded: boolean; // true in `memory-fallback`
+  readonly fallbacksTotal: number; // falls from Redis to memory, at boot included
+  readonly fallbackDecisionsTotal: number; // hits counted in memory while Redis was unreachable
+  readonly memoryEntries: number; // keys the memory storage holds now (a gauge)
+  readonly rejectionsTotal: Readonly<Record<ThrottleTierName, number>>; // 429s per tier
+}
+
+type ScriptedRedis = Redis & { throttleHit(...keysAndArgs: (string | number)[]): Promise<unknown> };
+
+/** Memory, or Redis while it answers; on a failure, memory until a probe finds Redis again. */
 @Injectable()
 export class RateLimitStorageService
   implements ThrottlerStorage, OnApplicationBootstrap, OnApplicationShutdown
 {
   private readonly logger = new Logger('RateLimit');
   private readonly memory = new MemoryThrottlerStorage();
-  private readonly redis: RedisThrottlerStorage | undefined;
-  // With Redis configured, `redis` until the first failure: the app listens only after
-  // onApplicationBootstrap has tried to connect, so no request sees an untried connection.
-  private mode: RateLimitStorageMode;
+  private readonly redis: ScriptedRedis | undefined;
+  private readonly replies = new ReplyWatch(REPLY_WATCH);
+  // `redis` until the first failure: the app listens only after onApplicationBootstrap.
+  private mode: RateLimitState['storage'] = 'memory';
   private fallbacks = 0;
   private fallbackDecisions = 0;
   private readonly rejections: Record<ThrottleTierName, number> = { ip: 0, user: 0 };
@@ -47,21 +76,27 @@ export class RateLimitStorageService
   private probing = false;
   private stopped = false;
 
-  constructor(@Inject(throttleConfig.KEY) config: ThrottleConfig) {
-    this.redis =
-      config.redisUrl === undefined ? undefined : new RedisThrottlerStorage(config.redisUrl);
-    this.mode = this.redis ? 'redis' : 'memory';
+  constructor(@Inject(throttleConfig.KEY) { redisUrl }: ThrottleConfig) {
+    if (redisUrl === undefined) {
+      return;
+    }
+    // Every command fails fast (no offline queue, one try, ReplyWatch); reconnects every <= 1 s.
+    this.redis = new Redis(redisUrl, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 500,
+      disconnectTimeout: 200, // how long a shutdown waits for a hung server to close
+      retryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
+    }) as ScriptedRedis;
+    this.redis.defineCommand('throttleHit', { numberOfKeys: 2, lua: HIT_SCRIPT });
+    this.mode = 'redis';
   }
 
-  async increment(
-    key: string,
-    ttl: number,
-    limit: number,
-    blockDuration: number,
-  ): Promise<ThrottlerStorageRecord> {
+  async increment(key: string, ttl: number, limit: number, blockDuration: number) {
     if (this.redis && this.mode === 'redis') {
       try {
-        return await this.redis.increment(key, ttl, limit, blockDuration);
+        return await this.redisHit(this.redis, key, ttl, limit, blockDuration);
       } catch (error) {
         this.fallBack(error);
       }
@@ -72,7 +107,6 @@ export class RateLimitStorageService
     return this.memory.increment(key, ttl, limit, blockDuration);
   }
 
-  /** Called by the guards on every 429. */
   recordRejection(tier: ThrottleTierName): void {
     this.rejections[tier] += 1;
   }
@@ -90,26 +124,24 @@ export class RateLimitStorageService
 
   async onApplicationBootstrap(): Promise<void> {
     this.memory.start();
-    if (!this.redis) {
+    const { redis } = this;
+    if (!redis) {
       return;
     }
-    const { client } = this.redis;
     // ioredis emits connection errors as events (and complains on stderr if nobody listens).
-    client.on('error', (error: unknown) => this.fallBack(error));
-    client.on('close', () => this.fallBack(new Error('connection closed')));
-    client.on('ready', () => void this.probe());
-    this.prober = setInterval(() => void this.probe(), PROBE_INTERVAL_MS).unref();
-    // The app listens once this returns, so wait (a little) for the first connection; a failure
-    // leaves ioredis reconnecting in the background.
-    const connected = this.redis.connect().then(
+    redis.on('error', (error: unknown) => this.fallBack(error));
+    redis.on('close', () => this.fallBack(new Error('connection closed')));
+    redis.on('ready', () => void this.probe(redis));
+    this.prober = setInterval(() => void this.probe(redis), PROBE_INTERVAL_MS).unref();
+    // The app listens once this returns; a failure leaves ioredis reconnecting in the background.
+    const connected = redis.connect().then(
       () => true,
       (error: unknown) => {
         this.fallBack(error);
         return false;
       },
     );
-    const waited = delay(CONNECT_WAIT_MS, false, { ref: false });
-    if (await Promise.race([connected, waited])) {
+    if (await Promise.race([connected, delay(CONNECT_WAIT_MS, false, { ref: false })])) {
       this.logger.log('rate limits are shared through Redis');
     } else {
       this.fallBack(new Error(`no answer within ${CONNECT_WAIT_MS} ms at startup`));
@@ -123,16 +155,35 @@ export class RateLimitStorageService
     this.stopped = true;
     clearInterval(this.prober);
     this.memory.stop();
-    this.redis?.close();
+    this.redis?.disconnect(); // at once (no QUIT round trip), and no reconnecting
   }
 
-  private async probe(): Promise<void> {
-    if (!this.redis || this.probing || this.stopped) {
+  private async redisHit(
+    redis: ScriptedRedis,
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+  ): Promise<ThrottlerStorageRecord> {
+    const [hitsKey, blockKey] = redisKeys(key);
+    const reply = await this.replies.watch(
+      redis.throttleHit(hitsKey, blockKey, ttl, limit, blockDuration),
+    );
+    if (!Array.isArray(reply) || reply.length !== 3 || !reply.every(Number.isInteger)) {
+      throw new Error('unexpected reply from the rate-limit script');
+    }
+    const [hits, windowMs, blockMs] = reply as [number, number, number];
+    return hitRecord(hits, windowMs, blockMs);
+  }
+
+  /** A hit on key `probe` (no caller's), not a PING: a Redis refusing writes stays a fallback. */
+  private async probe(redis: ScriptedRedis): Promise<void> {
+    if (this.probing || this.stopped) {
       return;
     }
     this.probing = true;
     try {
-      await this.redis.probe();
+      await this.redisHit(redis, 'probe', 1000, Number.MAX_SAFE_INTEGER, 1000);
       if (this.mode === 'memory-fallback' && !this.stopped) {
         this.mode = 'redis';
         this.logger.log('Redis reachable again: rate limits are shared across replicas again');

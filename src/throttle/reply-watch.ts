@@ -9,28 +9,15 @@ export class RedisSilentError extends Error {
 }
 
 export interface ReplyWatchOptions {
-  /** How long the connection may deliver no reply at all while a command waits. */
-  readonly silenceMs: number;
-  /** The longest one command waits, replies to others arriving or not. */
-  readonly maxWaitMs: number;
-  /** Milliseconds on a monotonic clock; injectable for tests. */
-  readonly now?: () => number;
+  readonly silenceMs: number; // how long the connection may deliver no reply at all
+  readonly maxWaitMs: number; // the longest one command waits, others answered or not
+  readonly now?: () => number; // a monotonic clock, ms
 }
 
 /**
- * Tells a Redis that does not answer from a process too busy to read its answers.
- *
- * A plain per-command timer (ioredis's `commandTimeout`) cannot: when a burst saturates the event
- * loop, the timer phase runs before the poll phase that would read the reply already waiting on
- * the socket, so every command "times out" against a healthy Redis and each replica falls back to
- * counting in its own memory (N replicas, N times the limit).
- *
- * So a command's deadline is judged only after the loop has read its sockets (two `setImmediate`
- * turns, each after a poll phase): whatever Redis had sent by then has been delivered. A command
- * still unanswered is a failure only if the connection as a whole has been silent for
- * `silenceMs` (no reply to any command since this one was sent, or since the last reply), or
- * it has waited `maxWaitMs`. A Redis that is stopped, hung or unreachable answers nothing, so
- * the first command fails after `silenceMs`; a busy one keeps answering, so commands wait.
+ * Tells a silent Redis from a process too busy to read its replies, which a per-command timer
+ * cannot (it runs before the poll phase that would read them): a deadline is judged after two
+ * `setImmediate` turns, and only a connection silent for `silenceMs` fails a command.
  */
 export class ReplyWatch {
   private readonly now: () => number;
@@ -41,7 +28,6 @@ export class ReplyWatch {
     this.lastReplyAt = this.now();
   }
 
-  /** `command`'s outcome, or a RedisSilentError once Redis is judged unresponsive. */
   watch<T>(command: Promise<T>): Promise<T> {
     const sentAt = this.now();
     return new Promise<T>((resolve, reject) => {

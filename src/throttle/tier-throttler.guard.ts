@@ -1,51 +1,56 @@
-import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import type { Reflector } from '@nestjs/core';
+import { hash } from 'node:crypto';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppSession } from '../auth/app-session';
 import { ApiException } from '../common/api-error';
+import { clientIp } from '../common/client-ip';
 import { RouteFlag } from '../common/route-flag';
-import type { ThrottleTier } from '../config/throttle.config';
-import { rateLimitHeaders } from './rate-limit-headers';
-import type { RateLimitStorageService } from './rate-limit-storage.service';
+import { type ThrottleConfig, throttleConfig } from '../config/throttle.config';
+import type { ThrottlerStorageRecord } from './memory-throttler-storage';
+import { RateLimitStorageService, type ThrottleTierName } from './rate-limit-storage.service';
 import { SKIP_RATE_LIMIT } from './skip-rate-limit.decorator';
-import { type ThrottleTierName, throttleKey } from './throttle-tiers';
 
-/** The request as the guards see it: `user` is the session once the JWT guard has run. */
-export type ThrottledRequest = FastifyRequest & { user?: AppSession };
+type ThrottledRequest = FastifyRequest & { user?: AppSession };
+
+/** One budget per tier across routes, hashed: no addresses or identities in Redis, bounded size. */
+export function throttleKey(tier: ThrottleTierName, tracker: string): string {
+  return `${tier}:${hash('sha256', tracker, 'base64url')}`;
+}
+
+/** The caller's budget in @nestjs/throttler's `X-RateLimit-*` fields (README, Operations). */
+export function rateLimitHeaders(
+  limit: number,
+  { totalHits, timeToExpire, isBlocked, timeToBlockExpire }: ThrottlerStorageRecord,
+): Record<string, string> {
+  return {
+    'X-RateLimit-Limit': String(limit),
+    'X-RateLimit-Remaining': String(isBlocked ? 0 : Math.max(0, limit - totalHits)),
+    'X-RateLimit-Reset': String(isBlocked ? Math.max(1, timeToBlockExpire) : timeToExpire),
+  };
+}
 
 /**
- * The guard of one rate-limit tier: one fixed-window budget per tracker (client IP or caller),
- * shared by every route, counted in RateLimitStorageService (memory or Redis). Each tier has its
- * own guard because they run on either side of the JWT guard. Over the limit: `429 RATE_LIMITED`
- * with `Retry-After` (seconds), blocked for one window; the global filter keeps the headers.
- *
- * Our own rather than @nestjs/throttler's ThrottlerGuard: that one resolves five route
- * metadata keys (per-route limits, trackers, key generators we never use) through the Reflector
- * on every request, which cost more than the count itself. Only `@SkipRateLimit()` is read here.
+ * One tier's fixed-window budget per tracker, across routes. Not ThrottlerGuard: it reads five
+ * route metadata keys per request, which cost more than the count. The defaults (120/min per IP,
+ * 60 per caller) never block renewals: SDKs renew 30 s before a token (60 s at least) expires;
+ * per IP, ~7,000 users behind one NAT can renew hourly tokens.
  */
-export abstract class TierThrottlerGuard implements CanActivate {
-  private readonly limit: number;
-  private readonly windowMs: number;
+@Injectable()
+abstract class TierThrottlerGuard implements CanActivate {
+  protected abstract readonly tier: ThrottleTierName;
+  /** Only where the tracker is the client alone: an IP budget is shared behind a NAT or proxy. */
+  protected readonly exposesBudget: boolean = false;
   private readonly skipped: RouteFlag;
 
-  /**
-   * @param exposesBudget whether responses tell the client its budget (rateLimitHeaders): only
-   *   where the tracker is the client alone. The caller tier does; an IP budget is shared by
-   *   everyone behind the same NAT or proxy, so its state is other clients' business.
-   */
-  protected constructor(
-    private readonly tier: ThrottleTierName,
-    config: ThrottleTier,
+  constructor(
+    @Inject(throttleConfig.KEY) protected readonly config: ThrottleConfig,
     private readonly rateLimits: RateLimitStorageService,
     reflector: Reflector,
-    private readonly exposesBudget = false,
   ) {
     this.skipped = new RouteFlag(reflector, SKIP_RATE_LIMIT);
-    this.limit = config.limit;
-    this.windowMs = config.ttlSeconds * 1000;
   }
 
-  /** The tracker (client IP, caller principal) to count this request against; null: not counted. */
   protected abstract trackerOf(request: ThrottledRequest): string | null;
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -56,27 +61,45 @@ export abstract class TierThrottlerGuard implements CanActivate {
     if (tracker === null) {
       return true;
     }
-    const record = await this.rateLimits.increment(
-      throttleKey(this.tier, tracker),
-      this.windowMs,
-      this.limit,
-      this.windowMs,
-    );
-    const { isBlocked, timeToBlockExpire } = record;
+    const { limit, ttlSeconds } = this.config[this.tier];
+    const windowMs = ttlSeconds * 1000;
+    const key = throttleKey(this.tier, tracker);
+    const record = await this.rateLimits.increment(key, windowMs, limit, windowMs);
     if (this.exposesBudget) {
       // Kept by the exception filter on a 429 (it adds to the reply's headers).
       void context
         .switchToHttp()
         .getResponse<FastifyReply>()
-        .headers(rateLimitHeaders(this.limit, record));
+        .headers(rateLimitHeaders(limit, record));
     }
-    if (isBlocked) {
+    if (record.isBlocked) {
       this.rateLimits.recordRejection(this.tier);
-      const retryAfter = Math.max(1, timeToBlockExpire);
+      const retryAfter = Math.max(1, record.timeToBlockExpire);
       throw new ApiException(429, 'RATE_LIMITED', `rate limit exceeded; retry in ${retryAfter} s`, {
         'Retry-After': String(retryAfter),
       });
     }
     return true;
+  }
+}
+
+/** Pre-auth limit per client IP (THROTTLE_IP_*), registered before the JWT guard. */
+@Injectable()
+export class IpThrottlerGuard extends TierThrottlerGuard {
+  protected readonly tier = 'ip';
+
+  protected trackerOf({ socket, headers }: FastifyRequest): string {
+    return clientIp(socket.remoteAddress, headers['x-forwarded-for'], this.config.trustedProxyHops);
+  }
+}
+
+/** Post-auth limit per caller `iss`+`sub` (THROTTLE_USER_*); public routes are not counted. */
+@Injectable()
+export class UserThrottlerGuard extends TierThrottlerGuard {
+  protected readonly tier = 'user';
+  protected override readonly exposesBudget = true;
+
+  protected trackerOf(request: ThrottledRequest): string | null {
+    return request.user?.principal ?? null;
   }
 }

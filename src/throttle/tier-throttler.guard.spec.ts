@@ -1,4 +1,4 @@
-import { rateLimitHeaders } from './rate-limit-headers';
+import { rateLimitHeaders } from './tier-throttler.guard';
 
 describe(rateLimitHeaders.name, () => {
   it('should count down the remaining budget within a window', () => {
