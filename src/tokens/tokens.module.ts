@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { policyConfig } from '../config/policy.config';
-import { ChannelPolicyService } from '../policy/channel-policy.service';
-import { POLICY_LIMITS } from '../policy/policy.constants';
+import { ChannelPolicyService, POLICY_LIMITS } from '../policy/channel-policy.service';
 import { CLOCK, systemClock } from './clock';
 import { CompatController } from './compat.controller';
 import { InspectService } from './inspect.service';
