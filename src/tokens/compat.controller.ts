@@ -2,10 +2,12 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import { type Caller, CurrentCaller } from './caller.decorator';
-import { FetchRtcTokenDto } from './dto/compat.dto';
-import { FetchRtcTokenResponseDto } from './dto/compat.dto';
-import { GetTokenDto } from './dto/compat.dto';
-import { GetTokenResponseDto } from './dto/compat.dto';
+import {
+  FetchRtcTokenDto,
+  FetchRtcTokenResponseDto,
+  GetTokenDto,
+  GetTokenResponseDto,
+} from './dto/compat.dto';
 import { NoStore } from './no-store.decorator';
 import { TokenService } from './token.service';
 

@@ -10,9 +10,11 @@ import { AgoraProjects } from '../config/agora-projects';
 import { ChannelPolicyService } from '../policy/channel-policy.service';
 import type { Caller } from './caller.decorator';
 import { CLOCK, type Clock } from './clock';
-import type { InspectTokenDto } from './dto/inspect.dto';
-import type { InspectTokenResponseDto } from './dto/inspect.dto';
-import type { SignatureCheckDto } from './dto/inspect.dto';
+import type {
+  InspectTokenDto,
+  InspectTokenResponseDto,
+  SignatureCheckDto,
+} from './dto/inspect.dto';
 import { iso, mapValues } from './iso-time';
 import { TokenAuditService } from './token-audit.service';
 import { libraryRefusal, policyRefusal } from './token-refusals';

@@ -1,14 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { type Static, Type } from '@sinclair/typebox';
 import { schemaDto } from '../../common/schema-dto';
-import { lifetimeAndProject, Strict, StringEnum, UserId } from './agora-names';
+import { lifetimeAndProject, Strict, Enum, UserId } from './agora-names';
 import { IssuedTokenDto, PRIVILEGE_EXPIRY_SCHEMA } from './issued-token.dto';
 
 export const CHAT_KINDS = ['user', 'app'] as const;
 
 /** `kind` and `userId` of a Chat grant: `userId` is required for `user`, forbidden for `app`. */
 export const chatKind = () => ({
-  kind: StringEnum(CHAT_KINDS, {
+  kind: Enum(CHAT_KINDS, {
     description: "`user`: a Chat user's token; `app`: the app-wide token (needs `chat:app`).",
     example: 'user',
   }),

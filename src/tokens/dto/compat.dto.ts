@@ -1,14 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { schemaDto } from '../../common/schema-dto';
-import {
-  ChannelName,
-  CompatUid,
-  IntegerEnum,
-  RTC_ROLES,
-  Strict,
-  StringEnum,
-  Uid,
-} from './agora-names';
+import { ChannelName, CompatUid, Enum, RTC_ROLES, Strict, Uid } from './agora-names';
 
 /**
  * `POST /fetch_rtc_token`, the body of Agora's tutorial token server (docs.agora.io "Upgrade from
@@ -30,7 +22,7 @@ export const FetchRtcTokenDto = schemaDto(
       channelName: Type.Optional(
         ChannelName({ description: "Channel name, as Agora's tutorial web client sends it." }),
       ),
-      role: IntegerEnum([1, 2] as const, {
+      role: Enum([1, 2] as const, {
         description: '1: publisher (needs `rtc:publish`); 2: subscriber.',
         example: 1,
       }),
@@ -62,7 +54,7 @@ export const GetTokenDto = schemaDto(
   'GetTokenDto',
   Strict(
     {
-      tokenType: StringEnum(['rtc', 'rtm', 'chat'] as const, {
+      tokenType: Enum(['rtc', 'rtm', 'chat'] as const, {
         description: '`rtc`, `rtm` or `chat`.',
         example: 'rtc',
       }),
@@ -73,7 +65,7 @@ export const GetTokenDto = schemaDto(
         }),
       ),
       role: Type.Optional(
-        StringEnum(RTC_ROLES, {
+        Enum(RTC_ROLES, {
           description:
             "rtc only: `publisher` (needs `rtc:publish`) or `subscriber` (the default, as that server's).",
         }),

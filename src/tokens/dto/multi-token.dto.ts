@@ -2,8 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { type Static, Type } from '@sinclair/typebox';
 import { schemaDto } from '../../common/schema-dto';
 import {
-  channelUser,
-  EXACTLY_ONE_USER,
+  ChannelUser,
   lifetimeAndProject,
   OptionalUuid,
   Role,
@@ -16,10 +15,10 @@ import { IssuedTokenDto, PRIVILEGE_EXPIRY_SCHEMA } from './issued-token.dto';
 import { RtcPrivileges } from './rtc.dto';
 import { RtmPermissions } from './rtm.dto';
 
+const ROLE = '`publisher` (needs `rtc:publish`) or `subscriber`.';
 /** A service that carries no fields: `{}`. */
 const Empty = (description: string) => Type.Optional(Strict({}, { description }));
 
-/** Streaming privileges in seconds after issue; both default to the token's `ttlSeconds`. */
 const StreamingPrivileges = Strict(
   {
     publishMixStream: Type.Optional(Seconds('Seconds the holder may publish a mixed stream.')),
@@ -30,19 +29,13 @@ const StreamingPrivileges = Strict(
     description: 'Which publish privileges, for how long; omitted means both for `ttlSeconds`.',
   },
 );
-export type StreamingPrivilegesDto = Static<typeof StreamingPrivileges>;
 
 const services = Strict(
   {
     rtc: Type.Optional(
-      Strict(
+      ChannelUser(
+        { role: Role(ROLE), privileges: Type.Optional(RtcPrivileges) },
         {
-          ...channelUser(),
-          role: Role('`publisher` (needs `rtc:publish`) or `subscriber`.'),
-          privileges: Type.Optional(RtcPrivileges),
-        },
-        {
-          ...EXACTLY_ONE_USER,
           title: 'RtcServiceDto',
           description: 'RTC: join (and publish, for publishers) in one channel.',
         },
@@ -107,10 +100,9 @@ const services = Strict(
       ),
     ),
     streaming: Type.Optional(
-      Strict(
-        { ...channelUser(), privileges: Type.Optional(StreamingPrivileges) },
+      ChannelUser(
+        { privileges: Type.Optional(StreamingPrivileges) },
         {
-          ...EXACTLY_ONE_USER,
           title: 'StreamingServiceDto',
           description: 'Streaming: it only publishes, so it needs `rtc:publish`.',
         },
@@ -119,13 +111,9 @@ const services = Strict(
     convoai: Empty('Conversational AI agent (`{}`): needs `rtc` and `rtm` or `rtm2` beside it.'),
     stt: Empty('Speech-to-text agent (`{}`): needs `rtc` and `rtm` or `rtm2` beside it.'),
     fcdn: Type.Optional(
-      Strict(
-        { ...channelUser(), role: Role('`publisher` (needs `rtc:publish`) or `subscriber`.') },
-        {
-          ...EXACTLY_ONE_USER,
-          title: 'FcdnServiceDto',
-          description: 'FCDN play (and publish, for publishers).',
-        },
+      ChannelUser(
+        { role: Role(ROLE) },
+        { title: 'FcdnServiceDto', description: 'FCDN play (and publish, for publishers).' },
       ),
     ),
   },

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type Static, Type } from '@sinclair/typebox';
 import { schemaDto } from '../../common/schema-dto';
-import { lifetimeAndProject, Strict, StringEnum, UserId } from './agora-names';
+import { lifetimeAndProject, Strict, Enum, UserId } from './agora-names';
 import { IssuedTokenDto, PRIVILEGE_EXPIRY_SCHEMA } from './issued-token.dto';
 
 /** Resource names of an RTM2 permission, as in the token spec. */
@@ -16,11 +16,11 @@ export const RTM_RESOURCES = [
 /** One RTM2 permission: read or write on the named resources. */
 export const RtmPermission = Strict(
   {
-    resource: StringEnum(RTM_RESOURCES, {
+    resource: Enum(RTM_RESOURCES, {
       description: 'The kind of resource the names refer to.',
       example: 'messageChannels',
     }),
-    permission: StringEnum(['read', 'write'] as const, {
+    permission: Enum(['read', 'write'] as const, {
       description: '`read` or `write`.',
       example: 'read',
     }),
