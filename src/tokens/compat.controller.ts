@@ -12,10 +12,8 @@ import { NoStore } from './no-store.decorator';
 import { TokenService } from './token.service';
 
 /**
- * Drop-in routes for clients of existing token servers, behind the same JWT guard and policy.
- * Matched: request field names and the 200 status of each original; their answers' shapes. Not
- * matched, on purpose: their error bodies (ours are the usual `{ ..., code }`), their lenient
- * parsing (unknown roles, numeric strings), and anything issued without a caller JWT.
+ * Drop-in routes for clients of existing token servers, behind the same JWT guard and policy:
+ * their request fields, 200 status and answer shapes, not their error bodies or lenient parsing.
  */
 @ApiTags('compatibility')
 @Controller()

@@ -9,10 +9,6 @@ import { TokenAuditService } from './token-audit.service';
 import { TokenService } from './token.service';
 import { TokensController } from './tokens.controller';
 
-/**
- * The token API. Uses the global configuration (`AgoraProjects`, `policyConfig`); the policy's
- * limits come from `TOKEN_MAX_TTL_SECONDS`.
- */
 @Module({
   controllers: [TokensController, CompatController],
   providers: [

@@ -1,14 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { type Static, Type } from '@sinclair/typebox';
 import { schemaDto } from '../../common/schema-dto';
-import { lifetimeAndProject, Strict, Enum, UserId } from './agora-names';
+import { Enum, lifetimeAndProject, Strict, UserId } from './agora-names';
 import { IssuedTokenDto, PRIVILEGE_EXPIRY_SCHEMA } from './issued-token.dto';
 
-export const CHAT_KINDS = ['user', 'app'] as const;
-
-/** `kind` and `userId` of a Chat grant: `userId` is required for `user`, forbidden for `app`. */
+/** `kind` and `userId` of a Chat grant, and (`USER_ID_BY_KIND`) the rule between them. */
 export const chatKind = () => ({
-  kind: Enum(CHAT_KINDS, {
+  kind: Enum(['user', 'app'] as const, {
     description: "`user`: a Chat user's token; `app`: the app-wide token (needs `chat:app`).",
     example: 'user',
   }),
@@ -20,7 +18,6 @@ export const chatKind = () => ({
   ),
 });
 
-/** The rule between the two, as JSON Schema conditions on `kind`. */
 export const USER_ID_BY_KIND = {
   anyOf: [
     { properties: { kind: { enum: ['user'] } }, required: ['userId'] },

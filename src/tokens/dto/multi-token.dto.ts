@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, type TProperties, Type } from '@sinclair/typebox';
 import { schemaDto } from '../../common/schema-dto';
 import {
   ChannelUser,
@@ -18,6 +18,13 @@ import { RtmPermissions } from './rtm.dto';
 const ROLE = '`publisher` (needs `rtc:publish`) or `subscriber`.';
 /** A service that carries no fields: `{}`. */
 const Empty = (description: string) => Type.Optional(Strict({}, { description }));
+/** A service with fields, its own component `title`. */
+const Service = <P extends TProperties>(
+  title: string,
+  description: string,
+  properties: P,
+  more = {},
+) => Type.Optional(Strict(properties, { ...more, title, description }));
 
 const StreamingPrivileges = Strict(
   {
@@ -29,6 +36,7 @@ const StreamingPrivileges = Strict(
     description: 'Which publish privileges, for how long; omitted means both for `ttlSeconds`.',
   },
 );
+const rtmUserId = () => UserId({ description: 'RTM user id.' });
 
 const services = Strict(
   {
@@ -41,63 +49,42 @@ const services = Strict(
         },
       ),
     ),
-    rtm: Type.Optional(
-      Strict(
-        { userId: UserId({ description: 'RTM user id.' }) },
-        { title: 'RtmServiceDto', description: 'RTM login.' },
+    rtm: Service('RtmServiceDto', 'RTM login.', { userId: rtmUserId() }),
+    rtm2: Service('Rtm2ServiceDto', 'RTM2 login with resource permissions.', {
+      userId: rtmUserId(),
+      permissions: Type.Optional(
+        RtmPermissions('Resource permissions; present (even empty) needs `rtm:permissions`.'),
       ),
-    ),
-    rtm2: Type.Optional(
-      Strict(
-        {
-          userId: UserId({ description: 'RTM user id.' }),
-          permissions: Type.Optional(
-            RtmPermissions('Resource permissions; present (even empty) needs `rtm:permissions`.'),
-          ),
-        },
-        { title: 'Rtm2ServiceDto', description: 'RTM2 login with resource permissions.' },
-      ),
-    ),
-    chat: Type.Optional(
-      Strict(chatKind(), {
-        ...USER_ID_BY_KIND,
-        title: 'ChatServiceDto',
-        description: 'Chat user or app privilege.',
-      }),
-    ),
+    }),
+    chat: Service('ChatServiceDto', 'Chat user or app privilege.', chatKind(), USER_ID_BY_KIND),
     fpa: Empty('FPA login (`{}`); bound to no user, so it needs `tokens:wildcard`.'),
-    apaas: Type.Optional(
-      Strict(
-        {
-          roomUuid: Type.Optional(
-            OptionalUuid({
-              description:
-                'Classroom uuid (judged like a channel); "" or omitted for user and app tokens.',
-              example: 'demo-room',
-            }),
-          ),
-          userUuid: Type.Optional(
-            OptionalUuid({
-              description: 'User uuid (judged like an account); "" or omitted for the app token.',
-              example: 'alice',
-            }),
-          ),
-          role: Type.Optional(
-            Type.Integer({
-              minimum: -32768,
-              maximum: 32767,
-              default: -1,
-              description:
-                'Classroom role (signed 16-bit); -1 (default) means none. Any other value needs `rtc:publish`.',
-            }),
-          ),
-        },
-        {
-          title: 'ApaasServiceDto',
-          description:
-            'APaaS (Flexible Classroom). With a room: the `roomUser` privilege; with only a user: `user`; with neither: `app` (a wildcard, needs `tokens:wildcard`).',
-        },
-      ),
+    apaas: Service(
+      'ApaasServiceDto',
+      'APaaS (Flexible Classroom). With a room: the `roomUser` privilege; with only a user: `user`; with neither: `app` (a wildcard, needs `tokens:wildcard`).',
+      {
+        roomUuid: Type.Optional(
+          OptionalUuid({
+            description:
+              'Classroom uuid (judged like a channel); "" or omitted for user and app tokens.',
+            example: 'demo-room',
+          }),
+        ),
+        userUuid: Type.Optional(
+          OptionalUuid({
+            description: 'User uuid (judged like an account); "" or omitted for the app token.',
+            example: 'alice',
+          }),
+        ),
+        role: Type.Optional(
+          Type.Integer({
+            minimum: -32768,
+            maximum: 32767,
+            default: -1,
+            description:
+              'Classroom role (signed 16-bit); -1 (default) means none. Any other value needs `rtc:publish`.',
+          }),
+        ),
+      },
     ),
     streaming: Type.Optional(
       ChannelUser(

@@ -1,25 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type Static, Type } from '@sinclair/typebox';
 import { schemaDto } from '../../common/schema-dto';
-import { lifetimeAndProject, Strict, Enum, UserId } from './agora-names';
+import { Enum, lifetimeAndProject, Strict, UserId } from './agora-names';
 import { IssuedTokenDto, PRIVILEGE_EXPIRY_SCHEMA } from './issued-token.dto';
 
-/** Resource names of an RTM2 permission, as in the token spec. */
-export const RTM_RESOURCES = [
-  'messageChannels',
-  'streamChannels',
-  'groupChannels',
-  'serverGroups',
-  'users',
-] as const;
-
-/** One RTM2 permission: read or write on the named resources. */
-export const RtmPermission = Strict(
+const RtmPermission = Strict(
   {
-    resource: Enum(RTM_RESOURCES, {
-      description: 'The kind of resource the names refer to.',
-      example: 'messageChannels',
-    }),
+    resource: Enum(
+      ['messageChannels', 'streamChannels', 'groupChannels', 'serverGroups', 'users'] as const,
+      {
+        description: 'The kind of resource the names refer to.',
+        example: 'messageChannels',
+      },
+    ),
     permission: Enum(['read', 'write'] as const, {
       description: '`read` or `write`.',
       example: 'read',
