@@ -98,8 +98,8 @@ function withExpiries(inspected: InspectedToken, now: number): Inspection {
   switch (inspected.version) {
     case '007': {
       const { issuedAt, services } = inspected;
-      expiresAt = issuedAt + inspected.expire;
-      const at = (seconds: number) => iso(seconds === 0 ? expiresAt! : issuedAt + seconds);
+      const end = (expiresAt = issuedAt + inspected.expire);
+      const at = (seconds: number) => iso(seconds === 0 ? end : issuedAt + seconds);
       times = {
         services: services.map((service) => ({
           ...service,
@@ -117,8 +117,12 @@ function withExpiries(inspected: InspectedToken, now: number): Inspection {
       break;
     case 'dk1':
       break;
-    default:
-      // 0 is "no expiry" in the other formats.
+    case '005':
+    case '004':
+    case '003':
+    case 'dk2':
+    case 'signaling':
+      // 0 is "no expiry" in these formats.
       expiresAt = inspected.expiredTs || undefined;
   }
   return {

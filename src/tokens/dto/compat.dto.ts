@@ -118,7 +118,6 @@ export type GetTokenDto = Static<typeof GetTokenDto.schema>;
 export class FetchRtcTokenResponseDto {
   /** An Agora 007 RTC token. */
   token!: string;
-
   /**
    * Always `"200"` on success, as the tutorial server sends it.
    * @example "200"

@@ -166,7 +166,6 @@ export class IssuedServiceDto {
     enum: ['rtc', 'rtm', 'streaming', 'fpa', 'chat', 'fcdn', 'apaas', 'rtm2', 'convoai', 'stt'],
   })
   service!: string;
-
   /** Each privilege of the service and when it ends (empty for ConvoAI and STT). */
   @ApiProperty(PRIVILEGE_EXPIRY_SCHEMA)
   privilegeExpiresAt!: Record<string, string>;

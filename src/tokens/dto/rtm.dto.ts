@@ -76,15 +76,12 @@ export type IssueRtmTokenDto = Static<typeof IssueRtmTokenDto.schema>;
 export class RtmTokenResponseDto extends IssuedTokenDto {
   /** RTM user id the token is for. */
   userId!: string;
-
   /** `rtm` (login) or `rtm2` (login with resource permissions). */
   @ApiProperty({ enum: ['rtm', 'rtm2'] })
   service!: 'rtm' | 'rtm2';
-
   /** The RTM2 permissions granted. */
   @ApiPropertyOptional({ type: 'array', items: RtmPermission })
   permissions?: RtmPermissionDto[];
-
   /** The login privilege and when it ends. */
   @ApiProperty({ ...PRIVILEGE_EXPIRY_SCHEMA, example: { login: '2026-01-01T13:00:00.000Z' } })
   privilegeExpiresAt!: Record<string, string>;
