@@ -1,35 +1,17 @@
 /**
- * The authorization policy: may this session hold this token? Pure (no Nest, no I/O, no clock) and
- * deny by default: a service kind or shape without a rule here is denied.
+ * The authorization policy of the README's "policy model": may this session hold this token? Pure
+ * (no Nest, no I/O, no clock) and deny by default: a kind or shape without a rule here is denied.
+ * Each service of the request is described as a "holding" (users, channels, lifetimes,
+ * publishing), then `RULES` run in order over the request's own `ttl` first, then the services in
+ * request order. The first failure is the decision.
  *
- * Each service of the request (`TokenRequest`) is described as a "holding" (users, channels,
- * lifetimes, publishing), then `RULES` run in order over the request's own `ttl` first, then the
- * services in request order. The first failure is the decision.
- *
- *  #  rule                                     reason                                  status
- *  0  shape (while describing the request)     REQUEST_KIND_UNKNOWN / VALIDATION_FAILED 403 / 400
- *  1  lifetimes: integer, 1..max               TTL_INVALID, TTL_TOO_LONG               400
- *  2  accounts / user ids not all digits       ACCOUNT_LOOKS_NUMERIC                   400
- *  3  scopes the kind needs                    SCOPE_REQUIRED                          403
- *  4  identity: users equal the binding        UID_NOT_BOUND, UID_MISMATCH             403
- *  5  channels match a grant                   CHANNEL_NOT_GRANTED                     403
- *  6  wildcards: tokens:wildcard, no publish   WILDCARD_NOT_ALLOWED                    403
- *  7  publishing needs rtc:publish             ROLE_NOT_ALLOWED                        403
- *
- * Lifetimes are the `ttl` and every privilege's seconds. 0 is refused: Agora's builders read a
- * zero privilege expiry as a sentinel ("same as the token", or "no expiry"), never as 0 seconds.
- *
- * "issue-any" means a service session (`kind === 'service'`) holding `tokens:issue-any`; it skips
- * rules 4, 5 and 7 and nothing else. Wildcard users (uid 0, account "" or "*") and channels ("" or
- * "*") skip rules 4 and 5 and are judged by rule 6, even for issue-any. `admin` grants nothing here.
- *
- *  service    scope needed (rule 3)           users                channel    publishes
+ *  service    scope needed                    users                channel    publishes
  *  rtc        -                               uid|account          channel    a publish* privilege
  *  rtm        -                               userId               -          never
  *  rtm2       rtm:permissions if permissions  userId               -          never
  *  chat user  -                               userId               -          never
  *  chat app   chat:app                        none (app-wide)      -          never
- *  fpa        - (any user: rule 6)            none                 -          never
+ *  fpa        - (any user: needs wildcard)    none                 -          never
  *  apaas      -                               userUuid             roomUuid   role other than -1
  *  streaming  -                               uid|account          channel    always
  *  fcdn       -                               uid|account          channel    the publish privilege
@@ -37,18 +19,21 @@
  *  stt        issue-any (server-side agent)   in sibling rtc/rtm   -          never
  *  (inspect)  tokens:inspect (`decideInspect`; reading a token issues nothing)
  *
- * Why: an APaaS room role carries classroom powers the policy cannot rank, so it counts as
- * publishing. ConvoAI and STT drive billable server-side agents: backend services only. Every
- * account-like id follows the account rules (bound to `binding.account`, never all digits).
- *
- * Grants (rule 5) are exact strings, or `prefix*` patterns matching any channel that starts with
- * the prefix. No trimming, case folding or Unicode normalisation. A lone `*` grants nothing.
+ * "issue-any" is a service session holding `tokens:issue-any`: it skips the identity, channel and
+ * role rules, nothing else. A lifetime of 0 is refused: Agora's builders read a zero privilege
+ * expiry as a sentinel, never as 0 seconds. An APaaS room role carries classroom powers the policy
+ * cannot rank, so it counts as publishing.
  */
-import type { PrivilegeSpec, ServiceSpec } from '../agora-token';
+import {
+  PRIVILEGE_NAMES,
+  type PrivilegeSpec,
+  SERVICE_NAMES,
+  type ServiceSpec,
+} from '../agora-token';
 import { type AppSession, type Scope, SCOPES, type SessionBinding } from '../auth/app-session';
 import { isRecord } from '../common/is-record';
 import { ALLOW, deny, type PolicyDecision, type PolicyDenial } from './policy-decision';
-import { RTC_PUBLISH_PRIVILEGES, roleOf, type TokenRequest } from './token-request';
+import { roleOf, type TokenRequest } from './token-request';
 
 /** `TOKEN_MAX_TTL_SECONDS`: the longest lifetime of any token or privilege (1..86400). */
 export interface PolicyLimits {
@@ -83,19 +68,13 @@ type Rule = (context: Context, holding: Holding) => PolicyDenial | undefined;
 
 const MAX_UID = 2 ** 32 - 1;
 const ALL_DIGITS = /^[0-9]+$/;
-/** Privilege names each service may carry. */
-const PRIVILEGES: Readonly<Record<string, readonly string[]>> = {
-  rtc: ['joinChannel', ...RTC_PUBLISH_PRIVILEGES],
-  rtm: ['login'],
-  rtm2: ['login'],
-  chat: ['user', 'app'],
-  fpa: ['login'],
-  apaas: ['roomUser', 'user', 'app'],
-  streaming: ['publishMixStream', 'publishRawStream'],
-  fcdn: ['publish', 'play'],
-  convoai: [],
-  stt: [],
-};
+/** Privilege names each service may carry (the library's). */
+const PRIVILEGES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(SERVICE_NAMES).map(([type, name]) => [
+    name,
+    Object.values(PRIVILEGE_NAMES[Number(type) as keyof typeof PRIVILEGE_NAMES]),
+  ]),
+);
 /** APaaS role written when a token names no room role (user and app tokens). */
 const APAAS_NO_ROLE = -1;
 

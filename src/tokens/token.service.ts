@@ -74,12 +74,16 @@ export class TokenService {
     return this.config.tokenDefaultTtlSeconds;
   }
 
-  /** The one path of every issuance: authorize, build, audit (which also counts). */
+  /** The one path of every issuance: authorize, build, audit every outcome (which also counts). */
   private issue(caller: Caller, kind: IssueKind, request: TokenRequest): Issued {
     // One set of projects for the whole request, whatever a concurrent reload swaps in.
     const projects = this.projects.current();
     const project = request.project ?? projects.defaultProject.name;
-    this.authorize(caller, kind, request, project);
+    const decision = this.policy.decide(caller.session, request);
+    if (!decision.allow) {
+      this.audit.denied(caller, { kind, project, request, reason: decision.reason });
+      throw policyRefusal(decision);
+    }
     try {
       const issued = this.build(request, projects, caller);
       const expiresAt = issued.envelope.expiresAt;
@@ -91,15 +95,6 @@ export class TokenService {
         this.audit.denied(caller, { kind, project, request, reason: refusal.code });
       }
       throw refusal;
-    }
-  }
-
-  /** The policy's decision; a denial is audited, then answered with its code and status. */
-  private authorize(caller: Caller, kind: IssueKind, request: TokenRequest, project: string) {
-    const decision = this.policy.decide(caller.session, request);
-    if (!decision.allow) {
-      this.audit.denied(caller, { kind, project, request, reason: decision.reason });
-      throw policyRefusal(decision);
     }
   }
 

@@ -3,10 +3,8 @@ import { schemaDto } from '../../common/schema-dto';
 import { ChannelName, CompatUid, Enum, RTC_ROLES, Strict, Uid } from './agora-names';
 
 /**
- * `POST /fetch_rtc_token`, the body of Agora's tutorial token server (docs.agora.io "Upgrade from
- * AccessToken to AccessToken2", server.go: `uid` uint32, `ChannelName`, `role` 1|2). Go's
- * encoding/json matches field names case-insensitively, and Agora's own web client sends
- * `channelName`, so both spellings are accepted (exactly one).
+ * Agora's tutorial token server (docs.agora.io "Upgrade from AccessToken to AccessToken2",
+ * server.go). Its Go JSON decoding ignores case and Agora's web client sends `channelName`.
  */
 export const FetchRtcTokenDto = schemaDto(
   'FetchRtcTokenDto',
@@ -45,11 +43,7 @@ export const FetchRtcTokenDto = schemaDto(
 );
 export type FetchRtcTokenDto = Static<typeof FetchRtcTokenDto.schema>;
 
-/**
- * `POST /getToken`, the body of the community token server (AgoraIO-Community/agora-token-service,
- * service/http_handlers_POST.go `TokenRequest`: `tokenType`, `channel`, `role`, `uid` string,
- * `expire` int).
- */
+/** The community token server (AgoraIO-Community/agora-token-service, `TokenRequest`). */
 export const GetTokenDto = schemaDto(
   'GetTokenDto',
   Strict(
