@@ -22,11 +22,7 @@ export interface AuditEvent {
   reason?: string;
 }
 
-/**
- * The audit seam: every issuance and every refusal is one JSON line at info level, its fields at
- * the top level (`{"event":"token.issued","iss":..,"sub":..,"kind":..,"project":..,"services":..,
- * "channel":..,"uid":..,"role":..,"expiresAt":..,"requestId":..}`), and one metric update.
- */
+/** The audit seam: every issuance and refusal is one JSON line at info level and one metric. */
 @Injectable()
 export class TokenAuditService {
   private readonly log: Logger;
