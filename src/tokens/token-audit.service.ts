@@ -11,7 +11,7 @@ import { REFUSAL_CODES } from './token-refusals';
 export type IssueKind = 'rtc' | 'rtm' | 'chat' | 'multi' | 'inspect';
 
 /** What an audit event says besides who asked: never the token itself. */
-export interface AuditEvent {
+interface AuditEvent {
   kind: IssueKind;
   project: string;
   /** The request judged; undefined for inspection, which issues nothing. */

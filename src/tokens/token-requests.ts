@@ -5,7 +5,7 @@ import { MAX_UID, USER_ID_MAX_BYTES } from './dto/agora-names';
 import type { IssueChatTokenDto } from './dto/chat.dto';
 import type { FetchRtcTokenDto, GetTokenDto } from './dto/compat.dto';
 import type { IssueTokenDto, TokenServicesDto } from './dto/multi-token.dto';
-import type { IssueRtcTokenDto, RtcPrivilegesDto } from './dto/rtc.dto';
+import type { IssueRtcTokenDto } from './dto/rtc.dto';
 import type { IssueRtmTokenDto } from './dto/rtm.dto';
 
 /**
@@ -139,12 +139,21 @@ type Build<K extends keyof Services> = (
 const BUILDERS: { [K in keyof Services]: Build<K> } = {
   rtc: (rtc, ttl, problems) => rtcService(rtc, ttl, 'services.rtc.privileges', problems),
   rtm: ({ userId }, ttl) => rtmService(userId, ttl),
-  streaming: (streaming, ttl, problems) => ({
-    service: 'streaming',
-    channel: streaming.channel,
-    ...identity(streaming),
-    privileges: streamingPrivileges(ttl, streaming.privileges, problems),
-  }),
+  streaming: (streaming, ttl, problems) => {
+    const given = streaming.privileges ?? { publishMixStream: ttl, publishRawStream: ttl };
+    const privileges: PrivilegeSpec = {};
+    for (const name of ['publishMixStream', 'publishRawStream'] as const) {
+      const seconds = given[name];
+      if (seconds !== undefined) {
+        notAfter(seconds, ttl, `services.streaming.privileges.${name}`, problems);
+        privileges[name] = seconds;
+      }
+    }
+    if (Object.keys(privileges).length === 0) {
+      problems.push('services.streaming.privileges must name at least one privilege');
+    }
+    return { service: 'streaming', channel: streaming.channel, ...identity(streaming), privileges };
+  },
   fpa: (_fpa, ttl) => ({ service: 'fpa', privileges: { login: ttl } }),
   chat: ({ kind, userId }, ttl) => chatService(kind === 'app' ? undefined : (userId ?? ''), ttl),
   fcdn: (fcdn, ttl) => {
@@ -166,13 +175,7 @@ const BUILDERS: { [K in keyof Services]: Build<K> } = {
 };
 const SERVICE_BUILDERS = Object.entries(BUILDERS) as Array<[keyof Services, Build<keyof Services>]>;
 
-interface RtcBody {
-  channel: string;
-  uid?: number;
-  account?: string;
-  role: RtcRole;
-  privileges?: RtcPrivilegesDto;
-}
+type RtcBody = Pick<IssueRtcTokenDto, 'channel' | 'uid' | 'account' | 'role' | 'privileges'>;
 
 /**
  * An RTC service: join, plus the three publish privileges for publishers, each `ttl` unless given.
@@ -212,28 +215,6 @@ function chatService(userId: string | undefined, ttl: number): ServiceSpec {
   return userId === undefined
     ? { service: 'chat', privileges: { app: ttl } }
     : { service: 'chat', userId, privileges: { user: ttl } };
-}
-
-function streamingPrivileges(
-  ttl: number,
-  given: Services['streaming']['privileges'],
-  problems: string[],
-): PrivilegeSpec {
-  if (given === undefined) {
-    return { publishMixStream: ttl, publishRawStream: ttl };
-  }
-  const privileges: PrivilegeSpec = {};
-  for (const name of ['publishMixStream', 'publishRawStream'] as const) {
-    const seconds = given[name];
-    if (seconds !== undefined) {
-      notAfter(seconds, ttl, `services.streaming.privileges.${name}`, problems);
-      privileges[name] = seconds;
-    }
-  }
-  if (Object.keys(privileges).length === 0) {
-    problems.push('services.streaming.privileges must name at least one privilege');
-  }
-  return privileges;
 }
 
 /** The uid or the account of a validated body (the DTO guarantees exactly one). */

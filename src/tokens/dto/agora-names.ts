@@ -27,8 +27,8 @@ const CHARSET = "Agora's character set";
 const CHARSET_OR_WILDCARD = `${CHARSET} (or exactly "*")`;
 
 /** Byte bounds: channel names and RTM user ids "less than 64 bytes", user accounts 255 bytes. */
-export const CHANNEL_MAX_BYTES = 63;
-export const ACCOUNT_MAX_BYTES = 255;
+const CHANNEL_MAX_BYTES = 63;
+const ACCOUNT_MAX_BYTES = 255;
 export const USER_ID_MAX_BYTES = 63;
 /** Largest Agora uid (unsigned 32-bit); 0 is the wildcard the policy judges. */
 export const MAX_UID = UINT32_MAX;
@@ -92,7 +92,7 @@ export const Seconds = (description: string) =>
   Type.Integer({ minimum: 1, description, example: 3600 });
 
 /** A configured project's name (`AGORA_PROJECTS_FILE`; `default` for the single project). */
-export const ProjectName = () =>
+const ProjectName = () =>
   Type.String({
     pattern: PROJECT_NAME.source,
     'x-charset': 'letters, digits, . _ - (a project name)',

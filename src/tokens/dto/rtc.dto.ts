@@ -27,7 +27,6 @@ export const RtcPrivileges = Strict(
       "Per-privilege lifetimes in seconds after issue; each defaults to the token's `ttlSeconds` and may not exceed it.",
   },
 );
-export type RtcPrivilegesDto = Static<typeof RtcPrivileges>;
 
 /** Agora's `buildTokenWithRtm2`. */
 const RtcRtmLogin = Strict(
