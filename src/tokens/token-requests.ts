@@ -64,7 +64,7 @@ export function multiRequest(dto: IssueTokenDto, defaultTtl: number): TokenReque
     }
   }
   const { rtc, rtm, rtm2 } = dto.services;
-  for (const agent of ['convoai', 'stt'] as const) {
+  for (const agent of AGENTS) {
     // The agents' server side joins the RTC channel and logs in to RTM.
     if (dto.services[agent] && (!rtc || (!rtm && !rtm2))) {
       problems.push(`services.${agent} rides with services.rtc and services.rtm (or rtm2)`);
@@ -173,6 +173,7 @@ const BUILDERS: { [K in keyof Services]: Build<K> } = {
   convoai: () => ({ service: 'convoai' }),
   stt: () => ({ service: 'stt' }),
 };
+const AGENTS = ['convoai', 'stt'] as const;
 const SERVICE_BUILDERS = Object.entries(BUILDERS) as Array<[keyof Services, Build<keyof Services>]>;
 
 type RtcBody = Pick<IssueRtcTokenDto, 'channel' | 'uid' | 'account' | 'role' | 'privileges'>;
