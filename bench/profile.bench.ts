@@ -34,7 +34,7 @@ const COMPONENTS: Array<[component: string, fn: RegExp, file: RegExp]> = [
   ['policy decide()', /^decide$/, /policy\/channel-policy\.service\.js$/],
   ['token build (library)', /^buildToken$/, /agora-token\/build-token\.js$/],
   ['audit line (pino → stdout)', /^(issued|denied)$/, /tokens\/token-audit\.service\.js$/],
-  ['response object', /Response$/, /tokens\/token-responses\.js$/],
+  ['response object', /Response$/, /tokens\/token\.service\.js$/],
   ['response serialization + send', /^(send|serialize)$/, /fastify\/lib\/reply\.js$/],
   ['metrics', /^httpRequest$/, /metrics\/metrics\.service\.js$/],
   ['log writes (sonic-boom)', /^(actualWrite|release)$/, /sonic-boom\/index\.js$/],

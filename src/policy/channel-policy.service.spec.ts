@@ -1,7 +1,6 @@
 import { Test } from '@nestjs/testing';
 import { type AppSession, SCOPES } from '../auth/app-session';
-import { ChannelPolicyService } from './channel-policy.service';
-import { POLICY_LIMITS } from './policy.constants';
+import { ChannelPolicyService, POLICY_LIMITS } from './channel-policy.service';
 import type { TokenRequest } from './token-request';
 
 const session: AppSession = {

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppSession } from '../auth/app-session';
+import { inSpan } from '../tracing/in-span';
 import { decide, decideInspect, HARD_MAX_TTL_SECONDS, type PolicyLimits } from './channel-policy';
 import type { PolicyDecision } from './policy-decision';
-import { POLICY_LIMITS } from './policy.constants';
 import type { TokenRequest } from './token-request';
-import { inSpan } from '../tracing/in-span';
 
-/**
- * Nest adapter around the pure `decide()`: supplies the configured limits. It returns decisions;
- * turning a denial into an HTTP answer is the caller's (the token service's) job.
- */
+/** Injection token of the policy's `PolicyLimits` (from configuration). */
+export const POLICY_LIMITS = Symbol('POLICY_LIMITS');
+
+/** Nest adapter around the pure `decide()`. It returns decisions; the caller answers denials. */
 @Injectable()
 export class ChannelPolicyService {
   constructor(@Inject(POLICY_LIMITS) private readonly limits: PolicyLimits) {

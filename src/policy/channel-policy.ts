@@ -1,42 +1,17 @@
 /**
- * The authorization policy: may this session hold this token? Pure: no Nest, no I/O, no clock.
- * Deny by default: a service kind or shape without a rule here is denied.
+ * The authorization policy of the README's "policy model": may this session hold this token? Pure
+ * (no Nest, no I/O, no clock) and deny by default: a kind or shape without a rule here is denied.
+ * Each service of the request is described as a "holding" (users, channels, lifetimes,
+ * publishing), then `RULES` run in order over the request's own `ttl` first, then the services in
+ * request order. The first failure is the decision.
  *
- * It reads the request in the token library's own shape (`TokenRequest`: lifetime and
- * `ServiceSpec`s). Each service is first described as a "holding" (what it would let its holder
- * do: users, channels, lifetimes, publishing), then a fixed list of rules runs over them. Rule
- * order is the order of `RULES` below; within a rule, the request's own `ttl` first, then services
- * in request order. The first failure is the decision.
- *
- *  #  rule                                     reason                                  status
- *  0  shape (while describing the request)     REQUEST_KIND_UNKNOWN / VALIDATION_FAILED 403 / 400
- *  1  lifetimes: integer, 1..max               TTL_INVALID, TTL_TOO_LONG               400
- *  2  accounts / user ids not all digits       ACCOUNT_LOOKS_NUMERIC                   400
- *  3  scopes the kind needs                    SCOPE_REQUIRED                          403
- *  4  identity: users equal the binding        UID_NOT_BOUND, UID_MISMATCH             403
- *  5  channels match a grant                   CHANNEL_NOT_GRANTED                     403
- *  6  wildcards: tokens:wildcard, no publish   WILDCARD_NOT_ALLOWED                    403
- *  7  publishing needs rtc:publish             ROLE_NOT_ALLOWED                        403
- *
- * Lifetimes include every per-privilege value. 0 is refused rather than read as a duration:
- * Agora's builders treat a zero privilege expiry as a sentinel ("same as the token", or "no
- * expiry" in older formats), never as "0 seconds".
- *
- * "issue-any" below means a service session (`kind === 'service'`) holding `tokens:issue-any`; it
- * skips rules 4, 5 and 7 and nothing else. A user session holding that scope gains nothing.
- * Wildcard users and channels skip rules 4 and 5 and are judged by rule 6 instead, even for
- * issue-any. The `admin` scope grants nothing here.
- *
- * What each kind holds (users are checked by rule 4, channels by rule 5, publishing by 6 and 7):
- *
- *  service    scope needed (rule 3)           users                channel    publishes
+ *  service    scope needed                    users                channel    publishes
  *  rtc        -                               uid|account          channel    a publish* privilege
  *  rtm        -                               userId               -          never
  *  rtm2       rtm:permissions if permissions  userId               -          never
  *  chat user  -                               userId               -          never
  *  chat app   chat:app                        none (app-wide)      -          never
- *  fpa        - (bound to no user: rule 6     none                 -          never
- *             needs tokens:wildcard)
+ *  fpa        - (any user: needs wildcard)    none                 -          never
  *  apaas      -                               userUuid             roomUuid   role other than -1
  *  streaming  -                               uid|account          channel    always
  *  fcdn       -                               uid|account          channel    the publish privilege
@@ -44,37 +19,30 @@
  *  stt        issue-any (server-side agent)   in sibling rtc/rtm   -          never
  *  (inspect)  tokens:inspect (`decideInspect`; reading a token issues nothing)
  *
- * Every privilege's seconds and the request's `ttl` are lifetimes (rule 1); at least one service.
- * A Chat service holding the `app` privilege is an app token, else a user token.
- *
- * Why: an APaaS room role carries classroom powers (teacher, assistant, ...) the policy cannot
- * rank, so any room role is treated like the publisher role; -1 means "no room role". Streaming
- * only has publish privileges (publishMixStream, publishRawStream). ConvoAI and STT tokens let the
- * holder drive billable server-side agents, so only backend services may request them. FPA and
- * Chat app tokens are app-wide: FPA is an any-user login, Chat app is the Chat REST credential.
- * Every account-like id (RTM/Chat user id, APaaS user uuid, Streaming/FCDN account) follows the
- * account rules: bound to `binding.account`, never all digits, `""`/`"*"` are wildcards.
- *
- * Grants (rule 5) are exact strings, or `prefix*` patterns matching any channel that starts with
- * the prefix (zero or more further characters). Comparison is on the exact strings: no trimming,
- * case folding or Unicode normalisation. A lone `*` (empty prefix) or `""` grant grants nothing;
- * wildcard channels need `tokens:wildcard`.
+ * "issue-any" is a service session holding `tokens:issue-any`: it skips the identity, channel and
+ * role rules, nothing else. A lifetime of 0 is refused: Agora's builders read a zero privilege
+ * expiry as a sentinel, never as 0 seconds. An APaaS room role carries classroom powers the policy
+ * cannot rank, so it counts as publishing.
  */
-import type { PrivilegeSpec, ServiceSpec } from '../agora-token';
+import {
+  PRIVILEGE_NAMES,
+  type PrivilegeSpec,
+  SERVICE_NAMES,
+  type ServiceSpec,
+} from '../agora-token';
 import { type AppSession, type Scope, SCOPES, type SessionBinding } from '../auth/app-session';
+import { isRecord } from '../common/is-record';
 import { ALLOW, deny, type PolicyDecision, type PolicyDenial } from './policy-decision';
-import { RTC_PUBLISH_PRIVILEGES, type TokenRequest } from './token-request';
+import { roleOf, type TokenRequest } from './token-request';
 
-/** Limits the policy enforces, from configuration (`TOKEN_MAX_TTL_SECONDS`). */
+/** `TOKEN_MAX_TTL_SECONDS`: the longest lifetime of any token or privilege (1..86400). */
 export interface PolicyLimits {
-  /** Longest lifetime any token or privilege may have, in seconds (1..86400). */
   maxTtlSeconds: number;
 }
 
 /** Hard cap on any lifetime (one day), applied even if configuration says more. */
 export const HARD_MAX_TTL_SECONDS = 86_400;
 
-/** A user a service names; uids and accounts are compared with different bindings. */
 type User = { uid: number } | { account: string };
 
 /** What one service in the token would let its holder do. Every rule reads only this. */
@@ -100,27 +68,17 @@ type Rule = (context: Context, holding: Holding) => PolicyDenial | undefined;
 
 const MAX_UID = 2 ** 32 - 1;
 const ALL_DIGITS = /^[0-9]+$/;
-/** Privilege names each service may carry (the library's names). */
-const PRIVILEGES: Readonly<Record<string, readonly string[]>> = {
-  rtc: ['joinChannel', ...RTC_PUBLISH_PRIVILEGES],
-  rtm: ['login'],
-  rtm2: ['login'],
-  chat: ['user', 'app'],
-  fpa: ['login'],
-  apaas: ['roomUser', 'user', 'app'],
-  streaming: ['publishMixStream', 'publishRawStream'],
-  fcdn: ['publish', 'play'],
-  convoai: [],
-  stt: [],
-};
+/** Privilege names each service may carry (the library's). */
+const PRIVILEGES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(SERVICE_NAMES).map(([type, name]) => [
+    name,
+    Object.values(PRIVILEGE_NAMES[Number(type) as keyof typeof PRIVILEGE_NAMES]),
+  ]),
+);
 /** APaaS role written when a token names no room role (user and app tokens). */
 const APAAS_NO_ROLE = -1;
 
-/**
- * Decides whether `session` may hold what `request` asks for. Never throws for any input shape.
- *
- * @param limits.maxTtlSeconds longest lifetime allowed; values above 86400 are capped to 86400.
- */
+/** May `session` hold what `request` asks for? Never throws, whatever the input's shape. */
 export function decide(
   session: AppSession,
   request: TokenRequest,
@@ -208,8 +166,7 @@ const RULES: readonly Rule[] = [
       holding.anyUser ||
       holding.users.some(isWildcardUser) ||
       holding.channels.some(isWildcardChannel);
-    // Even with the scope a wildcard token is subscriber-only: "anyone may publish" is never
-    // issued.
+    // Even with the scope a wildcard token is subscriber-only: never "anyone may publish".
     const allowed = !wildcard || (session.scopes.has(SCOPES.wildcard) && !holding.publishes);
     return allowed ? undefined : deny('WILDCARD_NOT_ALLOWED');
   },
@@ -287,10 +244,7 @@ function describeService(service: unknown): Holding | PolicyDenial {
       if (!user || !isString(spec.channel)) {
         return deny('VALIDATION_FAILED');
       }
-      const publishes =
-        spec.service === 'streaming' ||
-        (spec.service === 'fcdn' && privileges.publish !== undefined) ||
-        RTC_PUBLISH_PRIVILEGES.some((privilege) => privileges[privilege] !== undefined);
+      const publishes = roleOf(spec) === 'publisher';
       return holding({ users: [user], channels: [spec.channel], lifetimes, publishes });
     }
     case 'rtm':
@@ -381,8 +335,4 @@ function privilegesOf(privileges: unknown, names: readonly string[]): PrivilegeS
 
 function isString(value: unknown): value is string {
   return typeof value === 'string';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,12 +1,9 @@
 import type { ServiceSpec } from '../agora-token';
 
 /**
- * What an issuance asks for, in the token library's own JSON shape (`ServiceSpec`, privileges by
- * name in seconds after issue), every default already applied. Each route's body is mapped to it
- * once (src/tokens/token-requests.ts); the policy judges it and the library builds it.
- *
- * Wildcards: uid `0`, account or user id `""` or `"*"`, channel `""` or `"*"` mean "any user" or
- * "any channel".
+ * What an issuance asks for, in the token library's own JSON shape (privileges by name, in seconds
+ * after issue), every default applied: each route's body is mapped to it once
+ * (src/tokens/token-requests.ts), the policy judges it and the library builds it.
  */
 export interface TokenRequest {
   /** Configured project name; undefined for the default project. */
@@ -15,11 +12,9 @@ export interface TokenRequest {
   version: '007' | '006';
   /** Token lifetime in seconds. */
   ttl: number;
-  /** At least one service. */
   services: ServiceSpec[];
 }
 
-/** RTC role: a publisher may send streams, a subscriber only receives. */
 export type RtcRole = 'publisher' | 'subscriber';
 
 /** RTC privileges that let the holder send; holding any of them is publishing. */

@@ -4,10 +4,7 @@ import type { AppSession } from '../auth/app-session';
 /** Who asks, as the request says: the session the JWT guard set and the request's id. */
 export interface Caller {
   readonly session: AppSession;
-  /**
-   * The caller's sane `x-request-id` or a generated UUID (Fastify's `genReqId`), echoed in the
-   * response header and bound to every log line of the request.
-   */
+  /** The caller's sane `x-request-id` or a generated UUID (Fastify's `genReqId`). */
   readonly requestId?: string;
 }
 

@@ -1,10 +1,6 @@
-/** Injection token of the token service's clock. */
+/** Injection token of the clock; tests pin it: `jest.spyOn(app.get(CLOCK), 'nowSeconds')`. */
 export const CLOCK = Symbol('CLOCK');
 
-/**
- * Where "now" comes from. Injected so tests can pin it (`jest.spyOn(app.get(CLOCK), 'nowSeconds')`);
- * the library itself never reads the clock when it is handed `issuedAt`.
- */
 export interface Clock {
   /** Current unix time in whole seconds. */
   nowSeconds(): number;

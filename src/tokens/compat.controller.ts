@@ -2,18 +2,18 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import { type Caller, CurrentCaller } from './caller.decorator';
-import { FetchRtcTokenDto } from './dto/compat.dto';
-import { FetchRtcTokenResponseDto } from './dto/compat.dto';
-import { GetTokenDto } from './dto/compat.dto';
-import { GetTokenResponseDto } from './dto/compat.dto';
+import {
+  FetchRtcTokenDto,
+  FetchRtcTokenResponseDto,
+  GetTokenDto,
+  GetTokenResponseDto,
+} from './dto/compat.dto';
 import { NoStore } from './no-store.decorator';
 import { TokenService } from './token.service';
 
 /**
- * Drop-in routes for clients of existing token servers, behind the same JWT guard and policy.
- * Matched: request field names and the 200 status of each original; their answers' shapes. Not
- * matched, on purpose: their error bodies (ours are the usual `{ ..., code }`), their lenient
- * parsing (unknown roles, numeric strings), and anything issued without a caller JWT.
+ * Drop-in routes for clients of existing token servers, behind the same JWT guard and policy:
+ * their request fields, 200 status and answer shapes, not their error bodies or lenient parsing.
  */
 @ApiTags('compatibility')
 @Controller()

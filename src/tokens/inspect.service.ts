@@ -10,9 +10,11 @@ import { AgoraProjects } from '../config/agora-projects';
 import { ChannelPolicyService } from '../policy/channel-policy.service';
 import type { Caller } from './caller.decorator';
 import { CLOCK, type Clock } from './clock';
-import type { InspectTokenDto } from './dto/inspect.dto';
-import type { InspectTokenResponseDto } from './dto/inspect.dto';
-import type { SignatureCheckDto } from './dto/inspect.dto';
+import type {
+  InspectTokenDto,
+  InspectTokenResponseDto,
+  SignatureCheckDto,
+} from './dto/inspect.dto';
 import { iso, mapValues } from './iso-time';
 import { TokenAuditService } from './token-audit.service';
 import { libraryRefusal, policyRefusal } from './token-refusals';
@@ -84,33 +86,32 @@ export class InspectService {
   }
 }
 
+type Inspection = Omit<InspectTokenResponseDto, 'signatures' | 'note' | 'verdict'>;
+
 /**
  * The inspection with absolute times: 007 privileges (seconds after issue; 0 lasts as long as the
  * token) and 006 privileges (absolute; 0 is no limit) as ISO-8601, plus the token's expiry.
  */
-function withExpiries(
-  inspected: InspectedToken,
-  now: number,
-): Omit<InspectTokenResponseDto, 'signatures' | 'note' | 'verdict'> {
+function withExpiries(inspected: InspectedToken, now: number): Inspection {
   let expiresAt: number | undefined;
-  let extra: Partial<InspectTokenResponseDto> = {};
+  let times: Partial<Inspection> = {};
   switch (inspected.version) {
     case '007': {
-      const end = inspected.issuedAt + inspected.expire;
-      expiresAt = end;
-      const services = inspected.services.map((service) => ({
-        ...service,
-        privileges: service.privileges ?? {},
-        privilegeExpiresAt: mapValues(service.privileges ?? {}, (seconds) =>
-          iso(seconds === 0 ? end : inspected.issuedAt + seconds),
-        ),
-      }));
-      extra = { services };
+      const { issuedAt, services } = inspected;
+      const end = (expiresAt = issuedAt + inspected.expire);
+      const at = (seconds: number) => iso(seconds === 0 ? end : issuedAt + seconds);
+      times = {
+        services: services.map((service) => ({
+          ...service,
+          privileges: service.privileges ?? {},
+          privilegeExpiresAt: mapValues(service.privileges ?? {}, at),
+        })),
+      };
       break;
     }
     case '006':
       expiresAt = inspected.ts;
-      extra = {
+      times = {
         privilegeExpiresAt: mapValues(inspected.privileges, (ts) => (ts === 0 ? null : iso(ts))),
       };
       break;
@@ -122,14 +123,14 @@ function withExpiries(
     case 'dk2':
     case 'signaling':
       // 0 is "no expiry" in these formats.
-      expiresAt = inspected.expiredTs === 0 ? undefined : inspected.expiredTs;
+      expiresAt = inspected.expiredTs || undefined;
   }
   return {
     ...inspected,
-    ...extra,
+    ...times,
     ...(expiresAt !== undefined && { expiresAt: iso(expiresAt) }),
     expired: expiresAt !== undefined && now >= expiresAt,
-  } as Omit<InspectTokenResponseDto, 'signatures' | 'note' | 'verdict'>;
+  } as Inspection;
 }
 
 /** Valid when a configured certificate signed it; unknown when none could be tried. */

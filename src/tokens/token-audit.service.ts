@@ -10,24 +10,19 @@ import { REFUSAL_CODES } from './token-refusals';
 /** The route's kind of request, as audit events name it. */
 export type IssueKind = 'rtc' | 'rtm' | 'chat' | 'multi' | 'inspect';
 
-/** What an audit event says about the token besides who asked: never the token itself. */
-export interface AuditEvent {
+/** What an audit event says besides who asked: never the token itself. */
+interface AuditEvent {
   kind: IssueKind;
-  /** Configured project name. */
   project: string;
   /** The request judged; undefined for inspection, which issues nothing. */
   request?: TokenRequest;
-  /** When the issued token expires, ISO-8601 (issued events only). */
+  /** Issued events: when the token expires, ISO-8601. */
   expiresAt?: string;
-  /** Why it was refused: a policy reason or an API error code (denied events only). */
+  /** Denied events: a policy reason or an API error code. */
   reason?: string;
 }
 
-/**
- * The audit seam: every issuance and every refusal is one JSON line at info level, its fields at
- * the top level (`{"event":"token.issued","iss":..,"sub":..,"kind":..,"project":..,"services":..,
- * "channel":..,"uid":..,"role":..,"expiresAt":..,"requestId":..}`), and one metric update.
- */
+/** The audit seam: every issuance and refusal is one JSON line at info level and one metric. */
 @Injectable()
 export class TokenAuditService {
   private readonly log: Logger;
@@ -52,8 +47,7 @@ export class TokenAuditService {
 
   private write(name: string, { session, requestId }: Caller, event: AuditEvent) {
     const subject = subjectOf(event.request);
-    // The principal is iss + sub. Fields are picked one by one: whatever else an event object
-    // might carry never reaches the log.
+    // Fields are picked one by one: whatever else an event object carries never reaches the log.
     this.log.info(
       {
         event: name,
@@ -100,8 +94,5 @@ function subjectOf(request: TokenRequest | undefined): Subject {
   return { services: names, account: first && 'userId' in first ? first.userId : undefined };
 }
 
-function isChannelBound(
-  spec: ServiceSpec,
-): spec is Extract<ServiceSpec, { service: 'rtc' | 'streaming' | 'fcdn' }> {
-  return spec.service === 'rtc' || spec.service === 'streaming' || spec.service === 'fcdn';
-}
+/** RTC, Streaming and FCDN. */
+const isChannelBound = (spec: ServiceSpec) => 'channel' in spec;

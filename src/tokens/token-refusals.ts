@@ -3,13 +3,9 @@ import { ApiException } from '../common/api-error';
 import { DENY_REASONS, type PolicyDenial } from '../policy/policy-decision';
 
 /**
- * The HTTP side of every refusal of a token request: policy denials keep their reason as the
- * code and status; failures of the token library (`TokenError`) are always a 400 — the token to
- * read, or the token requested, is unacceptable, never a 500 or an empty token:
- * - `TOKEN_MALFORMED`: a token to inspect is not a token this service can read (unknown version,
- *   bad encoding, truncated, a compression bomb).
- * - `VALIDATION_FAILED`: the library refused to build the requested token (a value outside what
- *   the token format can carry) — a malformed request like any other.
+ * Library errors (`TokenError`) are always a 400, never a 500 or an empty token: these are
+ * `TOKEN_MALFORMED` (a token to inspect this service cannot read), any other `VALIDATION_FAILED`
+ * (a value the token format cannot carry).
  */
 const READ_ERRORS: ReadonlySet<TokenErrorCode> = new Set<TokenErrorCode>([
   'ERR_TOKEN_VERSION',
@@ -30,10 +26,7 @@ export function policyRefusal({ status, reason, message }: PolicyDenial): ApiExc
   return new ApiException(status, reason, message);
 }
 
-/**
- * The library's messages never contain certificates, signatures or whole tokens, so they are
- * safe to pass on, and they say what was wrong.
- */
+/** The library's messages never contain certificates, signatures or whole tokens. */
 export function libraryRefusal(error: TokenError): ApiException {
   const code = READ_ERRORS.has(error.code) ? 'TOKEN_MALFORMED' : 'VALIDATION_FAILED';
   return new ApiException(400, code, error.message);

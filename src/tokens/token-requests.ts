@@ -1,30 +1,22 @@
-import type { PrivilegeSpec, Rtm2PermissionSpec, ServiceSpec } from '../agora-token';
+import type { PrivilegeSpec, ServiceSpec } from '../agora-token';
 import { ApiException } from '../common/api-error';
 import { RTC_PUBLISH_PRIVILEGES, type RtcRole, type TokenRequest } from '../policy/token-request';
 import { MAX_UID, USER_ID_MAX_BYTES } from './dto/agora-names';
-import type { FetchRtcTokenDto } from './dto/compat.dto';
-import type { GetTokenDto } from './dto/compat.dto';
 import type { IssueChatTokenDto } from './dto/chat.dto';
+import type { FetchRtcTokenDto, GetTokenDto } from './dto/compat.dto';
+import type { IssueTokenDto, TokenServicesDto } from './dto/multi-token.dto';
 import type { IssueRtcTokenDto } from './dto/rtc.dto';
 import type { IssueRtmTokenDto } from './dto/rtm.dto';
-import type { IssueTokenDto } from './dto/multi-token.dto';
-import type { RtcPrivilegesDto } from './dto/rtc.dto';
-import type { RtmPermissionDto } from './dto/rtm.dto';
-import type { StreamingPrivilegesDto } from './dto/multi-token.dto';
-import type { TokenServicesDto } from './dto/multi-token.dto';
 
 /**
  * Each validated body, mapped once to the `TokenRequest` the policy judges and the library builds:
- * the defaults applied (lifetime from `TOKEN_DEFAULT_TTL_SECONDS`, privileges from the lifetime
- * and role, the RTM user id from the account) and the rules that span fields checked. A failure is
- * the same 400 `VALIDATION_FAILED` the pipe sends. Upper bounds on lifetimes are the policy's
- * (`TTL_TOO_LONG`), not checked here. Services are listed in the order Agora packs them (by type).
+ * defaults applied (lifetime `TOKEN_DEFAULT_TTL_SECONDS`, privileges from the lifetime and role,
+ * the RTM user id from the account) and cross-field rules checked, each failure the same 400
+ * `VALIDATION_FAILED` the pipe sends. Upper bounds on lifetimes are the policy's (`TTL_TOO_LONG`).
  */
 
 /** A uid as the community server's `uid` text carries it: canonical decimal, no sign or padding. */
 const CANONICAL_UID = /^(0|[1-9][0-9]{0,9})$/;
-
-type Identity = { uid: number } | { account: string };
 
 export function rtcRequest(dto: IssueRtcTokenDto, defaultTtl: number): TokenRequest {
   const ttl = dto.ttlSeconds ?? defaultTtl;
@@ -40,7 +32,7 @@ export function rtcRequest(dto: IssueRtcTokenDto, defaultTtl: number): TokenRequ
     }
     const login = dto.rtm.ttlSeconds ?? ttl;
     notAfter(login, ttl, 'rtm.ttlSeconds', problems);
-    services.push({ service: 'rtm', userId: userId ?? '', privileges: { login } });
+    services.push(rtmService(userId ?? '', login));
   }
   assertNone(problems);
   return { project: dto.project, version: dto.version ?? '007', ttl, services };
@@ -50,25 +42,37 @@ export function rtcRequest(dto: IssueRtcTokenDto, defaultTtl: number): TokenRequ
 export function rtmRequest(dto: IssueRtmTokenDto, defaultTtl: number): TokenRequest {
   const ttl = dto.ttlSeconds ?? defaultTtl;
   const { userId, permissions } = dto;
-  const service: ServiceSpec = permissions
-    ? { service: 'rtm2', userId, privileges: { login: ttl }, permissions: toSpec(permissions) }
-    : { service: 'rtm', userId, privileges: { login: ttl } };
+  const service = permissions ? rtm2Service(dto, ttl) : rtmService(userId, ttl);
   return { project: dto.project, version: '007', ttl, services: [service] };
 }
 
 export function chatRequest(dto: IssueChatTokenDto, defaultTtl: number): TokenRequest {
   const ttl = dto.ttlSeconds ?? defaultTtl;
-  const service: ServiceSpec =
-    dto.kind === 'app'
-      ? { service: 'chat', privileges: { app: ttl } }
-      : { service: 'chat', userId: required(dto.userId, 'userId'), privileges: { user: ttl } };
-  return { project: dto.project, version: '007', ttl, services: [service] };
+  const userId = dto.kind === 'app' ? undefined : required(dto.userId, 'userId');
+  return { project: dto.project, version: '007', ttl, services: [chatService(userId, ttl)] };
 }
 
+/** The services in the order Agora packs them (by service type). */
 export function multiRequest(dto: IssueTokenDto, defaultTtl: number): TokenRequest {
   const ttl = dto.ttlSeconds ?? defaultTtl;
   const problems: string[] = [];
-  const services = serviceSpecs(dto.services, ttl, problems);
+  const services: ServiceSpec[] = [];
+  for (const [name, build] of SERVICE_BUILDERS) {
+    const body = dto.services[name];
+    if (body) {
+      services.push(build(body, ttl, problems));
+    }
+  }
+  const { rtc, rtm, rtm2 } = dto.services;
+  for (const agent of AGENTS) {
+    // The agents' server side joins the RTC channel and logs in to RTM.
+    if (dto.services[agent] && (!rtc || (!rtm && !rtm2))) {
+      problems.push(`services.${agent} rides with services.rtc and services.rtm (or rtm2)`);
+    }
+  }
+  if (services.length === 0) {
+    problems.push('services must name at least one service');
+  }
   assertNone(problems);
   return { project: dto.project, version: '007', ttl, services };
 }
@@ -100,21 +104,22 @@ export function getTokenRequest(dto: GetTokenDto, defaultTtl: number): TokenRequ
       if (Buffer.byteLength(userId) > USER_ID_MAX_BYTES) {
         throw validationFailed([`uid must be at most ${USER_ID_MAX_BYTES} bytes for rtm`]);
       }
-      const rtm: ServiceSpec = { service: 'rtm', userId, privileges: { login: ttl } };
       if (dto.channel === undefined) {
-        return request(rtm);
+        return request(rtmService(userId, ttl));
       }
-      // That server adds an RTC service for the stream channel: join and publishDataStream for
-      // the user id, as its rtmtokenbuilder does.
+      // As that server's rtmtokenbuilder: an RTC service for the stream channel, with join and
+      // publishDataStream for the user id.
       const privileges = { joinChannel: ttl, publishDataStream: ttl };
-      return request({ service: 'rtc', channel: dto.channel, account: userId, privileges }, rtm);
+      const rtc: ServiceSpec = {
+        service: 'rtc',
+        channel: dto.channel,
+        account: userId,
+        privileges,
+      };
+      return request(rtc, rtmService(userId, ttl));
     }
     case 'chat':
-      return request(
-        uid === ''
-          ? { service: 'chat', privileges: { app: ttl } }
-          : { service: 'chat', userId: uid, privileges: { user: ttl } },
-      );
+      return request(chatService(uid === '' ? undefined : uid, ttl));
   }
 }
 
@@ -123,13 +128,55 @@ export function getTokenKind(dto: GetTokenDto): 'rtc' | 'rtm' | 'chat' | 'multi'
   return dto.tokenType === 'rtm' && dto.channel !== undefined ? 'multi' : dto.tokenType;
 }
 
-interface RtcBody {
-  channel: string;
-  uid?: number;
-  account?: string;
-  role: RtcRole;
-  privileges?: RtcPrivilegesDto;
-}
+type Services = Required<TokenServicesDto>;
+type Build<K extends keyof Services> = (
+  body: Services[K],
+  ttl: number,
+  problems: string[],
+) => ServiceSpec;
+
+/** How each service of a multi-service body is built, in packing order. */
+const BUILDERS: { [K in keyof Services]: Build<K> } = {
+  rtc: (rtc, ttl, problems) => rtcService(rtc, ttl, 'services.rtc.privileges', problems),
+  rtm: ({ userId }, ttl) => rtmService(userId, ttl),
+  streaming: (streaming, ttl, problems) => {
+    const given = streaming.privileges ?? { publishMixStream: ttl, publishRawStream: ttl };
+    const privileges: PrivilegeSpec = {};
+    for (const name of ['publishMixStream', 'publishRawStream'] as const) {
+      const seconds = given[name];
+      if (seconds !== undefined) {
+        notAfter(seconds, ttl, `services.streaming.privileges.${name}`, problems);
+        privileges[name] = seconds;
+      }
+    }
+    if (Object.keys(privileges).length === 0) {
+      problems.push('services.streaming.privileges must name at least one privilege');
+    }
+    return { service: 'streaming', channel: streaming.channel, ...identity(streaming), privileges };
+  },
+  fpa: (_fpa, ttl) => ({ service: 'fpa', privileges: { login: ttl } }),
+  chat: ({ kind, userId }, ttl) => chatService(kind === 'app' ? undefined : (userId ?? ''), ttl),
+  fcdn: (fcdn, ttl) => {
+    const privileges: PrivilegeSpec =
+      fcdn.role === 'publisher' ? { publish: ttl, play: ttl } : { play: ttl };
+    return { service: 'fcdn', channel: fcdn.channel, ...identity(fcdn), privileges };
+  },
+  apaas: ({ roomUuid = '', userUuid = '', role = -1 }, ttl, problems) => {
+    if (role !== -1 && roomUuid === '') {
+      problems.push('services.apaas.role needs services.apaas.roomUuid (a role is a room role)');
+    }
+    // As Agora's builders: a room makes a room-user token, else a user, else an app token.
+    const privilege = roomUuid !== '' ? 'roomUser' : userUuid !== '' ? 'user' : 'app';
+    return { service: 'apaas', roomUuid, userUuid, role, privileges: { [privilege]: ttl } };
+  },
+  rtm2: rtm2Service,
+  convoai: () => ({ service: 'convoai' }),
+  stt: () => ({ service: 'stt' }),
+};
+const AGENTS = ['convoai', 'stt'] as const;
+const SERVICE_BUILDERS = Object.entries(BUILDERS) as Array<[keyof Services, Build<keyof Services>]>;
+
+type RtcBody = Pick<IssueRtcTokenDto, 'channel' | 'uid' | 'account' | 'role' | 'privileges'>;
 
 /**
  * An RTC service: join, plus the three publish privileges for publishers, each `ttl` unless given.
@@ -152,113 +199,32 @@ function rtcService(body: RtcBody, ttl: number, path: string, problems: string[]
   return { service: 'rtc', channel: body.channel, ...identity(body), privileges };
 }
 
-function streamingPrivileges(
-  ttl: number,
-  given: StreamingPrivilegesDto | undefined,
-  problems: string[],
-): PrivilegeSpec {
-  if (given === undefined) {
-    return { publishMixStream: ttl, publishRawStream: ttl };
-  }
-  const privileges: PrivilegeSpec = {};
-  for (const name of ['publishMixStream', 'publishRawStream'] as const) {
-    const seconds = given[name];
-    if (seconds !== undefined) {
-      notAfter(seconds, ttl, `services.streaming.privileges.${name}`, problems);
-      privileges[name] = seconds;
-    }
-  }
-  if (Object.keys(privileges).length === 0) {
-    problems.push('services.streaming.privileges must name at least one privilege');
-  }
-  return privileges;
+function rtmService(userId: string, login: number): ServiceSpec {
+  return { service: 'rtm', userId, privileges: { login } };
 }
 
-/** The services of a multi-service body, in the order Agora packs them (by service type). */
-function serviceSpecs(dto: TokenServicesDto, ttl: number, problems: string[]): ServiceSpec[] {
-  const specs: ServiceSpec[] = [];
-  const { rtc, rtm, streaming, fpa, chat, fcdn, apaas, rtm2, convoai, stt } = dto;
-  if (rtc) {
-    specs.push(rtcService(rtc, ttl, 'services.rtc.privileges', problems));
-  }
-  if (rtm) {
-    specs.push({ service: 'rtm', userId: rtm.userId, privileges: { login: ttl } });
-  }
-  if (streaming) {
-    const privileges = streamingPrivileges(ttl, streaming.privileges, problems);
-    specs.push({
-      service: 'streaming',
-      channel: streaming.channel,
-      ...identity(streaming),
-      privileges,
-    });
-  }
-  if (fpa) {
-    specs.push({ service: 'fpa', privileges: { login: ttl } });
-  }
-  if (chat) {
-    specs.push(
-      chat.kind === 'app'
-        ? { service: 'chat', privileges: { app: ttl } }
-        : { service: 'chat', userId: chat.userId ?? '', privileges: { user: ttl } },
-    );
-  }
-  if (fcdn) {
-    const privileges: PrivilegeSpec =
-      fcdn.role === 'publisher' ? { publish: ttl, play: ttl } : { play: ttl };
-    specs.push({ service: 'fcdn', channel: fcdn.channel, ...identity(fcdn), privileges });
-  }
-  if (apaas) {
-    const { roomUuid = '', userUuid = '', role = -1 } = apaas;
-    if (role !== -1 && roomUuid === '') {
-      problems.push('services.apaas.role needs services.apaas.roomUuid (a role is a room role)');
-    }
-    // As Agora's builders: a room makes a room-user token, else a user, else an app token.
-    const privilege = roomUuid !== '' ? 'roomUser' : userUuid !== '' ? 'user' : 'app';
-    specs.push({ service: 'apaas', roomUuid, userUuid, role, privileges: { [privilege]: ttl } });
-  }
-  if (rtm2) {
-    const permissions = rtm2.permissions && toSpec(rtm2.permissions);
-    const login = { login: ttl };
-    specs.push({
-      service: 'rtm2',
-      userId: rtm2.userId,
-      privileges: login,
-      ...(permissions && { permissions }),
-    });
-  }
-  for (const [name, agent] of [
-    ['convoai', convoai],
-    ['stt', stt],
-  ] as const) {
-    if (agent) {
-      if (!rtc || (!rtm && !rtm2)) {
-        problems.push(`services.${name} rides with services.rtc and services.rtm (or rtm2)`);
-      }
-      specs.push({ service: name });
-    }
-  }
-  if (specs.length === 0) {
-    problems.push('services must name at least one service');
-  }
-  return specs;
+/** An RTM2 login; `permissions`, even none, only when given. */
+function rtm2Service({ userId, permissions }: Services['rtm2'], login: number): ServiceSpec {
+  const privileges = { login };
+  return permissions
+    ? { service: 'rtm2', userId, privileges, permissions }
+    : { service: 'rtm2', userId, privileges };
 }
 
-function toSpec(permissions: readonly RtmPermissionDto[]): Rtm2PermissionSpec[] {
-  return permissions.map(({ resource, permission, names }) => ({
-    resource,
-    permission,
-    names: [...names],
-  }));
+/** A Chat user token, or the app token when there is no user id. */
+function chatService(userId: string | undefined, ttl: number): ServiceSpec {
+  return userId === undefined
+    ? { service: 'chat', privileges: { app: ttl } }
+    : { service: 'chat', userId, privileges: { user: ttl } };
 }
 
 /** The uid or the account of a validated body (the DTO guarantees exactly one). */
-function identity({ uid, account }: { uid?: number; account?: string }): Identity {
+function identity({ uid, account }: { uid?: number; account?: string }) {
   return uid !== undefined ? { uid } : { account: account ?? '' };
 }
 
 /** `/getToken`'s uid text: canonical decimal 0..2^32-1 is a uid, anything else an account. */
-function compatIdentity(text: string): Identity {
+function compatIdentity(text: string) {
   return CANONICAL_UID.test(text) && Number(text) <= MAX_UID
     ? { uid: Number(text) }
     : { account: text };

@@ -1,32 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { buildToken, isTokenError, type TokenSpec } from '../agora-token';
+import { buildToken, isTokenError, type ServiceSpec, type TokenSpec } from '../agora-token';
 import { ApiException } from '../common/api-error';
 import { policyConfig } from '../config/policy.config';
 import { type AgoraProject, AgoraProjects, type ProjectSet } from '../config/agora-projects';
 import { ChannelPolicyService } from '../policy/channel-policy.service';
-import type { TokenRequest } from '../policy/token-request';
+import { roleOf, type TokenRequest } from '../policy/token-request';
+import { inSpan } from '../tracing/in-span';
 import type { Caller } from './caller.decorator';
 import { CLOCK, type Clock } from './clock';
-import type { ChatTokenResponseDto } from './dto/chat.dto';
-import type { FetchRtcTokenDto } from './dto/compat.dto';
-import type { FetchRtcTokenResponseDto } from './dto/compat.dto';
-import type { GetTokenDto } from './dto/compat.dto';
-import type { GetTokenResponseDto } from './dto/compat.dto';
-import type { IssueChatTokenDto } from './dto/chat.dto';
-import type { IssueRtcTokenDto } from './dto/rtc.dto';
-import type { IssueRtmTokenDto } from './dto/rtm.dto';
-import type { IssueTokenDto } from './dto/multi-token.dto';
-import type { MultiTokenResponseDto } from './dto/multi-token.dto';
-import type { RtcTokenResponseDto } from './dto/rtc.dto';
-import type { RtmTokenResponseDto } from './dto/rtm.dto';
-import { inSpan } from '../tracing/in-span';
+import type { ChatTokenResponseDto, IssueChatTokenDto } from './dto/chat.dto';
+import type {
+  FetchRtcTokenDto,
+  FetchRtcTokenResponseDto,
+  GetTokenDto,
+  GetTokenResponseDto,
+} from './dto/compat.dto';
+import type { IssuedTokenDto } from './dto/issued-token.dto';
+import type { IssueTokenDto, MultiTokenResponseDto } from './dto/multi-token.dto';
+import type { IssueRtcTokenDto, RtcTokenResponseDto } from './dto/rtc.dto';
+import type { IssueRtmTokenDto, RtmPermissionDto, RtmTokenResponseDto } from './dto/rtm.dto';
 import { boundExpiry } from './expiry-bound';
-import { mapValues } from './iso-time';
+import { iso, mapValues } from './iso-time';
 import { type IssueKind, TokenAuditService } from './token-audit.service';
 import { libraryRefusal, policyRefusal } from './token-refusals';
 import * as requests from './token-requests';
-import * as responses from './token-responses';
 
 /**
  * Issuance end to end, one public method per route: the body becomes a `TokenRequest` (defaults
@@ -45,20 +43,20 @@ export class TokenService {
   ) {}
 
   rtc(caller: Caller, body: IssueRtcTokenDto): RtcTokenResponseDto {
-    return responses.rtcResponse(this.issue(caller, 'rtc', requests.rtcRequest(body, this.ttl)));
+    return rtcResponse(this.issue(caller, 'rtc', requests.rtcRequest(body, this.ttl)));
   }
 
   rtm(caller: Caller, body: IssueRtmTokenDto): RtmTokenResponseDto {
-    return responses.rtmResponse(this.issue(caller, 'rtm', requests.rtmRequest(body, this.ttl)));
+    return rtmResponse(this.issue(caller, 'rtm', requests.rtmRequest(body, this.ttl)));
   }
 
   chat(caller: Caller, body: IssueChatTokenDto): ChatTokenResponseDto {
-    return responses.chatResponse(this.issue(caller, 'chat', requests.chatRequest(body, this.ttl)));
+    return chatResponse(this.issue(caller, 'chat', requests.chatRequest(body, this.ttl)));
   }
 
   multi(caller: Caller, body: IssueTokenDto): MultiTokenResponseDto {
     const request = requests.multiRequest(body, this.ttl);
-    return responses.multiResponse(this.issue(caller, 'multi', request));
+    return multiResponse(this.issue(caller, 'multi', request));
   }
 
   fetchRtcToken(caller: Caller, body: FetchRtcTokenDto): FetchRtcTokenResponseDto {
@@ -76,12 +74,16 @@ export class TokenService {
     return this.config.tokenDefaultTtlSeconds;
   }
 
-  /** The one path of every issuance: authorize, build, audit (which also counts). */
-  private issue(caller: Caller, kind: IssueKind, request: TokenRequest): responses.Issued {
+  /** The one path of every issuance: authorize, build, audit every outcome (which also counts). */
+  private issue(caller: Caller, kind: IssueKind, request: TokenRequest): Issued {
     // One set of projects for the whole request, whatever a concurrent reload swaps in.
     const projects = this.projects.current();
     const project = request.project ?? projects.defaultProject.name;
-    this.authorize(caller, kind, request, project);
+    const decision = this.policy.decide(caller.session, request);
+    if (!decision.allow) {
+      this.audit.denied(caller, { kind, project, request, reason: decision.reason });
+      throw policyRefusal(decision);
+    }
     try {
       const issued = this.build(request, projects, caller);
       const expiresAt = issued.envelope.expiresAt;
@@ -96,20 +98,11 @@ export class TokenService {
     }
   }
 
-  /** The policy's decision; a denial is audited, then answered with its code and status. */
-  private authorize(caller: Caller, kind: IssueKind, request: TokenRequest, project: string) {
-    const decision = this.policy.decide(caller.session, request);
-    if (!decision.allow) {
-      this.audit.denied(caller, { kind, project, request, reason: decision.reason });
-      throw policyRefusal(decision);
-    }
-  }
-
   /**
    * Signs with the project's active certificate (secret: it only ever reaches the library). With
    * `TOKEN_EXPIRY_BOUND_BY_JWT` the token expires no later than the caller's JWT.
    */
-  private build(asked: TokenRequest, projects: ProjectSet, { session }: Caller): responses.Issued {
+  private build(asked: TokenRequest, projects: ProjectSet, { session }: Caller): Issued {
     // An unknown project is a 400, never silently the default one.
     const project = projects.get(asked.project);
     if (!project) {
@@ -120,7 +113,7 @@ export class TokenService {
       ? boundExpiry(asked, session.expiresAt - issuedAt)
       : asked;
     const token = inSpan('token.build', () => buildToken(tokenSpec(request, project, issuedAt)));
-    return { envelope: responses.envelope(token, request, project, issuedAt), request };
+    return { envelope: envelope(token, request, project, issuedAt), request };
   }
 }
 
@@ -138,4 +131,84 @@ function tokenSpec(request: TokenRequest, project: AgoraProject, issuedAt: numbe
     return { version: '006', ...signer, channel: rtc.channel, ...user, ts, privileges };
   }
   return { ...signer, issuedAt, expire: request.ttl, services: request.services };
+}
+
+/**
+ * What the issuing routes answer, read off the request as built (after any expiry bound), so every
+ * time in a response is a time in the token.
+ */
+interface Issued {
+  readonly envelope: IssuedTokenDto;
+  readonly request: TokenRequest;
+}
+
+function envelope(
+  token: string,
+  request: TokenRequest,
+  project: AgoraProject,
+  issuedAt: number,
+): IssuedTokenDto {
+  const expiresAt = issuedAt + request.ttl;
+  return {
+    token,
+    version: request.version,
+    appId: project.appId,
+    project: project.name,
+    issuedAt: iso(issuedAt),
+    expiresAt: iso(expiresAt),
+    issuedAtUnix: issuedAt,
+    expiresAtUnix: expiresAt,
+    expiresInSeconds: request.ttl,
+  };
+}
+
+type Spec<N extends ServiceSpec['service']> = Extract<ServiceSpec, { service: N }>;
+
+function rtcResponse({ envelope, request }: Issued): RtcTokenResponseDto {
+  const [rtc, rtm] = request.services as [Spec<'rtc'>, Spec<'rtm'> | undefined];
+  return {
+    ...envelope,
+    channel: rtc.channel,
+    ...(rtc.uid !== undefined ? { uid: rtc.uid } : { account: rtc.account }),
+    role: roleOf(rtc),
+    privilegeExpiresAt: expiries(envelope, rtc),
+    ...(rtm && { rtm: { userId: rtm.userId, expiresAt: expiries(envelope, rtm).login! } }),
+  };
+}
+
+function rtmResponse({ envelope, request }: Issued): RtmTokenResponseDto {
+  const [rtm] = request.services as [Spec<'rtm' | 'rtm2'>];
+  const permissions = rtm.service === 'rtm2' ? rtm.permissions : undefined;
+  return {
+    ...envelope,
+    userId: rtm.userId,
+    service: rtm.service,
+    ...(permissions && { permissions: permissions as RtmPermissionDto[] }),
+    privilegeExpiresAt: expiries(envelope, rtm),
+  };
+}
+
+function chatResponse({ envelope, request }: Issued): ChatTokenResponseDto {
+  const [chat] = request.services as [Spec<'chat'>];
+  const kind = chat.privileges?.app !== undefined ? 'app' : 'user';
+  return {
+    ...envelope,
+    kind,
+    ...(kind === 'user' && { userId: chat.userId }),
+    privilegeExpiresAt: expiries(envelope, chat),
+  };
+}
+
+/** The services as packed: `multiRequest` lists them in packing order. */
+function multiResponse({ envelope, request }: Issued): MultiTokenResponseDto {
+  const services = request.services.map((spec) => ({
+    service: spec.service,
+    privilegeExpiresAt: expiries(envelope, spec),
+  }));
+  return { ...envelope, services };
+}
+
+/** Privilege expiries of a service as ISO times: its seconds after the token's issue time. */
+function expiries({ issuedAtUnix }: IssuedTokenDto, spec: ServiceSpec): Record<string, string> {
+  return mapValues(spec.privileges ?? {}, (seconds) => iso(issuedAtUnix + seconds));
 }

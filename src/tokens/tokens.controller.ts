@@ -2,24 +2,16 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import { type Caller, CurrentCaller } from './caller.decorator';
-import { ChatTokenResponseDto } from './dto/chat.dto';
-import { InspectTokenDto } from './dto/inspect.dto';
-import { InspectTokenResponseDto } from './dto/inspect.dto';
-import { IssueChatTokenDto } from './dto/chat.dto';
-import { IssueRtcTokenDto } from './dto/rtc.dto';
-import { IssueRtmTokenDto } from './dto/rtm.dto';
-import { IssueTokenDto } from './dto/multi-token.dto';
-import { MultiTokenResponseDto } from './dto/multi-token.dto';
-import { RtcTokenResponseDto } from './dto/rtc.dto';
-import { RtmTokenResponseDto } from './dto/rtm.dto';
+import { ChatTokenResponseDto, IssueChatTokenDto } from './dto/chat.dto';
+import { InspectTokenDto, InspectTokenResponseDto } from './dto/inspect.dto';
+import { IssueTokenDto, MultiTokenResponseDto } from './dto/multi-token.dto';
+import { IssueRtcTokenDto, RtcTokenResponseDto } from './dto/rtc.dto';
+import { IssueRtmTokenDto, RtmTokenResponseDto } from './dto/rtm.dto';
 import { InspectService } from './inspect.service';
 import { NoStore } from './no-store.decorator';
 import { TokenService } from './token.service';
 
-/**
- * Token issuance. The global pipe has validated the body; each handler is one call to the service
- * that authorizes, builds, audits and counts.
- */
+/** Token issuance: the global pipe has validated the body; the service does the rest. */
 @ApiTags('tokens')
 @Controller('v1/tokens')
 @ApiErrorResponses(400, 401, 403, 413, 415, 429, 503)

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { policyConfig } from '../config/policy.config';
-import { ChannelPolicyService } from '../policy/channel-policy.service';
-import { POLICY_LIMITS } from '../policy/policy.constants';
+import { ChannelPolicyService, POLICY_LIMITS } from '../policy/channel-policy.service';
 import { CLOCK, systemClock } from './clock';
 import { CompatController } from './compat.controller';
 import { InspectService } from './inspect.service';
@@ -10,10 +9,6 @@ import { TokenAuditService } from './token-audit.service';
 import { TokenService } from './token.service';
 import { TokensController } from './tokens.controller';
 
-/**
- * The token API. Uses the global configuration (`AgoraProjects`, `policyConfig`); the policy's
- * limits come from `TOKEN_MAX_TTL_SECONDS`.
- */
 @Module({
   controllers: [TokensController, CompatController],
   providers: [

@@ -26,21 +26,18 @@ const CHANNEL_OR_WILDCARD = `${CHANNEL_NAME_PATTERN.source}|^\\*$`;
 const CHARSET = "Agora's character set";
 const CHARSET_OR_WILDCARD = `${CHARSET} (or exactly "*")`;
 
-/** Channel names are "less than 64 bytes" (joinChannel). */
-export const CHANNEL_MAX_BYTES = 63;
-/** User accounts: "maximum ... 255 bytes". */
-export const ACCOUNT_MAX_BYTES = 255;
-/** RTM (and, by our choice, Chat) user ids: "less than 64 bytes". */
+/** Byte bounds: channel names and RTM user ids "less than 64 bytes", user accounts 255 bytes. */
+const CHANNEL_MAX_BYTES = 63;
+const ACCOUNT_MAX_BYTES = 255;
 export const USER_ID_MAX_BYTES = 63;
 /** Largest Agora uid (unsigned 32-bit); 0 is the wildcard the policy judges. */
 export const MAX_UID = UINT32_MAX;
 
 /** Strings are never trimmed or normalised: what passes here is exactly what gets signed. */
-function agoraName(max: number, pattern: string, charset: string, options: SchemaOptions) {
-  return Type.String({ minLength: 1, maxLength: max, pattern, 'x-charset': charset, ...options });
+function agoraName(maxLength: number, pattern: string, charset: string, options: SchemaOptions) {
+  return Type.String({ minLength: 1, maxLength, pattern, 'x-charset': charset, ...options });
 }
 
-/** A channel name: 1..63 bytes of Agora's charset, or `*` (judged by the policy). */
 export const ChannelName = (options: SchemaOptions = {}) =>
   agoraName(CHANNEL_MAX_BYTES, CHANNEL_OR_WILDCARD, CHARSET_OR_WILDCARD, {
     description: 'Channel name, exactly as the SDK joins it (never trimmed or normalised).',
@@ -48,7 +45,6 @@ export const ChannelName = (options: SchemaOptions = {}) =>
     ...options,
   });
 
-/** An RTC user account: 1..255 bytes of Agora's charset, or `*` (judged by the policy). */
 export const Account = (options: SchemaOptions = {}) =>
   agoraName(ACCOUNT_MAX_BYTES, CHANNEL_OR_WILDCARD, CHARSET_OR_WILDCARD, {
     description: 'String user account (not all digits). Exactly one of `uid` and `account`.',
@@ -56,14 +52,14 @@ export const Account = (options: SchemaOptions = {}) =>
     ...options,
   });
 
-/** An RTM or Chat user id: 1..63 bytes of Agora's charset, or `*` (judged by the policy). */
+/** An RTM or Chat user id. */
 export const UserId = (options: SchemaOptions = {}) =>
   agoraName(USER_ID_MAX_BYTES, CHANNEL_OR_WILDCARD, CHARSET_OR_WILDCARD, {
     example: 'alice',
     ...options,
   });
 
-/** An APaaS room or user uuid: 0..63 bytes of Agora's charset; "" means none. */
+/** An APaaS room or user uuid; "" means none. */
 export const OptionalUuid = (options: SchemaOptions) =>
   Type.String({
     maxLength: USER_ID_MAX_BYTES,
@@ -72,10 +68,7 @@ export const OptionalUuid = (options: SchemaOptions) =>
     ...options,
   });
 
-/**
- * The `uid` text of the community server's `/getToken`: a uid, an account or a user id, so the
- * account rules apply (1..255 bytes of the charset, or `*`); "" is allowed for a Chat app token.
- */
+/** The `uid` text of the community server's `/getToken`: account rules, or "" (a Chat app token). */
 export const CompatUid = (options: SchemaOptions) =>
   Type.String({
     maxLength: ACCOUNT_MAX_BYTES,
@@ -99,7 +92,7 @@ export const Seconds = (description: string) =>
   Type.Integer({ minimum: 1, description, example: 3600 });
 
 /** A configured project's name (`AGORA_PROJECTS_FILE`; `default` for the single project). */
-export const ProjectName = () =>
+const ProjectName = () =>
   Type.String({
     pattern: PROJECT_NAME.source,
     'x-charset': 'letters, digits, . _ - (a project name)',
@@ -107,31 +100,36 @@ export const ProjectName = () =>
     example: 'default',
   });
 
-/** A string enum as OpenAPI 3.0 spells it (`enum`, no `const`). */
-export const StringEnum = <T extends string>(values: readonly T[], options: SchemaOptions = {}) =>
-  Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
-
-/** An integer enum, the same way. */
-export const IntegerEnum = <T extends number>(values: readonly T[], options: SchemaOptions = {}) =>
-  Type.Unsafe<T>({ type: 'integer', enum: [...values], ...options });
+/** A string or integer enum as OpenAPI 3.0 spells it (`enum`, no `const`). */
+export const Enum = <T extends string | number>(
+  values: readonly T[],
+  options: SchemaOptions = {},
+) =>
+  Type.Unsafe<T>({
+    type: typeof values[0] === 'number' ? 'integer' : 'string',
+    enum: [...values],
+    ...options,
+  });
 
 export const RTC_ROLES = ['publisher', 'subscriber'] as const;
 export const Role = (description: string): TUnsafe<(typeof RTC_ROLES)[number]> =>
-  StringEnum(RTC_ROLES, { description, example: 'publisher' });
+  Enum(RTC_ROLES, { description, example: 'publisher' });
 
 /** A closed object: unknown fields are refused, each by name. */
 export const Strict = <P extends TProperties>(properties: P, options: ObjectOptions = {}) =>
   Type.Object(properties, { additionalProperties: false, ...options });
 
-/** `uid` xor `account`, as JSON Schema says it. */
-export const EXACTLY_ONE_USER = { oneOf: [{ required: ['uid'] }, { required: ['account'] }] };
-
-/** The block every channel-bound service shares: a channel and one user, by uid or account. */
-export const channelUser = () => ({
-  channel: ChannelName(),
-  uid: Type.Optional(Uid()),
-  account: Type.Optional(Account()),
-});
+/** A channel-bound service or body: a channel and exactly one user, by uid or account. */
+export const ChannelUser = <P extends TProperties>(properties: P, options: ObjectOptions) =>
+  Strict(
+    {
+      channel: ChannelName(),
+      uid: Type.Optional(Uid()),
+      account: Type.Optional(Account()),
+      ...properties,
+    },
+    { oneOf: [{ required: ['uid'] }, { required: ['account'] }], ...options },
+  );
 
 /** The token lifetime and the project, shared by every issuance body. */
 export const lifetimeAndProject = () => ({

@@ -1,14 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { type Static, Type } from '@sinclair/typebox';
 import { schemaDto } from '../../common/schema-dto';
-import { lifetimeAndProject, Strict, StringEnum, UserId } from './agora-names';
+import { Enum, lifetimeAndProject, Strict, UserId } from './agora-names';
 import { IssuedTokenDto, PRIVILEGE_EXPIRY_SCHEMA } from './issued-token.dto';
 
-export const CHAT_KINDS = ['user', 'app'] as const;
-
-/** `kind` and `userId` of a Chat grant: `userId` is required for `user`, forbidden for `app`. */
+/** `kind` and `userId` of a Chat grant, and (`USER_ID_BY_KIND`) the rule between them. */
 export const chatKind = () => ({
-  kind: StringEnum(CHAT_KINDS, {
+  kind: Enum(['user', 'app'] as const, {
     description: "`user`: a Chat user's token; `app`: the app-wide token (needs `chat:app`).",
     example: 'user',
   }),
@@ -20,7 +18,6 @@ export const chatKind = () => ({
   ),
 });
 
-/** The rule between the two, as JSON Schema conditions on `kind`. */
 export const USER_ID_BY_KIND = {
   anyOf: [
     { properties: { kind: { enum: ['user'] } }, required: ['userId'] },
@@ -50,10 +47,8 @@ export class ChatTokenResponseDto extends IssuedTokenDto {
   /** `user` or `app`. */
   @ApiProperty({ enum: ['user', 'app'] })
   kind!: 'user' | 'app';
-
   /** Chat user id the token is for; absent for the app token. */
   userId?: string;
-
   /** The `user` or `app` privilege and when it ends. */
   @ApiProperty({ ...PRIVILEGE_EXPIRY_SCHEMA, example: { user: '2026-01-01T13:00:00.000Z' } })
   privilegeExpiresAt!: Record<string, string>;

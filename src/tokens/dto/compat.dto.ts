@@ -1,20 +1,10 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { schemaDto } from '../../common/schema-dto';
-import {
-  ChannelName,
-  CompatUid,
-  IntegerEnum,
-  RTC_ROLES,
-  Strict,
-  StringEnum,
-  Uid,
-} from './agora-names';
+import { ChannelName, CompatUid, Enum, RTC_ROLES, Strict, Uid } from './agora-names';
 
 /**
- * `POST /fetch_rtc_token`, the body of Agora's tutorial token server (docs.agora.io "Upgrade from
- * AccessToken to AccessToken2", server.go: `uid` uint32, `ChannelName`, `role` 1|2). Go's
- * encoding/json matches field names case-insensitively, and Agora's own web client sends
- * `channelName`, so both spellings are accepted (exactly one).
+ * Agora's tutorial token server (docs.agora.io "Upgrade from AccessToken to AccessToken2",
+ * server.go). Its Go JSON decoding ignores case and Agora's web client sends `channelName`.
  */
 export const FetchRtcTokenDto = schemaDto(
   'FetchRtcTokenDto',
@@ -30,7 +20,7 @@ export const FetchRtcTokenDto = schemaDto(
       channelName: Type.Optional(
         ChannelName({ description: "Channel name, as Agora's tutorial web client sends it." }),
       ),
-      role: IntegerEnum([1, 2] as const, {
+      role: Enum([1, 2] as const, {
         description: '1: publisher (needs `rtc:publish`); 2: subscriber.',
         example: 1,
       }),
@@ -53,16 +43,12 @@ export const FetchRtcTokenDto = schemaDto(
 );
 export type FetchRtcTokenDto = Static<typeof FetchRtcTokenDto.schema>;
 
-/**
- * `POST /getToken`, the body of the community token server (AgoraIO-Community/agora-token-service,
- * service/http_handlers_POST.go `TokenRequest`: `tokenType`, `channel`, `role`, `uid` string,
- * `expire` int).
- */
+/** The community token server (AgoraIO-Community/agora-token-service, `TokenRequest`). */
 export const GetTokenDto = schemaDto(
   'GetTokenDto',
   Strict(
     {
-      tokenType: StringEnum(['rtc', 'rtm', 'chat'] as const, {
+      tokenType: Enum(['rtc', 'rtm', 'chat'] as const, {
         description: '`rtc`, `rtm` or `chat`.',
         example: 'rtc',
       }),
@@ -73,7 +59,7 @@ export const GetTokenDto = schemaDto(
         }),
       ),
       role: Type.Optional(
-        StringEnum(RTC_ROLES, {
+        Enum(RTC_ROLES, {
           description:
             "rtc only: `publisher` (needs `rtc:publish`) or `subscriber` (the default, as that server's).",
         }),
@@ -126,7 +112,6 @@ export type GetTokenDto = Static<typeof GetTokenDto.schema>;
 export class FetchRtcTokenResponseDto {
   /** An Agora 007 RTC token. */
   token!: string;
-
   /**
    * Always `"200"` on success, as the tutorial server sends it.
    * @example "200"

@@ -77,11 +77,9 @@ export type InspectTokenDto = Static<typeof InspectTokenDto.schema>;
 export class SignatureCheckDto {
   /** Configured project whose App ID the token names. */
   project!: string;
-
   /** Which of the project's certificates was tried. */
   @ApiProperty({ enum: ['primary', 'secondary'] })
   certificate!: 'primary' | 'secondary';
-
   /** True when this certificate produced the token's signature. */
   valid!: boolean;
 }
@@ -89,15 +87,12 @@ export class SignatureCheckDto {
 export class TokenCheckDto {
   @ApiProperty({ enum: ['appId', 'channel', 'user', 'signature', 'expiry'] })
   check!: string;
-
   /** `unchecked`: nothing to compare (not asked for, or the format does not carry it). */
   @ApiProperty({ enum: ['pass', 'fail', 'unchecked'] })
   result!: string;
-
   /** On a fail, the error Agora reports: 109 token expired, 110 invalid token. */
   @ApiPropertyOptional({ enum: [109, 110] })
   agoraError?: number;
-
   /** One sentence for people (never a certificate or the token). */
   detail!: string;
 }
@@ -106,7 +101,6 @@ export class TokenCheckDto {
 export class TokenVerdictDto {
   /** False when any check failed; unchecked parts do not count against the token. */
   accepted!: boolean;
-
   /** appId, channel, user, signature, expiry: in that order. */
   checks!: TokenCheckDto[];
 }
@@ -115,10 +109,8 @@ export class TokenVerdictDto {
 export class InspectedPermissionDto {
   /** Resource kind, e.g. `messageChannels`. */
   resource!: string;
-
   /** `read` or `write`. */
   permission!: string;
-
   /** Resource names, in token order. */
   names!: string[];
 }
@@ -130,37 +122,27 @@ export class InspectedServiceDto {
     enum: ['rtc', 'rtm', 'streaming', 'fpa', 'chat', 'fcdn', 'apaas', 'rtm2', 'convoai', 'stt'],
   })
   service!: string;
-
   /** RTC, Streaming, FCDN: the channel. */
   channel?: string;
-
   /** RTC: the numeric uid (0: any user). */
   @ApiPropertyOptional({ type: 'integer' })
   uid?: number;
-
   /** RTC, Streaming, FCDN: the user account. */
   account?: string;
-
   /** RTM, RTM2, Chat: the user id ("" for a Chat app token). */
   userId?: string;
-
   /** APaaS: the room uuid. */
   roomUuid?: string;
-
   /** APaaS: the user uuid. */
   userUuid?: string;
-
   /** APaaS: the room role (-1: none). */
   @ApiPropertyOptional({ type: 'integer' })
   role?: number;
-
   /** RTM2: the resource permissions. */
   permissions?: InspectedPermissionDto[];
-
   /** Privilege name to seconds after issue, as carried. */
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } })
   privileges!: Record<string, number>;
-
   /** Privilege name to its absolute expiry (0 seconds: as long as the token). */
   @ApiProperty(PRIVILEGE_EXPIRY_SCHEMA)
   privilegeExpiresAt!: Record<string, string>;
@@ -177,105 +159,80 @@ export class InspectTokenResponseDto {
   /** Token format. */
   @ApiProperty({ enum: ['007', '006', '005', '004', '003', 'dk2', 'dk1', 'signaling'] })
   version!: string;
-
   /** App ID the token names. */
   appId!: string;
-
   /** 007: issue time, unix seconds. */
   @ApiPropertyOptional(INTEGER)
   issuedAt?: number;
-
   /** 007: lifetime in seconds after `issuedAt`. */
   @ApiPropertyOptional(INTEGER)
   expire?: number;
-
   /** 007, 006: the salt. */
   @ApiPropertyOptional(INTEGER)
   salt?: number;
-
   /** 007: the services, privileges with their absolute expiries. */
   services?: InspectedServiceDto[];
-
   /** 007: parsing stopped at this unknown service type. */
   @ApiPropertyOptional(INTEGER)
   unknownServiceType?: number;
-
   /** Legacy formats: the signature as carried (hex). */
   signature?: string;
-
   /** 006: CRC-32 of the channel name the token was signed for. */
   @ApiPropertyOptional(INTEGER)
   crcChannelName?: number;
-
   /** 006: CRC-32 of the uid text the token was signed for. */
   @ApiPropertyOptional(INTEGER)
   crcUid?: number;
-
   /** 006: expiry, unix seconds. */
   @ApiPropertyOptional(INTEGER)
   ts?: number;
-
   /** 006: privilege name to absolute expiry, unix seconds (0: no limit). */
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' } })
   privileges?: Record<string, number>;
-
   /** 006: privilege name to absolute expiry, ISO-8601 (null: no limit). */
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'string', format: 'date-time', nullable: true },
   })
   privilegeExpiresAt?: Record<string, string | null>;
-
   /** DynamicKey5: the service type number. */
   @ApiPropertyOptional(INTEGER)
   serviceType?: number;
-
   /** DynamicKey5 and 4: the service name. */
   service?: string;
-
   /** DynamicKey5 and older: issue time, unix seconds. */
   @ApiPropertyOptional(INTEGER)
   unixTs?: number;
-
   /** DynamicKey5 and older: the random value. */
   @ApiPropertyOptional(INTEGER)
   randomInt?: number;
-
   /** DynamicKey5..2, signalling: expiry, unix seconds (0: none). */
   @ApiPropertyOptional(INTEGER)
   expiredTs?: number;
-
   /** DynamicKey3 and 2: the uid carried. */
   @ApiPropertyOptional(INTEGER)
   uid?: number;
-
   /** DynamicKey5: extra entries by name. */
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
   extra?: Record<string, string>;
-
   /** When the token expires, ISO-8601 UTC; absent when the format carries no expiry. */
   @ApiPropertyOptional({ format: 'date-time' })
   expiresAt?: string;
-
   /** True when `expiresAt` has passed (by this server's clock). */
   expired!: boolean;
-
   /**
    * One verdict per configured certificate of the token's App ID; empty when no project has that
    * App ID, or when a legacy token needs `channel` and `uid`/`account` to be verified (see `note`).
    */
   signatures!: SignatureCheckDto[];
-
   /** Why `signatures` is empty, when it is. */
   note?: string;
-
   /**
    * Which of App ID, channel, user, signature and expiry would make Agora refuse the token
    * (errors 109/110), judged against the request's `appId`, `channel`, `uid`/`account` and this
    * server's clock.
    */
   verdict!: TokenVerdictDto;
-
   /** 007: how many strings were not UTF-8 (shown with `\\xHH` escapes). */
   @ApiPropertyOptional(INTEGER)
   escapedStrings?: number;

@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, type TProperties, Type } from '@sinclair/typebox';
 import { schemaDto } from '../../common/schema-dto';
 import {
-  channelUser,
-  EXACTLY_ONE_USER,
+  ChannelUser,
   lifetimeAndProject,
   OptionalUuid,
   Role,
@@ -16,10 +15,17 @@ import { IssuedTokenDto, PRIVILEGE_EXPIRY_SCHEMA } from './issued-token.dto';
 import { RtcPrivileges } from './rtc.dto';
 import { RtmPermissions } from './rtm.dto';
 
+const ROLE = '`publisher` (needs `rtc:publish`) or `subscriber`.';
 /** A service that carries no fields: `{}`. */
 const Empty = (description: string) => Type.Optional(Strict({}, { description }));
+/** A service with fields, its own component `title`. */
+const Service = <P extends TProperties>(
+  title: string,
+  description: string,
+  properties: P,
+  more = {},
+) => Type.Optional(Strict(properties, { ...more, title, description }));
 
-/** Streaming privileges in seconds after issue; both default to the token's `ttlSeconds`. */
 const StreamingPrivileges = Strict(
   {
     publishMixStream: Type.Optional(Seconds('Seconds the holder may publish a mixed stream.')),
@@ -30,87 +36,60 @@ const StreamingPrivileges = Strict(
     description: 'Which publish privileges, for how long; omitted means both for `ttlSeconds`.',
   },
 );
-export type StreamingPrivilegesDto = Static<typeof StreamingPrivileges>;
+const rtmUserId = () => UserId({ description: 'RTM user id.' });
 
 const services = Strict(
   {
     rtc: Type.Optional(
-      Strict(
+      ChannelUser(
+        { role: Role(ROLE), privileges: Type.Optional(RtcPrivileges) },
         {
-          ...channelUser(),
-          role: Role('`publisher` (needs `rtc:publish`) or `subscriber`.'),
-          privileges: Type.Optional(RtcPrivileges),
-        },
-        {
-          ...EXACTLY_ONE_USER,
           title: 'RtcServiceDto',
           description: 'RTC: join (and publish, for publishers) in one channel.',
         },
       ),
     ),
-    rtm: Type.Optional(
-      Strict(
-        { userId: UserId({ description: 'RTM user id.' }) },
-        { title: 'RtmServiceDto', description: 'RTM login.' },
+    rtm: Service('RtmServiceDto', 'RTM login.', { userId: rtmUserId() }),
+    rtm2: Service('Rtm2ServiceDto', 'RTM2 login with resource permissions.', {
+      userId: rtmUserId(),
+      permissions: Type.Optional(
+        RtmPermissions('Resource permissions; present (even empty) needs `rtm:permissions`.'),
       ),
-    ),
-    rtm2: Type.Optional(
-      Strict(
-        {
-          userId: UserId({ description: 'RTM user id.' }),
-          permissions: Type.Optional(
-            RtmPermissions('Resource permissions; present (even empty) needs `rtm:permissions`.'),
-          ),
-        },
-        { title: 'Rtm2ServiceDto', description: 'RTM2 login with resource permissions.' },
-      ),
-    ),
-    chat: Type.Optional(
-      Strict(chatKind(), {
-        ...USER_ID_BY_KIND,
-        title: 'ChatServiceDto',
-        description: 'Chat user or app privilege.',
-      }),
-    ),
+    }),
+    chat: Service('ChatServiceDto', 'Chat user or app privilege.', chatKind(), USER_ID_BY_KIND),
     fpa: Empty('FPA login (`{}`); bound to no user, so it needs `tokens:wildcard`.'),
-    apaas: Type.Optional(
-      Strict(
-        {
-          roomUuid: Type.Optional(
-            OptionalUuid({
-              description:
-                'Classroom uuid (judged like a channel); "" or omitted for user and app tokens.',
-              example: 'demo-room',
-            }),
-          ),
-          userUuid: Type.Optional(
-            OptionalUuid({
-              description: 'User uuid (judged like an account); "" or omitted for the app token.',
-              example: 'alice',
-            }),
-          ),
-          role: Type.Optional(
-            Type.Integer({
-              minimum: -32768,
-              maximum: 32767,
-              default: -1,
-              description:
-                'Classroom role (signed 16-bit); -1 (default) means none. Any other value needs `rtc:publish`.',
-            }),
-          ),
-        },
-        {
-          title: 'ApaasServiceDto',
-          description:
-            'APaaS (Flexible Classroom). With a room: the `roomUser` privilege; with only a user: `user`; with neither: `app` (a wildcard, needs `tokens:wildcard`).',
-        },
-      ),
+    apaas: Service(
+      'ApaasServiceDto',
+      'APaaS (Flexible Classroom). With a room: the `roomUser` privilege; with only a user: `user`; with neither: `app` (a wildcard, needs `tokens:wildcard`).',
+      {
+        roomUuid: Type.Optional(
+          OptionalUuid({
+            description:
+              'Classroom uuid (judged like a channel); "" or omitted for user and app tokens.',
+            example: 'demo-room',
+          }),
+        ),
+        userUuid: Type.Optional(
+          OptionalUuid({
+            description: 'User uuid (judged like an account); "" or omitted for the app token.',
+            example: 'alice',
+          }),
+        ),
+        role: Type.Optional(
+          Type.Integer({
+            minimum: -32768,
+            maximum: 32767,
+            default: -1,
+            description:
+              'Classroom role (signed 16-bit); -1 (default) means none. Any other value needs `rtc:publish`.',
+          }),
+        ),
+      },
     ),
     streaming: Type.Optional(
-      Strict(
-        { ...channelUser(), privileges: Type.Optional(StreamingPrivileges) },
+      ChannelUser(
+        { privileges: Type.Optional(StreamingPrivileges) },
         {
-          ...EXACTLY_ONE_USER,
           title: 'StreamingServiceDto',
           description: 'Streaming: it only publishes, so it needs `rtc:publish`.',
         },
@@ -119,13 +98,9 @@ const services = Strict(
     convoai: Empty('Conversational AI agent (`{}`): needs `rtc` and `rtm` or `rtm2` beside it.'),
     stt: Empty('Speech-to-text agent (`{}`): needs `rtc` and `rtm` or `rtm2` beside it.'),
     fcdn: Type.Optional(
-      Strict(
-        { ...channelUser(), role: Role('`publisher` (needs `rtc:publish`) or `subscriber`.') },
-        {
-          ...EXACTLY_ONE_USER,
-          title: 'FcdnServiceDto',
-          description: 'FCDN play (and publish, for publishers).',
-        },
+      ChannelUser(
+        { role: Role(ROLE) },
+        { title: 'FcdnServiceDto', description: 'FCDN play (and publish, for publishers).' },
       ),
     ),
   },
@@ -191,7 +166,6 @@ export class IssuedServiceDto {
     enum: ['rtc', 'rtm', 'streaming', 'fpa', 'chat', 'fcdn', 'apaas', 'rtm2', 'convoai', 'stt'],
   })
   service!: string;
-
   /** Each privilege of the service and when it ends (empty for ConvoAI and STT). */
   @ApiProperty(PRIVILEGE_EXPIRY_SCHEMA)
   privilegeExpiresAt!: Record<string, string>;

@@ -2,23 +2,18 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type Static, Type } from '@sinclair/typebox';
 import { schemaDto } from '../../common/schema-dto';
 import {
-  channelUser,
-  EXACTLY_ONE_USER,
+  ChannelUser,
+  Enum,
   lifetimeAndProject,
   Role,
   Seconds,
   Strict,
-  StringEnum,
   UserId,
 } from './agora-names';
 import { IssuedTokenDto, PRIVILEGE_EXPIRY_SCHEMA } from './issued-token.dto';
 
 const privilege = (description: string) => Type.Optional(Seconds(description));
 
-/**
- * Per-privilege lifetimes of an RTC token, in seconds after issue. Each defaults to the token's
- * `ttlSeconds` and may not exceed it; the publish privileges are for the publisher role only.
- */
 export const RtcPrivileges = Strict(
   {
     joinChannel: privilege('Seconds the holder may join the channel.'),
@@ -32,9 +27,8 @@ export const RtcPrivileges = Strict(
       "Per-privilege lifetimes in seconds after issue; each defaults to the token's `ttlSeconds` and may not exceed it.",
   },
 );
-export type RtcPrivilegesDto = Static<typeof RtcPrivileges>;
 
-/** An RTM login riding in the RTC token (Agora's `buildTokenWithRtm2`). */
+/** Agora's `buildTokenWithRtm2`. */
 const RtcRtmLogin = Strict(
   {
     userId: Type.Optional(
@@ -54,24 +48,20 @@ const RtcRtmLogin = Strict(
 
 export const IssueRtcTokenDto = schemaDto(
   'IssueRtcTokenDto',
-  Strict(
+  ChannelUser(
     {
-      ...channelUser(),
       role: Role('`publisher` may send streams (needs `rtc:publish`); `subscriber` only receives.'),
       ...lifetimeAndProject(),
       privileges: Type.Optional(RtcPrivileges),
       rtm: Type.Optional(RtcRtmLogin),
       version: Type.Optional(
-        StringEnum(['007', '006'] as const, {
+        Enum(['007', '006'] as const, {
           default: '007',
           description: '`007` (default) or `006` for SDKs older than the 007 era (no `rtm` then).',
         }),
       ),
     },
-    {
-      ...EXACTLY_ONE_USER,
-      description: '`POST /v1/tokens/rtc`: an RTC token for one user in one channel.',
-    },
+    { description: '`POST /v1/tokens/rtc`: an RTC token for one user in one channel.' },
   ),
   {
     uid: {
@@ -108,7 +98,6 @@ export type IssueRtcTokenDto = Static<typeof IssueRtcTokenDto.schema>;
 export class RtmLoginExpiryDto {
   /** RTM user id the login is for. */
   userId!: string;
-
   /** When the login privilege ends, ISO-8601 UTC. */
   @ApiProperty({ format: 'date-time' })
   expiresAt!: string;
@@ -118,25 +107,20 @@ export class RtmLoginExpiryDto {
 export class RtcTokenResponseDto extends IssuedTokenDto {
   /** Channel the token is for. */
   channel!: string;
-
   /** Numeric uid the token is for (0: any user); absent for an account token. */
   @ApiPropertyOptional({ type: 'integer' })
   uid?: number;
-
   /** User account the token is for; absent for a uid token. */
   account?: string;
-
   /** Role the privileges were granted for. */
   @ApiProperty({ enum: ['publisher', 'subscriber'] })
   role!: 'publisher' | 'subscriber';
-
   /** Each granted RTC privilege and when it ends. */
   @ApiProperty({
     ...PRIVILEGE_EXPIRY_SCHEMA,
     example: { joinChannel: '2026-01-01T13:00:00.000Z' },
   })
   privilegeExpiresAt!: Record<string, string>;
-
   /** The RTM login in the same token, when requested. */
   rtm?: RtmLoginExpiryDto;
 }

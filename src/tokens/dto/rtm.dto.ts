@@ -1,26 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type Static, Type } from '@sinclair/typebox';
 import { schemaDto } from '../../common/schema-dto';
-import { lifetimeAndProject, Strict, StringEnum, UserId } from './agora-names';
+import { Enum, lifetimeAndProject, Strict, UserId } from './agora-names';
 import { IssuedTokenDto, PRIVILEGE_EXPIRY_SCHEMA } from './issued-token.dto';
 
-/** Resource names of an RTM2 permission, as in the token spec. */
-export const RTM_RESOURCES = [
-  'messageChannels',
-  'streamChannels',
-  'groupChannels',
-  'serverGroups',
-  'users',
-] as const;
-
-/** One RTM2 permission: read or write on the named resources. */
-export const RtmPermission = Strict(
+const RtmPermission = Strict(
   {
-    resource: StringEnum(RTM_RESOURCES, {
-      description: 'The kind of resource the names refer to.',
-      example: 'messageChannels',
-    }),
-    permission: StringEnum(['read', 'write'] as const, {
+    resource: Enum(
+      ['messageChannels', 'streamChannels', 'groupChannels', 'serverGroups', 'users'] as const,
+      {
+        description: 'The kind of resource the names refer to.',
+        example: 'messageChannels',
+      },
+    ),
+    permission: Enum(['read', 'write'] as const, {
       description: '`read` or `write`.',
       example: 'read',
     }),
@@ -83,15 +76,12 @@ export type IssueRtmTokenDto = Static<typeof IssueRtmTokenDto.schema>;
 export class RtmTokenResponseDto extends IssuedTokenDto {
   /** RTM user id the token is for. */
   userId!: string;
-
   /** `rtm` (login) or `rtm2` (login with resource permissions). */
   @ApiProperty({ enum: ['rtm', 'rtm2'] })
   service!: 'rtm' | 'rtm2';
-
   /** The RTM2 permissions granted. */
   @ApiPropertyOptional({ type: 'array', items: RtmPermission })
   permissions?: RtmPermissionDto[];
-
   /** The login privilege and when it ends. */
   @ApiProperty({ ...PRIVILEGE_EXPIRY_SCHEMA, example: { login: '2026-01-01T13:00:00.000Z' } })
   privilegeExpiresAt!: Record<string, string>;
