@@ -6,7 +6,13 @@
 export { TokenError, isTokenError, type TokenErrorCode } from './errors';
 export { HEX32, UINT32_MAX } from './validate';
 export { COMPRESSIONS, type Compression } from './compression';
-export { SERVICE_NAMES, SERVICE_TITLES, type Service, type ServiceName } from './services';
+export {
+  PRIVILEGE_NAMES,
+  SERVICE_NAMES,
+  SERVICE_TITLES,
+  type Service,
+  type ServiceName,
+} from './services';
 export {
   buildAccessToken2,
   parseAccessToken2,
