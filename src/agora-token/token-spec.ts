@@ -80,8 +80,10 @@ const SERVICE_FIELDS: Record<ServiceName, readonly string[]> = {
   ...{ rtm: ['userId'], rtm2: ['userId', 'permissions'], chat: ['userId'] },
   apaas: ['roomUuid', 'userUuid', 'role'],
 };
-const FIELDS_007 = 'version appId appCertificate issuedAt expire salt services compression';
-const FIELDS_006 = 'version appId appCertificate channel uid account salt ts privileges';
+const KEYS_007 = 'version appId appCertificate issuedAt expire salt services compression'.split(
+  ' ',
+);
+const KEYS_006 = 'version appId appCertificate channel uid account salt ts privileges'.split(' ');
 
 /** 006 privilege names by id: `Privilege006` in lower camel. */
 const PRIVILEGE_NAMES_006: Readonly<Record<number, string>> = Object.fromEntries(
@@ -104,7 +106,7 @@ export function buildToken(spec: unknown): string {
   if (!isRecord(spec)) {
     throw invalid('spec', 'must be a JSON object');
   }
-  assertKnownKeys(spec, FIELDS_007.split(' '), 'spec');
+  assertKnownKeys(spec, KEYS_007, 'spec');
   for (const key of ['issuedAt', 'expire', 'salt'] as const) {
     if (spec[key] !== undefined && typeof spec[key] !== 'number') {
       throw invalid(`spec.${key}`, 'must be an integer');
@@ -131,7 +133,7 @@ export function buildToken(spec: unknown): string {
 }
 
 function spec006FromJson(spec: Json): AccessToken006Options {
-  assertKnownKeys(spec, FIELDS_006.split(' '), 'spec');
+  assertKnownKeys(spec, KEYS_006, 'spec');
   const text = (key: string) => stringField(spec, key, 'spec');
   if ((spec.uid === undefined) === (spec.account === undefined)) {
     throw invalid('spec', 'needs exactly one of uid (integer) or account (string)');
@@ -168,18 +170,17 @@ function privilegesFromSpec(spec: unknown, path: string, type?: KnownServiceType
   const names = type === undefined ? PRIVILEGE_NAMES_006 : PRIVILEGE_NAMES[type];
   return Object.entries(spec).map(([name, seconds]): [number, number] => {
     const id = lookupId(names, name);
-    const at = `${path}.${name}`;
     if (id === undefined || id > 0xffff) {
       throw invalid(
-        at,
+        `${path}.${name}`,
         type ? `is not a privilege of ${SERVICE_NAMES[type]}` : 'is not a 006 privilege',
       );
     }
     if (type === undefined) {
-      return [id, uint32(seconds, at)];
+      return [id, uint32(seconds, `${path}.${name}`)];
     }
     if (typeof seconds !== 'number') {
-      throw invalid(at, 'must be a number of seconds');
+      throw invalid(`${path}.${name}`, 'must be a number of seconds');
     }
     return [id, seconds];
   });
@@ -221,7 +222,7 @@ function serviceFromSpec(spec: unknown, path: string): KnownService {
     throw invalid(`${path}.service`, `must be one of ${Object.keys(SERVICE_TYPES).join(', ')}`);
   }
   const service = name as ServiceName;
-  assertKnownKeys(spec, ['service', 'privileges', ...SERVICE_FIELDS[service]], path);
+  assertKnownKeys(spec, SERVICE_FIELDS[service], path, true);
   const type = SERVICE_TYPES[service];
   const privileges = privilegesFromSpec(spec.privileges, `${path}.privileges`, type);
   const text = (key: string, fallback?: string) => stringField(spec, key, path, fallback);
@@ -340,9 +341,9 @@ function isRecord(value: unknown): value is Json {
 
 type Json = Record<string, unknown>;
 
-function assertKnownKeys(value: Json, allowed: readonly string[], path: string): void {
+function assertKnownKeys(value: Json, allowed: readonly string[], path: string, service = false) {
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) {
+    if (!allowed.includes(key) && !(service && (key === 'service' || key === 'privileges'))) {
       throw invalid(`${path}.${key}`, 'is not a known field');
     }
   }
@@ -359,11 +360,22 @@ function stringField(value: Json, key: string, path: string, fallback?: string):
   return field;
 }
 
+/** Each name table reversed once: a token request looks names up on every build. */
+const idsByName = new Map<object, Map<string, number>>();
+
 function lookupId(names: Readonly<Record<number, string>>, name: string): number | undefined {
-  for (const [id, known] of Object.entries(names)) {
-    if (known === name) {
-      return Number(id);
+  let ids = idsByName.get(names);
+  if (ids === undefined) {
+    // Reversed so the lowest id wins a shared name, as a scan in id order would find it.
+    ids = new Map<string, number>();
+    for (const [id, known] of Object.entries(names).reverse()) {
+      ids.set(known, Number(id));
     }
+    idsByName.set(names, ids);
+  }
+  const id = ids.get(name);
+  if (id !== undefined) {
+    return id;
   }
   // Decimal ids stand for privileges (or permissions) without a name, so any token round-trips.
   return /^(0|[1-9][0-9]{0,4})$/.test(name) ? Number(name) : undefined;
