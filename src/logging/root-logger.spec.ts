@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import type { DestinationStream } from 'pino';
 import { createRootLogger, isoTime } from './root-logger';
 
@@ -81,6 +82,46 @@ describe(createRootLogger.name, () => {
     });
     expect(records()[0]?.res).toEqual({ statusCode: 201 });
   });
+});
+
+describe('stdout destination', () => {
+  // A child process logs 20,000 lines of ~1 KiB into a pipe nobody reads yet: past the 16 MiB
+  // bound lines are dropped and counted; every other line arrives, in order, once stdout is read.
+  const script = `
+    const { createRootLogger, droppedLogLines } = require('./src/logging/root-logger');
+    const log = createRootLogger();
+    for (let i = 0; i < 20000; i++) log.info({ i, filler: 'x'.repeat(1000) }, 'line');
+    process.stderr.write('dropped ' + droppedLogLines() + '\\n');`;
+
+  it('should drop and count lines past its bound, never block, and flush the rest at exit', async () => {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+      cwd: `${__dirname}/../..`,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pause();
+    let stderr = '';
+    const reported = new Promise<number>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const match = /dropped (\d+)/.exec(stderr);
+        if (match) {
+          resolve(Number(match[1]));
+        }
+      }),
+    );
+    const dropped = await reported;
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.stdout.resume();
+    await new Promise((resolve) => child.on('close', resolve));
+    const indices = text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { i: number }).i);
+    expect(dropped).toBeGreaterThan(0);
+    expect(indices.length + dropped).toBe(20000);
+    expect(indices).toEqual([...indices].sort((a, b) => a - b));
+  }, 60_000);
 });
 
 describe(isoTime.name, () => {
