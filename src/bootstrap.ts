@@ -29,10 +29,7 @@ export interface CreateAppOptions {
   readonly logger?: false | DestinationStream;
 }
 
-/**
- * Builds the application exactly as production runs it, without listening: main.ts, the OpenAPI
- * script and the e2e tests all boot through here. Throws `ConfigValidationError` on bad config.
- */
+/** The app as production runs it, not listening: main.ts, openapi and e2e tests boot here. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const logging = options.logger !== false;
   const pretty = options.logger === undefined && isDevelopment(options.env);
@@ -49,11 +46,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     trustProxy: false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    // Requests already on the wire when the server stops accepting (shutdown) are served rather
-    // than refused with a 503: draining has moved new traffic elsewhere by then.
+    // Requests on the wire at shutdown are served, not 503'd: draining moved new traffic already.
     return503OnClosing: false,
-    // Node checks the request and headers timeouts on this tick (default 30 s, which would let a
-    // slow client hold a socket up to 30 s past HTTP_HEADERS_TIMEOUT_MS).
+    // How often Node checks request timeouts (30 s default overshoots HTTP_HEADERS_TIMEOUT_MS).
     http: { connectionsCheckingInterval: 1000 },
   });
   // Nest's own lines wait in a buffer until LOG_LEVEL is known, then go to the same pino logger.
@@ -106,10 +101,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   return app;
 }
 
-/**
- * Helmet's default headers on every response; the Swagger UI pages drop the CSP's
- * `upgrade-insecure-requests`, or /docs over plain http (but from localhost) renders blank.
- */
+/** Helmet's headers; /docs drops CSP `upgrade-insecure-requests` (else blank over plain http). */
 function registerSecurityHeaders(fastify: FastifyInstance, api: SecurityHeaders): void {
   const docs = securityHeaders({
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },

@@ -9,10 +9,7 @@ import { type PolicyConfig, policyConfig } from './config/policy.config';
 const DEMO_UID = DEV_CALLER.uid;
 export const DEMO_RTC_REQUEST = { channel: 'demo-room', uid: DEMO_UID, role: 'publisher' } as const;
 
-/**
- * What `npm start` prints in development: where Swagger is, a caller JWT signed with the dev
- * secret (holding the sample's uid and channel) and a curl command that works as printed.
- */
+/** What `npm start` prints in development: Swagger's address, a dev JWT and a working curl. */
 export function devBannerText(input: {
   readonly baseUrl: string;
   readonly swaggerEnabled: boolean;

@@ -58,10 +58,7 @@ Bodies are validated by the JSON Schemas below exactly as shown: unknown fields 
 are refused (no coercion), \`x-maxUtf8Bytes\` bounds a string in UTF-8 bytes, and a refusal is a
 400 \`VALIDATION_FAILED\` naming each field.`;
 
-/**
- * Request bodies are schema DTOs: their component is their JSON Schema, and nested schemas with a
- * `title` become components of that name, as Nest's own classes do.
- */
+/** Schema DTO bodies become their JSON Schema; nested schemas with a `title` become components. */
 function describeBodies(document: OpenAPIObject): void {
   const schemas = (document.components ??= {}).schemas ?? {};
   for (const [name, dto] of schemaDtos()) {

@@ -102,13 +102,9 @@ export class Flags {
   }
 }
 
-/** The CLI's boolean flags; every other flag takes a value. */
 const BOOLEAN_FLAGS = ['json', 'allow-numeric-account', 'app'];
 
-/**
- * node:util parseArgs in strict mode over `names` (plus `-h, --help`); its errors name the option
- * but never echo a value (maybe a secret) and become usage errors.
- */
+/** Strict node:util parseArgs (plus `-h, --help`); its errors never echo a value: usage errors. */
 export function parseFlags(args: readonly string[], names: readonly string[]): Flags {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
     help: { type: 'boolean', short: 'h' },
@@ -135,11 +131,7 @@ export function hex32(value: string, what: string): string {
   return value;
 }
 
-/**
- * The certificate for `appId` and its source: `--app-certificate`, else `AGORA_APP_CERTIFICATE`
- * unless `AGORA_APP_ID` names another App ID, else the development credentials file for that App
- * ID. Never borrowed across App IDs: that would only report a false "invalid signature".
- */
+/** `appId`'s certificate: flag, else env if for that App ID, else the dev file; never another's. */
 export function certificateFor(
   appId: string,
   flags: Flags,

@@ -24,10 +24,7 @@ export interface ErrorResponse {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/**
- * Anything thrown as the one error shape: bodies with a `code` pass through, every 401 gets the
- * same body, other HTTP errors the code of their status, anything else a generic 500 `INTERNAL`.
- */
+/** Anything thrown as the one error shape: a `code` passes, 401s alike, else by status or 500. */
 export function toErrorResponse(exception: unknown): ErrorResponse {
   if (isClientAbort(exception)) {
     // Nobody will read it (the client left); a 400 keeps the metrics and the access log right.

@@ -5,11 +5,8 @@ import { ApiException } from './api-error';
 import { schemaDtoOf, schemaDtos } from './schema-dto';
 import { validationMessages } from './validation-messages';
 
-/**
- * JSON types as they are, every problem reported, and two keywords of ours: `x-maxUtf8Bytes` (a
- * byte bound refusing lone surrogates, which have no UTF-8 form) and `x-charset` (the words of a
- * `pattern` error). Patterns get the `u` flag: a lone surrogate never matches an ASCII class.
- */
+// Our keywords: `x-maxUtf8Bytes` (a byte bound refusing lone surrogates) and `x-charset` (the words
+// of a `pattern` error). Patterns get the `u` flag: a lone surrogate never matches an ASCII class.
 const ajv = new Ajv({
   allErrors: true,
   verbose: true,
@@ -41,11 +38,7 @@ function validatorFor(schema: TSchema): ValidateFunction {
   return validate;
 }
 
-/**
- * The global pipe: a schema DTO parameter is checked by its compiled schema and passed on
- * untouched, or refused with 400 `VALIDATION_FAILED`, one message per problem. Custom parameter
- * decorators pass as they are; any other parameter without a schema is a programming error.
- */
+/** The global pipe: schema DTO parameters checked (else 400 `VALIDATION_FAILED`), others as is. */
 export class ApiValidationPipe implements PipeTransform {
   constructor() {
     // Compiled at boot: a schema ajv cannot compile stops the start, not a request.

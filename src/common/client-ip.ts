@@ -7,11 +7,8 @@ export const UNKNOWN_CLIENT = 'unknown';
 /** IPv6 clients are counted per /64: one subscriber usually holds a whole /64. */
 const IPV6_PREFIX = 64;
 
-/**
- * The address the per-IP limit counts: with `trustedHops` N, the N-th `X-Forwarded-For` entry from
- * the right (the leftmost if fewer, as proxy-addr does); the socket peer with no trusted hops or
- * when those entries are not bare IPs. IPv4-mapped IPv6 becomes IPv4, other IPv6 their /64.
- */
+// The address the per-IP limit counts: the N-th `X-Forwarded-For` entry from the right (leftmost
+// if fewer, as proxy-addr), else the socket peer. IPv4-mapped becomes IPv4, other IPv6 its /64.
 export function clientIp(
   peer: string | undefined,
   forwardedFor: string | readonly string[] | undefined,

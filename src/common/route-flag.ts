@@ -1,10 +1,7 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 
-/**
- * A boolean route decorator (`@Public()`, `@SkipRateLimit()`) set on the handler or its controller,
- * as the global guards read it: the Reflector is asked once per handler, not on every request.
- */
+/** A boolean route decorator on handler or controller; the Reflector is asked once per handler. */
 export class RouteFlag {
   private readonly handlers = new WeakMap<object, boolean>();
 

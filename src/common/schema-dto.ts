@@ -6,10 +6,7 @@ export interface BodyExample {
   readonly value: unknown;
 }
 
-/**
- * A request body type: one TypeBox schema that is the check, the TypeScript type and the OpenAPI
- * component of the same name. `examples[0]` is what Swagger UI shows first.
- */
+/** A body type: one TypeBox schema as check, TypeScript type and OpenAPI component of that name. */
 export interface SchemaDto<S extends TObject = TObject> {
   new (): Static<S>;
   readonly schema: S;
@@ -18,10 +15,7 @@ export interface SchemaDto<S extends TObject = TObject> {
 
 const registry = new Map<string, SchemaDto>();
 
-/**
- * `export const XDto = schemaDto('XDto', schema, examples)` beside `type XDto = Static<...>`: the
- * class is what `@Body() body: XDto` names in its design type, where the pipe finds the schema.
- */
+/** `@Body() body: XDto` names the class in its design type, where the pipe finds the schema. */
 export function schemaDto<S extends TObject>(
   name: string,
   schema: S,

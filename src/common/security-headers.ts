@@ -2,10 +2,7 @@ import helmet, { type HelmetOptions } from 'helmet';
 
 export type SecurityHeaders = Readonly<Record<string, string>>;
 
-/**
- * The headers helmet sets for `options`, computed once (per request it cost 5 % of the CPU): with
- * no per-request directives its output depends on nothing in the request.
- */
+/** Helmet's headers for `options`, computed once: per request they cost 5 % of the CPU. */
 export function securityHeaders(options?: Readonly<HelmetOptions>): SecurityHeaders {
   const headers: Record<string, string> = {};
   const recorder = {

@@ -3,10 +3,7 @@ import { isRecord } from './is-record';
 
 type Schema = Record<string, unknown>;
 
-/**
- * One message per problem, naming the field by its dotted path (`permissions.0.names`, or `body`).
- * Messages describe the rule, never the rejected value: it may be a secret sent by mistake.
- */
+/** One message per problem, naming the field by dotted path, never quoting the rejected value. */
 export function validationMessages(errors: readonly ErrorObject[]): string[] {
   const composites = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
   const inside = (e: ErrorObject) =>
@@ -86,10 +83,8 @@ function message(error: ErrorObject, path: string): string {
   }
 }
 
-/**
- * Branches all `{ required: [x] }`: exactly one of those fields. Branches tagged by a one-value
- * enum (`kind: { enum: ['app'] }`): the rules of the body's own branch, "when kind is app".
- */
+// Branches all `{ required: [x] }`: exactly one of those fields. Branches tagged by a one-value
+// enum (`kind: { enum: ['app'] }`): the rules of the body's own branch, "when kind is app".
 function compositeMessages(
   composite: ErrorObject,
   path: string,

@@ -122,10 +122,8 @@ export class AgoraProjects {
 
 export const RAW_ENV = Symbol('RAW_ENV');
 
-/**
- * On SIGHUP or a change in a directory holding a reloadable file (Kubernetes swaps a symlink beside
- * a mounted secret), re-reads the projects by the rules of boot; invalid ones leave the running set.
- */
+// On SIGHUP or a change in a directory holding a reloadable file (Kubernetes swaps a symlink beside
+// a mounted secret), re-reads the projects by the rules of boot; invalid ones keep the running set.
 @Injectable()
 export class ConfigReloader implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Config');

@@ -29,10 +29,7 @@ const EC_CURVE_ALGORITHM: Readonly<Record<string, AsymmetricAlgorithm>> = {
 /** RFC 7518 §3.2: an HMAC key at least as long as the hash output. */
 const HMAC_MIN_SECRET_BYTES: Readonly<Record<string, number>> = { HS256: 32, HS384: 48, HS512: 64 };
 
-/**
- * The JWS algorithms a public key can verify: none for secret keys, EdDSA (jsonwebtoken has none),
- * X25519/X448, secp256k1, and RSA below 2048 bits (NIST SP 800-131A).
- */
+/** JWS algorithms a key verifies: none for secret, EdDSA, X25519/X448, secp256k1, RSA < 2048. */
 export function algorithmsForKey(key: KeyObject): AsymmetricAlgorithm[] {
   const { modulusLength = 0, namedCurve = '' } = key.asymmetricKeyDetails ?? {};
   const type = key.type === 'public' ? key.asymmetricKeyType : undefined;

@@ -128,10 +128,7 @@ export class EnvReader {
   }
 }
 
-/**
- * The `registerAs` token (`@Inject(x.KEY)`) plus the loader of the namespace's variables. The
- * factory is never called: AppConfigModule.forRoot(env) registers the loaded values.
- */
+/** `registerAs` token plus loader; AppConfigModule.forRoot(env) loads, the factory never runs. */
 export function configNamespace<N extends string, T extends ConfigObject>(
   namespace: N,
   load: (env: EnvReader) => T,

@@ -7,10 +7,7 @@ import { SkipRateLimit } from '../throttle/skip-rate-limit.decorator';
 import { HealthStatusDto } from './dto/health-status.dto';
 import { ReadinessIndicators } from './health.indicators';
 
-/**
- * Public probes, never rate limited. A failing check is a 503 with the usual error body; every
- * answer is `Cache-Control: no-store` (a cached probe says nothing).
- */
+/** Public probes, never rate limited; a failure is a 503 error body; always `no-store`. */
 @ApiTags('health')
 @Public()
 @SkipRateLimit()

@@ -22,10 +22,7 @@ export class ReadinessIndicators {
     return this.shutdown.draining ? indicator.down() : indicator.up();
   }
 
-  /**
-   * Always up once booted; `degraded: true` while the last reload was rejected (the instance
-   * serves the previous certificates; leaving the load balancer would only make things worse).
-   */
+  /** Always up once booted; `degraded: true` while the last reload was rejected (old certs). */
   config(key: string) {
     return this.indicators.check(key).up({ degraded: this.projects.reloadState().degraded });
   }
@@ -36,10 +33,7 @@ export class ReadinessIndicators {
     return (await this.keys.ready()) ? indicator.up() : indicator.down();
   }
 
-  /**
-   * Always up: the limiter never fails requests, it only degrades (per-replica limits while Redis
-   * is unreachable), reported as `{ storage, degraded }` and nothing else (no URL, no error text).
-   */
+  /** Always up: the limiter only degrades (per-replica limits); `{ storage, degraded }` only. */
   rateLimit(key: string) {
     const { storage, degraded } = this.rateLimits.state();
     return this.indicators.check(key).up({ storage, degraded });

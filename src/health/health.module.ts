@@ -6,10 +6,7 @@ import { ThrottleModule } from '../throttle/throttle.module';
 import { HealthController } from './health.controller';
 import { ReadinessIndicators } from './health.indicators';
 
-/**
- * Terminus logs failing checks as errors, but a readiness 503 is the probe doing its job
- * (draining, keys not loaded yet): debug, so probes cannot fill the error log.
- */
+/** Terminus logs failing checks as errors, but a readiness 503 is expected: debug here. */
 @Injectable()
 class ProbeOutcomeLogger implements LoggerService {
   private readonly logger = new Logger('Health');

@@ -49,10 +49,7 @@ export function refusalResponse(
   return `HTTP/1.1 ${refusal.status} ${reasonPhrase(refusal.status)}\r\n${lines.join('\r\n')}\r\n\r\n${body}`;
 }
 
-/**
- * Requests Node refuses before Fastify sees them (headers too large or too slow, not HTTP) get the
- * envelope, security headers and a request id, and the connection ends. Logged at debug.
- */
+/** Requests Node refuses before Fastify (bad or slow headers) get our envelope; logged at debug. */
 export function clientErrorHandler(
   securityHeaders: SecurityHeaders,
   logger: Logger | undefined,

@@ -4,10 +4,7 @@ import { ApiException } from '../common/api-error';
 /** Our bodies nest a few levels; 32 keeps any recursive walk over a body far from the stack. */
 const MAX_JSON_DEPTH = 32;
 
-/**
- * The charset a JSON body declares, lower-cased and unquoted; undefined when it declares none.
- * Parameters are `; name=value` (RFC 9110 §8.3.1); names are case-insensitive.
- */
+/** The declared charset (RFC 9110 §8.3.1), lower-cased and unquoted; undefined if none. */
 export function declaredCharset(contentType: string | undefined): string | undefined {
   const value = /;\s*charset\s*=([^;]*)/i.exec(contentType ?? '')?.[1];
   return value
@@ -16,11 +13,8 @@ export function declaredCharset(contentType: string | undefined): string | undef
     .toLowerCase();
 }
 
-/**
- * JSON is the only body type (else 415), in UTF-8 (RFC 8259 §8.1: another charset is a 415, a
- * byte order mark a 400). The depth is bounded before anything recursive runs, JSON.parse included;
- * Fastify's parser refuses prototype poisoning. Parse errors are 400 `INVALID_JSON`.
- */
+// JSON only (else 415), UTF-8 only (RFC 8259 §8.1: other charsets 415, a BOM 400), depth bounded
+// before anything recursive runs; Fastify's parser refuses prototype poisoning; else INVALID_JSON.
 export function registerJsonBodyParser(fastify: FastifyInstance, bodyLimit: number): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
@@ -56,10 +50,7 @@ export function registerJsonBodyParser(fastify: FastifyInstance, bodyLimit: numb
   );
 }
 
-/**
- * Whether JSON text nests deeper than `maxDepth`, in one pass that never recurses. Brackets in
- * strings are text; invalid JSON is left to JSON.parse.
- */
+/** Whether JSON nests deeper than `maxDepth`, in one non-recursive pass; invalid JSON is let by. */
 export function nestsDeeperThan(text: string, maxDepth: number): boolean {
   let depth = 0;
   let inString = false;

@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from '../common/api-error';
 
-/**
- * The swagger-ui-dist files the Swagger UI page loads. @nestjs/swagger serves the whole package
- * folder through @fastify/static: its package.json, source maps, an unused OAuth redirect page...
- */
+/** The files Swagger UI loads; @nestjs/swagger would serve the whole swagger-ui-dist folder. */
 const SWAGGER_UI_ASSETS: ReadonlySet<string> = new Set([
   'swagger-ui.css',
   'swagger-ui-bundle.js',
@@ -13,11 +10,8 @@ const SWAGGER_UI_ASSETS: ReadonlySet<string> = new Set([
   'favicon-16x16.png',
 ]);
 
-/**
- * Anything but SWAGGER_UI_ASSETS under `prefix` (other files, `..` encodings, NUL bytes) is a 404
- * before @fastify/static resolves a path: no trick reaches the file system, and no traversal
- * refusal of its own (a 403 Nest would log as a 500).
- */
+// Anything else under `prefix` (`..` encodings, NUL bytes) is a 404 before @fastify/static resolves
+// a path: nothing reaches the file system, and no 403 of its own (which Nest would log as a 500).
 export function serveOnlySwaggerUiAssets(fastify: FastifyInstance, prefix: string): void {
   const staticRoute = `${prefix}/*`;
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -3,10 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppConfig, appConfig } from '../config/app.config';
 
-/**
- * Whether this process is shutting down: set once, on SIGTERM/SIGINT, and read by readiness (503
- * from then on) and by the drain hook (`Connection: close`).
- */
+/** Set once on SIGTERM/SIGINT; read by readiness (503) and the drain hook (`Connection: close`). */
 @Injectable()
 export class ShutdownService {
   draining = false;
@@ -19,11 +16,7 @@ export class ShutdownService {
 /** How a shutdown ended: every request answered, or connections cut at SHUTDOWN_TIMEOUT_MS. */
 type ShutdownOutcome = 'drained' | 'timed-out';
 
-/**
- * While draining, every response carries `Connection: close`, so keep-alive clients reconnect
- * elsewhere. Decided at send time: a connection idle after the listener closed is never reaped
- * and would hold the shutdown until SHUTDOWN_TIMEOUT_MS.
- */
+/** `Connection: close` while draining, set at send time: idle sockets would hold the shutdown. */
 export function closeConnectionsWhileDraining(app: NestFastifyApplication): void {
   const shutdown = app.get(ShutdownService);
   app
@@ -37,10 +30,7 @@ export function closeConnectionsWhileDraining(app: NestFastifyApplication): void
     });
 }
 
-/**
- * Readiness turns 503; serving goes on for SHUTDOWN_DRAIN_DELAY_MS so balancers see it; then no
- * new connections, in-flight requests finish (within SHUTDOWN_TIMEOUT_MS) and the app closes.
- */
+/** Readiness 503, serve SHUTDOWN_DRAIN_DELAY_MS more, stop accepting, let requests end, close. */
 async function drainAndClose(
   app: NestFastifyApplication,
   reason: string,
@@ -70,10 +60,7 @@ async function drainAndClose(
   return outcome;
 }
 
-/**
- * The first SIGTERM or SIGINT drains, then exits 0 (not re-raising the signal: a clean shutdown),
- * or 1 if requests were cut off or closing failed. Repeated signals are ignored.
- */
+/** The first SIGTERM/SIGINT drains, then exits 0 (no re-raise), or 1 if requests were cut off. */
 export function shutDownOnSignals(app: NestFastifyApplication): void {
   const logger = new Logger('Shutdown');
   let started = false;

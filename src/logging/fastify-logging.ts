@@ -15,18 +15,12 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 /** Short, and only characters safe in a log line, a header and a URL: nothing to inject. */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/**
- * The caller's `x-request-id` when it is sane, so one id follows a call across the proxy, this
- * service and the caller's logs; otherwise a fresh UUID. A repeated header is not trusted.
- */
+/** The caller's sane `x-request-id` (one id across proxy, service and caller), else a new UUID. */
 export function requestIdFor(header: string | string[] | undefined): string {
   return typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : randomUUID();
 }
 
-/**
- * Fastify's request logging on the root logger, one line per request; each `request.log` carries
- * `requestId`. Without a logger (`createApp({ logger: false })`) requests still get their ids.
- */
+/** Fastify's request logging on the root logger, `requestId` on each line; ids even without it. */
 export function fastifyLoggingOptions(
   root: Logger | undefined,
 ): Pick<FastifyServerOptions, 'genReqId' | 'loggerInstance' | 'logController'> {
@@ -45,10 +39,8 @@ export function echoRequestId(fastify: FastifyInstance): void {
 }
 
 /**
- * `request completed` when a request is answered (method, route, status, `responseTime` in ms),
- * `request errored` when the response itself failed. Levels: info for refusals, so the default log
- * shows what went wrong; warn for server errors; debug for successes (audited and measured anyway)
- * and 401s and 429s (what a flood is made of), so no client can fill the log.
+ * One line per answered request. Levels: warn for 5xx, info for refusals; debug for successes, 401s
+ * and 429s (what a flood is made of), so no client can fill the log.
  */
 class RequestLogController extends LogController {
   constructor() {

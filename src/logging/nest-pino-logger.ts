@@ -4,10 +4,7 @@ import type { Level, Logger } from 'pino';
 /** Nest's wiring reports (a line per module and per route, ~30 at boot) are debug detail here. */
 const WIRING_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
 
-/**
- * Nest's LoggerService on the pino root logger, the context (Nest passes it last) as a field;
- * `error()` may pass a stack before it. Object messages are logged as fields, an Error as `err`.
- */
+/** Nest's LoggerService on pino, context as a field; object messages as fields, Errors as `err`. */
 export class NestPinoLogger implements LoggerService {
   private readonly byContext = new Map<string, Logger>();
 

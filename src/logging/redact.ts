@@ -1,21 +1,13 @@
 /** What replaces a sensitive value in a log line. */
 export const REDACTED = '[redacted]';
 
-/**
- * Field names whose values never reach a log line, at any depth: tokens, JWTs, App Certificates,
- * secrets, passwords and credential headers. Matched on the end of the name, case-insensitively
- * (`accessToken`, `appCertificate`, `jwtSecret`, `authorization`, `set-cookie`).
- */
+/** Field-name endings (case-insensitive) whose values never reach a log line, at any depth. */
 const SENSITIVE_KEY = /(token|jwt|secret|password|passwd|certificate|authorization|cookie)$/i;
 
 /** Deeper than pino renders (its depthLimit is 5), so whatever it prints has been looked at. */
 const MAX_DEPTH = 8;
 
-/**
- * `value` with sensitive fields' values replaced: `value` itself when there is nothing to redact
- * (no copy on the hot path), else copies of only the objects on the way. Plain objects and arrays
- * are walked; class instances are left to their serializers.
- */
+/** `value` with sensitive fields replaced: `value` itself (no copy) when nothing needs it. */
 export function redactSensitive<T>(value: T, depth = 0): T {
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) {
     return value;

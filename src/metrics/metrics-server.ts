@@ -8,10 +8,7 @@ import { MetricsService } from './metrics.service';
 /** Prometheus scrapes take well under a second; anything slower is a stuck client. */
 const SCRAPE_TIMEOUT_MS = 10_000;
 
-/**
- * `GET /metrics` on its own port (METRICS_PORT, METRICS_HOST), so it can stay private while the
- * API faces the internet; METRICS_TOKEN requires `Authorization: Bearer <token>`.
- */
+/** `GET /metrics` on its own port, so it can stay private; METRICS_TOKEN requires a bearer. */
 @Injectable()
 export class MetricsServer implements OnApplicationShutdown {
   private readonly logger = new Logger('Metrics');
@@ -37,10 +34,7 @@ export class MetricsServer implements OnApplicationShutdown {
     return this.started;
   }
 
-  /**
-   * Settles once start() has: the bound address (the port, when METRICS_PORT=0), null when off;
-   * rejects when the port could not be bound (main.ts then refuses to run).
-   */
+  /** The bound address (the port for METRICS_PORT=0), null when off; rejects if binding failed. */
   listening(): Promise<AddressInfo | null> {
     return this.whenStarted;
   }
@@ -109,10 +103,7 @@ export class MetricsServer implements OnApplicationShutdown {
   }
 }
 
-/**
- * `authorization` against `Bearer <expected>`, in constant time: both sides are hashed first, so
- * neither the comparison nor an early length mismatch tells an attacker how close a guess was.
- */
+/** Constant time: both sides hashed first, so no comparison or length mismatch leaks a guess. */
 export function bearerMatches(authorization: string | undefined, expected: string): boolean {
   const match = /^Bearer +(\S+)$/i.exec(authorization ?? '');
   const digest = (value: string) => createHash('sha256').update(value).digest();

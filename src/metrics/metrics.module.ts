@@ -27,10 +27,7 @@ export class MetricsModule {
   }
 }
 
-/**
- * Times every answered request by route pattern (unless METRICS_PORT=off); starts the metrics
- * server once the API listens (`onListen`: never during `npm run openapi`).
- */
+/** Times answered requests by route (unless METRICS_PORT=off); serves metrics `onListen`. */
 export function registerMetricsHooks(app: NestFastifyApplication): void {
   const metrics = app.get(MetricsService);
   const server = app.get(MetricsServer);

@@ -22,11 +22,7 @@ const MODES = ['memory', 'redis', 'memory-fallback'];
 /** Seconds. Fine below 20 ms, the p99 target of `POST /v1/tokens/rtc`. */
 const HTTP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/**
- * Prometheus metrics in a registry per app (tests boot several apps in one process), plus the
- * process-wide ones. Labels are bounded (the label functions below), never caller data; limiter
- * and configuration figures are read at scrape time, not on the request path.
- */
+/** A registry per app (tests boot several in one process); bounded labels, never caller data. */
 @Injectable()
 export class MetricsService {
   private readonly registry = new Registry();
@@ -170,7 +166,6 @@ export class MetricsService {
     this.jwksFetches.inc({ outcome: ok ? 'success' : 'failure' });
   }
 
-  /** The Prometheus text exposition: process metrics, then this app's. */
   async exposition(): Promise<string> {
     const [processText, appText] = await Promise.all([
       processMetrics().metrics(),
@@ -179,7 +174,6 @@ export class MetricsService {
     return `${processText}\n${appText}`;
   }
 
-  /** The exposition's content type (text format 0.0.4). */
   get contentType(): string {
     return this.registry.contentType;
   }
@@ -227,10 +221,7 @@ function processMetrics(): Registry {
   return processRegistry;
 }
 
-/*
- * Label values are bounded by construction: a value outside its known shape becomes a fixed
- * placeholder, so no caller input (a subject, a channel, a raw URL) can grow the number of series.
- */
+// Bounded labels: an unknown value becomes a placeholder, so caller input cannot add series.
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 /** Reason codes are SCREAMING_SNAKE constants (policy reasons, API error codes). */
 const REASON = /^[A-Z][A-Z0-9_]{0,63}$/;

@@ -26,10 +26,7 @@ export interface MemoryStorageOptions {
 /** About 200 bytes per entry (measured), so at most ~20 MB; one entry per caller and tier. */
 const DEFAULTS: MemoryStorageOptions = { maxEntries: 100_000, sweepIntervalMs: 10_000 };
 
-/**
- * One small entry per key (the library's storage keeps a timestamp per hit), with the Redis
- * script's semantics: every hit counts, blocked or not; the hit over `limit` blocks the key.
- */
+/** One entry per key, the Redis script's semantics: every hit counts, the one over limit blocks. */
 export class MemoryThrottlerStorage implements ThrottlerStorage {
   // Insertion order: a restarted window is re-inserted, so the first entry started first.
   private readonly entries = new Map<string, Entry>();

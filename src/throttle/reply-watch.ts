@@ -14,11 +14,8 @@ export interface ReplyWatchOptions {
   readonly now?: () => number; // a monotonic clock, ms
 }
 
-/**
- * Tells a silent Redis from a process too busy to read its replies, which a per-command timer
- * cannot (it runs before the poll phase that would read them): a deadline is judged after two
- * `setImmediate` turns, and only a connection silent for `silenceMs` fails a command.
- */
+// Tells a silent Redis from a busy process (a per-command timer cannot): a deadline is judged after
+// two `setImmediate` turns, and only a connection silent for `silenceMs` fails a command.
 export class ReplyWatch {
   private readonly now: () => number;
   private lastReplyAt: number;

@@ -30,12 +30,9 @@ export function rateLimitHeaders(
   };
 }
 
-/**
- * One tier's fixed-window budget per tracker, across routes. Not ThrottlerGuard: it reads five
- * route metadata keys per request, which cost more than the count. The defaults (120/min per IP,
- * 60 per caller) never block renewals: SDKs renew 30 s before a token (60 s at least) expires;
- * per IP, ~7,000 users behind one NAT can renew hourly tokens.
- */
+// One tier's fixed-window budget per tracker across routes (ThrottlerGuard reads five metadata keys
+// a request, costing more than the count). Defaults (120/min per IP, 60 per caller) never block
+// renewals: SDKs renew 30 s before expiry; ~7,000 users behind one NAT can renew hourly tokens.
 @Injectable()
 abstract class TierThrottlerGuard implements CanActivate {
   protected abstract readonly tier: ThrottleTierName;

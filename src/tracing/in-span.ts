@@ -1,19 +1,14 @@
 import type { Span, Tracer } from '@opentelemetry/api';
 
-/**
- * The service's own tracer, set by startTracing() when tracing is on. While it is unset inSpan
- * runs the work directly: no span object, and the OpenTelemetry API is not even loaded.
- */
+/** The tracer once startTracing() ran; unset, inSpan runs work without loading the API. */
 let tracer: Tracer | undefined;
 
 export function useTracer(next: Tracer | undefined): void {
   tracer = next;
 }
 
-/**
- * Runs `work` (sync or async) as the active span `name`. A failure records the error's class only:
- * messages may quote input. Attributes must never be tokens, secrets, subjects or channels.
- */
+// Runs `work` as the active span `name`; a failure records the error's class only (messages may
+// quote input). Attributes must never be tokens, secrets, subjects or channels.
 export function inSpan<T>(name: string, work: () => T): T {
   if (tracer === undefined) {
     return work();

@@ -22,11 +22,8 @@ import { useTracer } from './in-span';
 /** Probe and scrape paths: frequent, uninteresting, and never worth a trace. */
 const UNTRACED_PATHS = /^\/(health\/|metrics(\/|$|\?))/;
 
-/**
- * Starts the OpenTelemetry SDK before the app's modules load (instrumentations patch them as they
- * are required); `shutdown()` of the result flushes queued spans. Settings are the SDK's `OTEL_*`
- * variables; `traceparent` is honoured and propagated (W3C propagator).
- */
+// Starts the OpenTelemetry SDK before the app's modules load (instrumentations patch them as they
+// are required); `shutdown()` flushes queued spans. Configured by the SDK's `OTEL_*` variables.
 export function startTracing(serviceVersion: string): NodeTracerProvider {
   const provider = new NodeTracerProvider({
     resource: defaultResource()

@@ -6,10 +6,7 @@ export interface TracingEnv {
   readonly OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
 }
 
-/**
- * Off unless an OTLP endpoint is configured (without a collector nothing is loaded);
- * `OTEL_SDK_DISABLED=true` or `OTEL_TRACES_EXPORTER=none` turn it off even with one.
- */
+/** On with an OTLP endpoint, unless `OTEL_SDK_DISABLED=true` or `OTEL_TRACES_EXPORTER=none`. */
 export function tracingEnabled(env: TracingEnv): boolean {
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') {
     return false;
