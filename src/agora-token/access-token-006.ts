@@ -132,11 +132,7 @@ function sign(cert: string, appId: string, channel: string, uid: string, message
   return hmacSha256(cert, Buffer.concat([Buffer.from(appId + channel + uid), message]));
 }
 
-/**
- * RTC roles of the 006 RtcTokenBuilder. Attendee, Publisher and Admin may join and publish;
- * Subscriber may only join. The majority behaviour (python, nodejs, go, C++, C#, PHP, Deno); Java
- * and Ruby instead give publish rights to Subscriber and not to Attendee.
- */
+/** 006 RTC roles: only Subscriber cannot publish (Java and Ruby swap it with Attendee). */
 export const Role006 = { Attendee: 0, Publisher: 1, Subscriber: 2, Admin: 101 } as const;
 export type Role006 = (typeof Role006)[keyof typeof Role006];
 

@@ -17,16 +17,7 @@ export interface BuilderBase {
 }
 
 function build(options: BuilderBase, expire: number, services: Service[]): string {
-  const { appId, appCertificate, issuedAt, salt, compression } = options;
-  return buildAccessToken2({
-    appId,
-    appCertificate,
-    issuedAt,
-    salt,
-    compression,
-    expire,
-    services,
-  });
+  return buildAccessToken2({ ...options, expire, services });
 }
 
 export const RtcRole = { Publisher: 1, Subscriber: 2 } as const;

@@ -1,10 +1,7 @@
 import { TokenError } from './errors';
 import { decodeLossy } from './lossy-text';
 
-/**
- * The mirror of ByteWriter. A read past the end is `ERR_TOKEN_MALFORMED` (a truncated token never
- * reads as zeros); text that is not UTF-8 is read escaped (lossy-text.ts) and counted.
- */
+/** ByteWriter's mirror: reading past the end throws; non-UTF-8 text is escaped and counted. */
 export class ByteReader {
   private pos = 0;
   private escaped = 0;

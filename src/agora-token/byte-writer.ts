@@ -1,10 +1,7 @@
 import { TokenError } from './errors';
 import { assertCount, assertString, isUint, UINT32_MAX } from './validate';
 
-/**
- * Little-endian writer of the binary formats: `bytes` and `string` carry a u16 length, maps are
- * written in ascending key order. Every put checks its range: a TokenError, never a wrapped number.
- */
+/** Little-endian; u16-length bytes and strings; maps by ascending key; every put range-checked. */
 export class ByteWriter {
   private buf: Buffer;
   private pos = 0;

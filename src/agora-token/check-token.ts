@@ -2,12 +2,7 @@ import { crc32 } from './hash';
 import type { Inspected007, InspectedToken } from './inspect-token';
 import type { ServiceSpec } from './token-spec';
 
-/**
- * Would Agora accept this token from this client? Agora answers 109 (expired) or 110 (invalid) and
- * never says which field was wrong; `checkToken` names each part that would make Agora refuse it.
- */
-
-/** The five things Agora checks, in the order of `TokenVerdict.checks`. */
+/** What Agora checks (it answers only 109 expired or 110 invalid), in `TokenVerdict` order. */
 export const TOKEN_CHECKS = ['appId', 'channel', 'user', 'signature', 'expiry'] as const;
 export type TokenCheckName = (typeof TOKEN_CHECKS)[number];
 
@@ -142,8 +137,7 @@ function checkChannel007(token: Inspected007, expected: string): TokenCheck {
 }
 
 function checkUser007(token: Inspected007, wanted: string, channelName?: string): TokenCheck {
-  // The user that matters is the one of the channel being joined; without a channel service, the
-  // RTM/Chat login user.
+  // The user of the channel being joined; without a channel service, the RTM/Chat login user.
   const inChannel = channelServices(token);
   const forChannel = inChannel.filter((s) => s.channel === channelName);
   const candidates = forChannel.length > 0 ? forChannel : inChannel;

@@ -43,14 +43,12 @@ export interface LegacyKeyFields {
 }
 export type ParsedDynamicKey4 = Omit<LegacyKeyFields, 'uid'>;
 export type ParsedDynamicKey3 = LegacyKeyFields;
-export type ParsedDynamicKey2 = LegacyKeyFields;
 export type ParsedDynamicKey1 = Pick<
   LegacyKeyFields,
   'signature' | 'appId' | 'unixTs' | 'randomInt'
 >;
 
 /** The certificate and what the key must be for. */
-/** DynamicKey1 signs no uid. */
 export type VerifyDynamicKeyOptions = Pick<
   DynamicKeyOptions,
   'appCertificate' | 'channelName' | 'uid'
@@ -88,7 +86,7 @@ export const buildDynamicKey1 = (o: DynamicKey1Options) => build(o, '', HEAD, ''
 /** Splits a DynamicKey4 without checking its signature; anything else is a TokenError. */
 export const parseDynamicKey4 = (token: unknown): ParsedDynamicKey4 => parse(token, '004', DK4);
 export const parseDynamicKey3 = (token: unknown): ParsedDynamicKey3 => parse(token, '003', DK3);
-export const parseDynamicKey2 = (token: unknown): ParsedDynamicKey2 => parse(token, '', DK3);
+export const parseDynamicKey2 = (token: unknown): ParsedDynamicKey3 => parse(token, '', DK3);
 export const parseDynamicKey1 = (token: unknown): ParsedDynamicKey1 => parse(token, '', HEAD);
 
 /** True when the DynamicKey4 was signed with this certificate for this service, channel and uid. */
@@ -188,6 +186,4 @@ function join(fields: Partial<LegacyKeyFields>, names: readonly Field[]): string
     .join('');
 }
 
-function radix(name: Field): number {
-  return name === 'randomInt' ? 16 : 10;
-}
+const radix = (name: Field) => (name === 'randomInt' ? 16 : 10);

@@ -1,8 +1,4 @@
-/**
- * Every failure of the token library is a `TokenError` with a stable `code`, so callers (the HTTP
- * service, the CLI) can map it without parsing messages. Messages never contain certificates,
- * signatures or whole tokens.
- */
+/** Stable codes to map failures by; messages never hold certificates, signatures or tokens. */
 export type TokenErrorCode =
   | 'ERR_APP_ID_INVALID' // not exactly 32 hex characters
   | 'ERR_APP_CERTIFICATE_INVALID'

@@ -1,10 +1,6 @@
-/**
- * Agora token library: every Agora token format, byte-exact, with build, parse and verify.
- * Framework-free: no NestJS, no process.env, no I/O. Clock and randomness are injectable through
- * `issuedAt`/`salt` (007) and `ts`/`salt` (006) options.
- */
+// Every Agora token format, byte-exact: build, parse, verify. No NestJS, no process.env, no I/O.
 export { TokenError, isTokenError, type TokenErrorCode } from './errors';
-export { HEX32, UINT32_MAX } from './validate';
+export { decimalUid, HEX32, UINT32_MAX } from './validate';
 export { COMPRESSIONS, type Compression } from './compression';
 export {
   PRIVILEGE_NAMES,

@@ -18,7 +18,7 @@ import {
   type PrivilegeSpec,
   type ServiceSpec,
 } from './token-spec';
-import { assertHex32, UINT32_MAX } from './validate';
+import { assertHex32, decimalUid } from './validate';
 
 /**
  * The legacy formats sign a channel and user they do not carry, so a certificate alone cannot
@@ -39,10 +39,7 @@ export interface Inspected007 {
   services: ServiceSpec[];
   /** Parsing stopped at a service type this library does not know. */
   unknownServiceType?: number;
-  /**
-   * That many strings were not valid UTF-8: their stray bytes are shown as `\xHH` and their
-   * backslashes as `\\`, so such a token cannot be rebuilt from this description.
-   */
+  /** Strings not valid UTF-8, shown escaped (lossy-text.ts): such a token cannot be rebuilt. */
   escapedStrings?: number;
   signatureValid?: boolean;
 }
@@ -85,10 +82,7 @@ export interface InspectOptions {
   appCertificate?: string;
   /** The channel a legacy token was made for (signed, not carried). */
   channelName?: string;
-  /**
-   * The uid (number) or account (string) a legacy token was made for; for a signalling token, the
-   * account. DynamicKey3/2 carry their uid, so the carried one is used when this is absent.
-   */
+  /** Of a legacy token (signalling: the account); DynamicKey3/2 default to the carried uid. */
   uid?: number | string;
   maxPayloadBytes?: number;
 }
@@ -221,10 +215,7 @@ const BY_PREFIX: Readonly<Record<string, Inspector>> = {
   '1:': inspectSignaling,
 };
 
-/**
- * Adds the signature verdict when a certificate was given. `verify` returns undefined when the
- * caller did not say what the token was made for; that becomes a note naming what is missing.
- */
+/** Adds the signature verdict; `verify` answering undefined (target unknown) becomes a note. */
 function check<T extends SignatureCheck>(
   result: T,
   options: InspectOptions,
@@ -246,10 +237,7 @@ function check<T extends SignatureCheck>(
   return result;
 }
 
-/**
- * `check` for DynamicKey5/4/3/2, which sign a channel and a numeric uid. A decimal account stands
- * for that uid; any other account cannot be what such a key was made for (it never verifies).
- */
+/** `check` for DynamicKey5/4/3/2 (channel, numeric uid): a non-decimal account never verifies. */
 function checkUid<T extends SignatureCheck>(
   result: T,
   options: InspectOptions,
@@ -262,12 +250,7 @@ function checkUid<T extends SignatureCheck>(
     if (channelName === undefined || uid === undefined) {
       return undefined;
     }
-    const n =
-      typeof uid === 'number'
-        ? uid
-        : /^(0|[1-9][0-9]{0,9})$/.test(uid) && Number(uid) <= UINT32_MAX
-          ? Number(uid)
-          : undefined;
+    const n = typeof uid === 'number' ? uid : decimalUid(uid);
     return n !== undefined && verify({ appCertificate, channelName, uid: n });
   });
 }

@@ -1,10 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 
 /**
- * Text fields as a person can read them, whatever their bytes: Agora's Go builder writes a lone
- * surrogate as three WTF-8 bytes and every reference parser accepts it. Valid UTF-8 decodes as
- * usual; otherwise each stray byte is written `\xHH` and, to stay unambiguous, each backslash
- * `\\`. Signatures are checked over the original bytes, never over this text.
+ * Readable text whatever the bytes (Go writes a lone surrogate as WTF-8, and every parser accepts
+ * it): stray bytes become `\xHH` and backslashes `\\`. Signatures use the original bytes.
  */
 export function decodeLossy(bytes: Uint8Array): { text: string; escaped: boolean } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -83,10 +83,7 @@ export type KnownService =
   | (ServiceBase<8> & { userId: string; permissions: readonly Rtm2Permission[] })
   | ServiceBase<4 | 9 | 10>;
 
-/**
- * A service of a type this library does not know. It can be built (only its type and privilege
- * map are written, as the references' generic service does) but no parser can read past it.
- */
+/** An unknown type: built as type and privileges (as the references), unreadable past it. */
 export type UnknownService = ServiceBase<number>;
 
 export type Service = KnownService | UnknownService;

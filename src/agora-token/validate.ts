@@ -70,6 +70,12 @@ export function assertCount(count: number, what: string): void {
   }
 }
 
+/** The uid of canonical decimal text (no sign or padding, at most 2^32-1), else undefined. */
+export function decimalUid(text: string): number | undefined {
+  const uid = Number(text);
+  return /^(0|[1-9][0-9]{0,9})$/.test(text) && uid <= UINT32_MAX ? uid : undefined;
+}
+
 /** Agora's user-id rule: the number 0 is "" (any user), strings stay as they are ("0" too). */
 export function uidToText(uid: number | string, what = 'uid'): string {
   if (typeof uid === 'string') {

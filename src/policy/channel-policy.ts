@@ -1,9 +1,6 @@
 /**
- * The authorization policy of the README's "policy model": may this session hold this token? Pure
- * (no Nest, no I/O, no clock) and deny by default: a kind or shape without a rule here is denied.
- * Each service of the request is described as a "holding" (users, channels, lifetimes,
- * publishing), then `RULES` run in order over the request's own `ttl` first, then the services in
- * request order. The first failure is the decision.
+ * The README's "policy model": pure and deny by default. Each service becomes a `Holding`; `RULES`
+ * run in order over the request's `ttl`, then the services; the first failure is the decision.
  *
  *  service    scope needed                    users                channel    publishes
  *  rtc        -                               uid|account          channel    a publish* privilege
@@ -19,16 +16,15 @@
  *  stt        issue-any (server-side agent)   in sibling rtc/rtm   -          never
  *  (inspect)  tokens:inspect (`decideInspect`; reading a token issues nothing)
  *
- * "issue-any" is a service session holding `tokens:issue-any`: it skips the identity, channel and
- * role rules, nothing else. A lifetime of 0 is refused: Agora's builders read a zero privilege
- * expiry as a sentinel, never as 0 seconds. An APaaS room role carries classroom powers the policy
- * cannot rank, so it counts as publishing.
+ * "issue-any" skips only the identity, channel and role rules. A lifetime of 0 is refused: Agora
+ * reads a zero privilege expiry as a sentinel. An APaaS room role cannot be ranked: it publishes.
  */
 import {
   PRIVILEGE_NAMES,
   type PrivilegeSpec,
   SERVICE_NAMES,
   type ServiceSpec,
+  UINT32_MAX,
 } from '../agora-token';
 import { type AppSession, type Scope, SCOPES, type SessionBinding } from '../auth/app-session';
 import { isRecord } from '../common/is-record';
@@ -66,7 +62,6 @@ interface Context {
 
 type Rule = (context: Context, holding: Holding) => PolicyDenial | undefined;
 
-const MAX_UID = 2 ** 32 - 1;
 const ALL_DIGITS = /^[0-9]+$/;
 /** Privilege names each service may carry (the library's). */
 const PRIVILEGES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
@@ -311,7 +306,7 @@ function holding(parts: Partial<Holding>): Holding {
 /** Exactly one of uid (integer 0..2^32-1) and account (string), or undefined. */
 function userOf({ uid, account }: Record<string, unknown>): User | undefined {
   if (uid !== undefined && account === undefined) {
-    return Number.isInteger(uid) && (uid as number) >= 0 && (uid as number) <= MAX_UID
+    return Number.isInteger(uid) && (uid as number) >= 0 && (uid as number) <= UINT32_MAX
       ? { uid: uid as number }
       : undefined;
   }

@@ -1,10 +1,6 @@
 import type { ServiceSpec } from '../agora-token';
 
-/**
- * What an issuance asks for, in the token library's own JSON shape (privileges by name, in seconds
- * after issue), every default applied: each route's body is mapped to it once
- * (src/tokens/token-requests.ts), the policy judges it and the library builds it.
- */
+/** An issuance in the library's JSON shape, defaults applied: the policy judges what is built. */
 export interface TokenRequest {
   /** Configured project name; undefined for the default project. */
   project?: string;

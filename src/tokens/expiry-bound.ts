@@ -1,11 +1,7 @@
 import type { TokenRequest } from '../policy/token-request';
 import { mapValues } from './iso-time';
 
-/**
- * The request cut to `secondsLeft` (at least 1 s), the seconds left on the caller's JWT with
- * `TOKEN_EXPIRY_BOUND_BY_JWT`: a token never outlives the credential that obtained it, so a grant
- * removed at the identity provider stops being renewable when the JWT ends.
- */
+/** The request cut to `secondsLeft` (at least 1 s) of the JWT: no token outlives its credential. */
 export function boundExpiry(request: TokenRequest, secondsLeft: number): TokenRequest {
   const max = Math.max(1, secondsLeft);
   if (request.ttl <= max) {

@@ -19,11 +19,7 @@ import { iso, mapValues } from './iso-time';
 import { TokenAuditService } from './token-audit.service';
 import { libraryRefusal, policyRefusal } from './token-refusals';
 
-/**
- * `POST /v1/tokens/inspect`: reads any supported token (with `tokens:inspect`), adds absolute
- * expiry times, and checks its signature against every configured certificate of its App ID
- * (reporting only the verdicts, never a certificate). A refused caller is audited.
- */
+/** `POST /v1/tokens/inspect`: reads a token, adds expiries, reports each certificate's verdict. */
 @Injectable()
 export class InspectService {
   constructor(
@@ -88,10 +84,7 @@ export class InspectService {
 
 type Inspection = Omit<InspectTokenResponseDto, 'signatures' | 'note' | 'verdict'>;
 
-/**
- * The inspection with absolute times: 007 privileges (seconds after issue; 0 lasts as long as the
- * token) and 006 privileges (absolute; 0 is no limit) as ISO-8601, plus the token's expiry.
- */
+/** ISO times: 007 privileges count from issue (0: the token's end), 006 are absolute (0: none). */
 function withExpiries(inspected: InspectedToken, now: number): Inspection {
   let expiresAt: number | undefined;
   let times: Partial<Inspection> = {};

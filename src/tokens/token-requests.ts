@@ -1,22 +1,15 @@
-import type { PrivilegeSpec, ServiceSpec } from '../agora-token';
+import { decimalUid, type PrivilegeSpec, type ServiceSpec } from '../agora-token';
 import { ApiException } from '../common/api-error';
 import { RTC_PUBLISH_PRIVILEGES, type RtcRole, type TokenRequest } from '../policy/token-request';
-import { MAX_UID, USER_ID_MAX_BYTES } from './dto/agora-names';
+import { USER_ID_MAX_BYTES } from './dto/agora-names';
 import type { IssueChatTokenDto } from './dto/chat.dto';
 import type { FetchRtcTokenDto, GetTokenDto } from './dto/compat.dto';
 import type { IssueTokenDto, TokenServicesDto } from './dto/multi-token.dto';
 import type { IssueRtcTokenDto } from './dto/rtc.dto';
 import type { IssueRtmTokenDto } from './dto/rtm.dto';
 
-/**
- * Each validated body, mapped once to the `TokenRequest` the policy judges and the library builds:
- * defaults applied (lifetime `TOKEN_DEFAULT_TTL_SECONDS`, privileges from the lifetime and role,
- * the RTM user id from the account) and cross-field rules checked, each failure the same 400
- * `VALIDATION_FAILED` the pipe sends. Upper bounds on lifetimes are the policy's (`TTL_TOO_LONG`).
- */
-
-/** A uid as the community server's `uid` text carries it: canonical decimal, no sign or padding. */
-const CANONICAL_UID = /^(0|[1-9][0-9]{0,9})$/;
+// Each validated body becomes one `TokenRequest`, defaults applied and cross-field rules checked
+// (400 VALIDATION_FAILED, as the pipe). Upper bounds on lifetimes are the policy's (TTL_TOO_LONG).
 
 export function rtcRequest(dto: IssueRtcTokenDto, defaultTtl: number): TokenRequest {
   const ttl = dto.ttlSeconds ?? defaultTtl;
@@ -85,10 +78,7 @@ export function fetchRtcTokenRequest(dto: FetchRtcTokenDto, defaultTtl: number):
   return { version: '007', ttl: defaultTtl, services: [service] };
 }
 
-/**
- * The community server's `/getToken`, mapped as that server builds each token type (see
- * GetTokenDto). `expire` 0 means the default lifetime, as there.
- */
+/** The community server's `/getToken`, built as that server does; `expire` 0 is the default. */
 export function getTokenRequest(dto: GetTokenDto, defaultTtl: number): TokenRequest {
   const ttl = dto.expire || defaultTtl;
   const uid = dto.uid ?? '';
@@ -178,11 +168,7 @@ const SERVICE_BUILDERS = Object.entries(BUILDERS) as Array<[keyof Services, Buil
 
 type RtcBody = Pick<IssueRtcTokenDto, 'channel' | 'uid' | 'account' | 'role' | 'privileges'>;
 
-/**
- * An RTC service: join, plus the three publish privileges for publishers, each `ttl` unless given.
- * A given privilege may not outlive the token, and a subscriber may not be given publish
- * privileges (ask for the publisher role instead).
- */
+/** Join, plus publish for publishers, each `ttl` unless given (not longer, not to subscribers). */
 function rtcService(body: RtcBody, ttl: number, path: string, problems: string[]): ServiceSpec {
   const given = body.privileges;
   const privileges: PrivilegeSpec = { joinChannel: given?.joinChannel ?? ttl };
@@ -225,9 +211,8 @@ function identity({ uid, account }: { uid?: number; account?: string }) {
 
 /** `/getToken`'s uid text: canonical decimal 0..2^32-1 is a uid, anything else an account. */
 function compatIdentity(text: string) {
-  return CANONICAL_UID.test(text) && Number(text) <= MAX_UID
-    ? { uid: Number(text) }
-    : { account: text };
+  const uid = decimalUid(text);
+  return uid === undefined ? { account: text } : { uid };
 }
 
 function notAfter(seconds: number, ttl: number, path: string, problems: string[]): void {

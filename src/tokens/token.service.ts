@@ -26,12 +26,7 @@ import { type IssueKind, TokenAuditService } from './token-audit.service';
 import { libraryRefusal, policyRefusal } from './token-refusals';
 import * as requests from './token-requests';
 
-/**
- * Issuance end to end, one public method per route: the body becomes a `TokenRequest` (defaults
- * applied), the policy authorizes it, the library builds it with the project's active certificate,
- * and every issuance and every refusal is audited and counted. A handler cannot skip a step.
- * Library failures become a 400 with a stable code (never a 500, never an empty token).
- */
+/** One method per route: body to `TokenRequest`, authorize, build, audit (library errors: 400). */
 @Injectable()
 export class TokenService {
   constructor(
@@ -69,7 +64,6 @@ export class TokenService {
     return { token: this.issue(caller, requests.getTokenKind(body), request).envelope.token };
   }
 
-  /** `TOKEN_DEFAULT_TTL_SECONDS`. */
   private get ttl(): number {
     return this.config.tokenDefaultTtlSeconds;
   }
@@ -98,10 +92,7 @@ export class TokenService {
     }
   }
 
-  /**
-   * Signs with the project's active certificate (secret: it only ever reaches the library). With
-   * `TOKEN_EXPIRY_BOUND_BY_JWT` the token expires no later than the caller's JWT.
-   */
+  /** Signs with the active certificate; `TOKEN_EXPIRY_BOUND_BY_JWT` cuts it to the JWT's expiry. */
   private build(asked: TokenRequest, projects: ProjectSet, { session }: Caller): Issued {
     // An unknown project is a 400, never silently the default one.
     const project = projects.get(asked.project);
@@ -117,10 +108,7 @@ export class TokenService {
   }
 }
 
-/**
- * The library's spec of the token. 006 holds one RTC service; its privileges are absolute unix
- * times and `ts` is the token's own expiry.
- */
+/** The library's spec; a 006 holds one RTC service, with absolute times. */
 function tokenSpec(request: TokenRequest, project: AgoraProject, issuedAt: number): TokenSpec {
   const signer = { appId: project.appId, appCertificate: project.activeCertificate };
   const [rtc] = request.services;
@@ -133,10 +121,7 @@ function tokenSpec(request: TokenRequest, project: AgoraProject, issuedAt: numbe
   return { ...signer, issuedAt, expire: request.ttl, services: request.services };
 }
 
-/**
- * What the issuing routes answer, read off the request as built (after any expiry bound), so every
- * time in a response is a time in the token.
- */
+/** Responses are read off the request as built (after any bound): every time is the token's. */
 interface Issued {
   readonly envelope: IssuedTokenDto;
   readonly request: TokenRequest;
