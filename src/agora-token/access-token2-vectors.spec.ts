@@ -4,7 +4,7 @@ import { buildAccessToken2, parseAccessToken2, verifyAccessToken2 } from './acce
 import { inflate } from './compression';
 import type { Service } from './services';
 
-/** The vector file's low-level service shape, turned into ours (absent fields default as §1.4). */
+/** The vector file's low-level service shape, turned into ours. */
 function toService(input: Record<string, any>): Service {
   const base = { type: input.type as number, privileges: input.privileges as [number, number][] };
   switch (input.type) {
@@ -120,7 +120,7 @@ describeVectors('AccessToken2 known-answer vectors', (vectors) => {
 
   it.each(parses)('%s: should parse every recorded encoding to expected_parse', (_id, v) => {
     // Every recorded compressor's text (python, nodejs, go, C#, Rust, Dart) must read the same,
-    // except nodejs variants whose payload deliberately differs (APaaS room-user, §2 quirk 1).
+    // except nodejs variants whose payload deliberately differs (the APaaS room-user quirk).
     const encodings = [
       v.expected ?? v.inputs.token,
       ...Object.values(v.expected_by_impl ?? {}),

@@ -49,7 +49,7 @@ export interface AccessToken2Options {
 // within one second with the same certificate: keep the last one.
 let lastK1: { certificate: string; issuedAt: number; key: Buffer } | undefined;
 
-/** The 007 signing key chain (§1.3): k1 = HMAC(issuedAt, certificate), k2 = HMAC(salt, k1). */
+/** The 007 signing key chain: k1 = HMAC(issuedAt, certificate), k2 = HMAC(salt, k1). */
 function signingKey(appCertificate: string, issuedAt: number, salt: number): Buffer {
   let k1 = lastK1;
   if (k1?.certificate !== appCertificate || k1.issuedAt !== issuedAt) {
@@ -87,7 +87,7 @@ export function buildAccessToken2(options: AccessToken2Options): string {
   writer.putRaw(new Uint8Array(SIGNATURE_FIELD_BYTES));
   writer.putString(appId).putUint32(issuedAt).putUint32(expire).putUint32(salt);
   writer.putUint16(services.length);
-  // Array.prototype.sort is stable: services of one type keep the caller's order (§1.5).
+  // Array.prototype.sort is stable: services of one type keep the caller's order.
   for (const service of [...services].sort((a, b) => a.type - b.type)) {
     packService(writer, service);
   }
@@ -142,7 +142,7 @@ function packService(writer: ByteWriter, service: Service): void {
   }
 }
 
-/** RTM2 permissions (§1.6): grouped by resource type, then permission type, both ascending. */
+/** RTM2 permissions: grouped by resource type, then permission type, both ascending. */
 function packPermissions(writer: ByteWriter, permissions: readonly Rtm2Permission[]): void {
   const byResource = new Map<number, Map<number, readonly string[]>>();
   for (const { resourceType, permissionType, resources } of permissions) {
@@ -183,7 +183,7 @@ export interface ParsedAccessToken2 {
   expire: number;
   salt: number;
   services: ParsedService[];
-  /** Set when parsing stopped at a service type this library does not know (§1.8). */
+  /** Set when parsing stopped at a service type this library does not know. */
   unknownServiceType?: number;
   /** How many strings were not valid UTF-8; their stray bytes read as `\xHH` (lossy-text.ts). */
   escapedStrings?: number;
@@ -221,7 +221,7 @@ export function parseAccessToken2(token: unknown, options: ParseOptions = {}): P
   for (let i = 0; i < count; i++) {
     const type = reader.getUint16();
     if (!isKnownServiceType(type)) {
-      // The length of an unknown service is unknown, so nothing after it can be read (§1.8).
+      // The length of an unknown service is unknown, so nothing after it can be read.
       parsed.unknownServiceType = type;
       break;
     }

@@ -45,7 +45,7 @@ export const PRIVILEGE_NAMES: Record<KnownServiceType, Readonly<Record<number, s
   10: {},
 };
 
-/** RTM2 resource and permission types of the permissions block (§1.6), by id. */
+/** RTM2 resource and permission types of the permissions block, by id. */
 export const RTM2_RESOURCE_NAMES: readonly string[] =
   'messageChannels streamChannels groupChannels serverGroups users'.split(' ');
 export const RTM2_PERMISSION_NAMES: readonly string[] = ['read', 'write'];
