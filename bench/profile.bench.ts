@@ -32,7 +32,7 @@ const COMPONENTS: Array<[component: string, fn: RegExp, file: RegExp]> = [
   ['body validation (ajv pipe)', /^transform$/, /common\/api-validation\.pipe\.js$/],
   ['body parsing (Fastify + JSON)', /^run$/, /fastify\/lib\/content-type-parser\.js$/],
   ['policy decide()', /^decide$/, /policy\/channel-policy\.service\.js$/],
-  ['token build (library)', /^buildToken$/, /agora-token\/build-token\.js$/],
+  ['token build (library)', /^buildToken$/, /agora-token\/token-spec\.js$/],
   ['audit line (pino → stdout)', /^(issued|denied)$/, /tokens\/token-audit\.service\.js$/],
   ['response object', /Response$/, /tokens\/token\.service\.js$/],
   ['response serialization + send', /^(send|serialize)$/, /fastify\/lib\/reply\.js$/],
@@ -85,7 +85,7 @@ function fallback(functionName: string, url: string): string {
         ? '(idle)'
         : functionName === 'writev' || functionName === 'writeString'
           ? 'socket writes (syscalls)'
-          : 'V8 / native (other)';
+          : 'V8 builtins and natives outside the components';
   }
   const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)?.[1];
   if (pkg === '@nestjs/core' || pkg === '@nestjs/common') {
