@@ -731,6 +731,15 @@ describe('agora-token CLI', () => {
       );
     });
 
+    it('should say where the certificate came from on the signature verdict of legacy tokens too', () => {
+      const env = { AGORA_APP_CERTIFICATE: CERT };
+      const run = cli(['inspect', RTC_006, '--channel', CHANNEL, '--uid', UID], { env });
+      expect(run.stdout).toContain(
+        'Signature       : valid (certificate from AGORA_APP_CERTIFICATE)\n',
+      );
+      expect(run.stdout).toMatch(/Signature \(hex\) : [0-9a-f]+\n/);
+    });
+
     it('should not use it for a token of another App ID', () => {
       const other = cli([
         'build',

@@ -164,11 +164,8 @@ function report(token: InspectedToken, now: number, certificateSource?: string):
       lines.push(row(label, show ? show(Number(value), now) : String(value)));
     }
   }
-  lines.push(signatureRow(token));
-  if (certificateSource !== undefined) {
-    const at = lines.findIndex((line) => line.startsWith('Signature '));
-    lines[at] += ` (certificate from ${certificateSource})`;
-  }
+  const source = certificateSource === undefined ? '' : ` (certificate from ${certificateSource})`;
+  lines.push(signatureRow(token) + source);
   if (token.version === '007') {
     lines.push(...serviceLines(token, now));
   }
