@@ -92,6 +92,8 @@ async function main(): Promise<void> {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
+        // Runtime tuning under test (e.g. NODE_OPTIONS=--max-semi-space-size=4) reaches the server.
+        ...(process.env.NODE_OPTIONS && { NODE_OPTIONS: process.env.NODE_OPTIONS }),
         ...probe.env({ BENCH_PROBE_GC: '1' }),
         NODE_ENV: 'production',
         PORT: String(PORT),
