@@ -6,17 +6,9 @@
  * rest to the package it ran in; the shares, times the unprofiled CPU per request, give µs per
  * request (the profiler's own overhead spreads over every share alike).
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  CONTENDERS,
-  callers,
-  loadGenerator,
-  OUT,
-  startServer,
-  stopServer,
-  wrkScript,
-} from './http.bench';
+import { CONTENDERS, callers, loadGenerator, OUT, startServer, stopServer } from './http.bench';
 import { pinSelf } from './support/cpu';
 import { difference, Probe, PROBE_PRELOAD } from './support/probe-client';
 
@@ -107,7 +99,6 @@ async function main(): Promise<void> {
   const dir = join(OUT, 'profile');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'requests.lua'), wrkScript(callers()));
 
   const probe = new Probe(join(dir, 'probe.jsonl'));
   const plain = await startServer(ours, { nodeArgs: PROBE_PRELOAD, env: probe.env() });

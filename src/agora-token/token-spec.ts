@@ -80,6 +80,12 @@ const SERVICE_FIELDS: Record<ServiceName, readonly string[]> = {
   ...{ rtm: ['userId'], rtm2: ['userId', 'permissions'], chat: ['userId'] },
   apaas: ['roomUuid', 'userUuid', 'role'],
 };
+const SERVICE_KEYS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(SERVICE_FIELDS).map(([name, fields]) => [
+    name,
+    ['service', 'privileges', ...fields],
+  ]),
+);
 const KEYS_007 = 'version appId appCertificate issuedAt expire salt services compression'.split(
   ' ',
 );
@@ -222,7 +228,7 @@ function serviceFromSpec(spec: unknown, path: string): KnownService {
     throw invalid(`${path}.service`, `must be one of ${Object.keys(SERVICE_TYPES).join(', ')}`);
   }
   const service = name as ServiceName;
-  assertKnownKeys(spec, SERVICE_FIELDS[service], path, true);
+  assertKnownKeys(spec, SERVICE_KEYS[service]!, path);
   const type = SERVICE_TYPES[service];
   const privileges = privilegesFromSpec(spec.privileges, `${path}.privileges`, type);
   const text = (key: string, fallback?: string) => stringField(spec, key, path, fallback);
@@ -341,9 +347,9 @@ function isRecord(value: unknown): value is Json {
 
 type Json = Record<string, unknown>;
 
-function assertKnownKeys(value: Json, allowed: readonly string[], path: string, service = false) {
+function assertKnownKeys(value: Json, allowed: readonly string[], path: string): void {
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key) && !(service && (key === 'service' || key === 'privileges'))) {
+    if (!allowed.includes(key)) {
       throw invalid(`${path}.${key}`, 'is not a known field');
     }
   }

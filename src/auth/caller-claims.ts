@@ -1,6 +1,7 @@
 import { type AuthConfig, jwtTypeKey } from '../config/auth.config';
 import { type ChannelTemplate, FORBIDDEN_CLAIM_NAMES } from '../config/channel-template';
 import type { PolicyConfig } from '../config/policy.config';
+import { UINT32_MAX } from '../agora-token';
 import { isRecord } from '../common/is-record';
 import type { AppSession, SessionBinding } from './app-session';
 import { AuthRejection } from './auth-rejection';
@@ -8,7 +9,6 @@ import { AuthRejection } from './auth-rejection';
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 // ignoreBOM: a BOM stays in the text, and JSON.parse refuses it.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const MAX_UID = 2 ** 32 - 1;
 
 // Strict shape first (RFC 7519 §7.2): jsonwebtoken decodes leniently (`ali\xFFce` would read as
 // another name) and cannot say why a token failed.
@@ -125,8 +125,8 @@ export function sessionFromClaims(claims: CallerClaims, mapping: ClaimMapping): 
   const binding: SessionBinding = {};
   const uid = ownClaim(claims, names.uid);
   if (uid !== undefined) {
-    if (typeof uid !== 'number' || !Number.isInteger(uid) || uid < 1 || uid > MAX_UID) {
-      throw invalid(names.uid, `an integer from 1 to ${MAX_UID}`);
+    if (typeof uid !== 'number' || !Number.isInteger(uid) || uid < 1 || uid > UINT32_MAX) {
+      throw invalid(names.uid, `an integer from 1 to ${UINT32_MAX}`);
     }
     binding.uid = uid;
   }

@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { isRecord } from '../common/is-record';
 import { check, errorCode, readConfigFile } from './env.validation';
 
 export type CertificateSlot = 'primary' | 'secondary';
@@ -139,8 +140,4 @@ function parseProject(entry: unknown, index: number, errors: string[]): AgoraPro
       isDefault: entry.default === true,
     },
   ];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
