@@ -1,7 +1,8 @@
 /**
  * `npm run bench:profile`: where a guarded token request's CPU time goes, by component. Runs (a)
  * of bench:http twice under the same wrk load: once with the probe (CPU µs per request, no
- * profiler), once with `--cpu-prof`. Each profile sample is charged to the nearest frame on its
+ * profiler), once with `--cpu-prof`. Only samples taken under load count (not the boot's module
+ * loading). Each profile sample is charged to the nearest frame on its
  * stack that starts a component (the JWT verification, the validation pipe, the audit line…), the
  * rest to the package it ran in; the shares, times the unprofiled CPU per request, give µs per
  * request (the profiler's own overhead spreads over every share alike).
@@ -40,16 +41,29 @@ interface ProfileNode {
 
 interface CpuProfile {
   nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
   samples: number[];
   timeDeltas: number[];
 }
 
-/** Time per component (µs, summed over the profile), by the rules above, else by package. */
-function attribute(profile: CpuProfile): Map<string, number> {
+/** Now in µs on the monotonic clock V8 stamps profile samples with (as libuv's hrtime does). */
+const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
+
+/**
+ * Time per component (µs, summed over the samples taken between `from` and `to`: under load, not
+ * while booting), by the rules above, else by package.
+ */
+function attribute(profile: CpuProfile, from: number, to: number): Map<string, number> {
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) =>
-    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
-  );
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at >= from && at <= to) {
+      self.set(id, (self.get(id) ?? 0) + delta);
+    }
+  });
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const totals = new Map<string, number>();
   const visit = (id: number, owner: string | undefined): void => {
@@ -111,13 +125,19 @@ async function main(): Promise<void> {
   const profiled = await startServer(ours, {
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
   });
+  const from = monotonicUs();
   await load.measure(ours.port, SECONDS);
+  const to = monotonicUs();
   await stopServer(profiled);
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) {
     throw new Error(`no CPU profile written to ${dir}`);
   }
-  const totals = attribute(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile);
+  const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+  if (!(profile.startTime < from && to < profile.endTime)) {
+    throw new Error('the profile starts after the load: its clock is not the one assumed here');
+  }
+  const totals = attribute(profile, from, to);
   const busy = [...totals.values()].reduce((sum, t) => sum + t, 0);
 
   console.log(

@@ -3,7 +3,11 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
-import { type SecurityHeaders, securityHeaders } from './common/security-headers';
+import {
+  API_HELMET_OPTIONS,
+  type SecurityHeaders,
+  securityHeaders,
+} from './common/security-headers';
 import { type AppConfig, appConfig, isDevelopment } from './config/app.config';
 import type { RawEnv } from './config/env.validation';
 import { clientErrorHandler, frameworkErrorHandler } from './http/client-error-handler';
@@ -35,7 +39,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const pretty = options.logger === undefined && isDevelopment(options.env);
   const root = logging ? createRootLogger(options.logger || undefined, { pretty }) : silentLogger();
   const module = await AppModule.forRoot(options.env, root);
-  const apiHeaders = securityHeaders();
+  const apiHeaders = securityHeaders(API_HELMET_OPTIONS);
   const adapter = new FastifyAdapter({
     ...fastifyLoggingOptions(logging ? root : undefined),
     // Requests Node or the router refuse before routing get our envelope and headers too.
@@ -101,7 +105,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   return app;
 }
 
-/** Helmet's headers; /docs drops CSP `upgrade-insecure-requests` (else blank over plain http). */
+/** The JSON API's set; /docs: helmet's defaults but upgrade-insecure-requests (blank over http). */
 function registerSecurityHeaders(fastify: FastifyInstance, api: SecurityHeaders): void {
   const docs = securityHeaders({
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },

@@ -1,5 +1,5 @@
 import helmet from 'helmet';
-import { securityHeaders } from './security-headers';
+import { API_HELMET_OPTIONS, securityHeaders } from './security-headers';
 
 /** What helmet's middleware itself sets on a real-looking response, for comparison. */
 function helmetOnce(options?: Parameters<typeof helmet>[0]): Record<string, string> {
@@ -38,6 +38,16 @@ describe('securityHeaders', () => {
     expect(headers).toEqual(helmetOnce(options));
     expect(headers['content-security-policy']).toContain("script-src 'self'");
     expect(headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+  });
+
+  it("should give the JSON API OWASP's REST set and none of the HTML-only headers", () => {
+    expect(securityHeaders(API_HELMET_OPTIONS)).toEqual({
+      'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+      'cross-origin-resource-policy': 'same-origin',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+    });
   });
 
   it('should refuse options helmet itself refuses', () => {

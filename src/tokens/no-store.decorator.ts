@@ -1,5 +1,7 @@
-import { applyDecorators, Header } from '@nestjs/common';
+import { Header } from '@nestjs/common';
 
-/** A token is a bearer credential: no cache (shared or private, HTTP/1.0 included) may keep it. */
-export const NoStore = () =>
-  applyDecorators(Header('Cache-Control', 'no-store'), Header('Pragma', 'no-cache'));
+/**
+ * A token is a bearer credential: no cache, shared or private, may keep it. (`Pragma` is not sent:
+ * RFC 9111 deprecates it, and every HTTP/1.1 cache obeys Cache-Control.)
+ */
+export const NoStore = () => Header('Cache-Control', 'no-store');
