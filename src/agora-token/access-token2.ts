@@ -197,9 +197,12 @@ export interface ParseOptions {
 
 export function parseAccessToken2(token: unknown, options: ParseOptions = {}): ParsedAccessToken2 {
   assertVersion(token, VERSION_007, 'not a 007 token');
-  const payload = Buffer.from(
-    inflate(decodeBase64(token.slice(3)), options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES),
+  const inflated = inflate(
+    decodeBase64(token.slice(3)),
+    options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
   );
+  // A view, not a copy: the inflated bytes belong to this parse alone.
+  const payload = Buffer.from(inflated.buffer, inflated.byteOffset, inflated.byteLength);
   const reader = new ByteReader(payload);
   const signature = reader.getBytes();
   const signingInfo = payload.subarray(reader.offset);
