@@ -202,7 +202,7 @@ async function allocationProfile(ours: Contender, load: LoadGenerator, dir: stri
     env: { BENCH_ALLOC_FILE: file },
   });
   await load.measure(ours.port, 3);
-  server.kill('SIGUSR2');
+  server.kill('SIGUSR2'); // starts sampling on the idle server's next turn
   await new Promise((r) => setTimeout(r, 500));
   const sample = await load.measure(ours.port, SECONDS);
   server.kill('SIGUSR2');

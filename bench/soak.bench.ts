@@ -6,6 +6,8 @@
  * Duration: `--duration 90s` / `--duration=2m` on the command line, or BENCH_SOAK_DURATION, or
  * BENCH_SOAK_MINUTES; BENCH_SOAK_CALLERS, BENCH_SOAK_SAMPLE_S (default: a twentieth of the
  * duration, at most 30 s) and BENCH_CONNECTIONS tune it. Server on core 0, autocannon on core 1.
+ * BENCH_SOAK_MEMORY_MIB runs the server in a memory cgroup of that limit (as the Kubernetes
+ * manifest's 256 MiB does), so that Node sizes its heap as it does in such a container.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -15,6 +17,7 @@ import { sign } from 'jsonwebtoken';
 import { goal, printGoalTally, report } from './goals';
 import { assertPortFree } from './http.bench';
 import { pinSelf } from './support/cpu';
+import { createMemoryCgroup } from './support/memory-cgroup';
 import { Probe, PROBE_PRELOAD, type ProbeSnapshot } from './support/probe-client';
 import { median } from './support/stats';
 
@@ -25,6 +28,9 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const PORT = 3200;
 const SECRET = randomBytes(48).toString('base64url');
 const RSS_LIMIT_MIB = 150;
+const MEMORY_LIMIT_MIB = process.env.BENCH_SOAK_MEMORY_MIB
+  ? Number(process.env.BENCH_SOAK_MEMORY_MIB)
+  : undefined;
 
 /** "90s", "2m", "600" (seconds) → seconds. */
 function parseDuration(text: string): number {
@@ -60,7 +66,10 @@ async function main(): Promise<void> {
   );
   console.log(
     `bench:soak — ${CALLERS} distinct callers, ${seconds} s, ${CONNECTIONS} connections, ` +
-      `a sample every ${sampleS} s; node ${process.version}`,
+      `a sample every ${sampleS} s; node ${process.version}; ` +
+      (MEMORY_LIMIT_MIB
+        ? `server in a ${MEMORY_LIMIT_MIB} MiB memory cgroup`
+        : 'no memory limit (V8 sizes its heap from the machine)'),
   );
   console.log('  minting caller JWTs ...');
   const callers = Array.from({ length: CALLERS }, (_, i) => ({
@@ -85,34 +94,33 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const probe = new Probe(join(OUT, 'probe.jsonl'));
   const log = openSync(join(OUT, 'server.log'), 'w');
-  const server = spawn(
-    'taskset',
-    ['-c', '0', process.execPath, '--expose-gc', ...PROBE_PRELOAD, 'dist/main.js'],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        // Runtime tuning under test (e.g. NODE_OPTIONS=--max-semi-space-size=4) reaches the server.
-        ...(process.env.NODE_OPTIONS && { NODE_OPTIONS: process.env.NODE_OPTIONS }),
-        ...probe.env({ BENCH_PROBE_GC: '1' }),
-        NODE_ENV: 'production',
-        PORT: String(PORT),
-        HOST: '127.0.0.1',
-        AGORA_APP_ID: randomBytes(16).toString('hex'),
-        AGORA_APP_CERTIFICATE: randomBytes(16).toString('hex'),
-        AUTH_JWT_SECRET: SECRET,
-        AUTH_JWT_ISSUER: 'soak-issuer',
-        AUTH_JWT_AUDIENCE: 'agora-token-authority',
-        THROTTLE_IP_LIMIT: '1000000',
-        THROTTLE_USER_LIMIT: '1000000',
-        LOG_LEVEL: 'info',
-        METRICS_PORT: String(PORT + 1),
-        SHUTDOWN_DRAIN_DELAY_MS: '0',
-      },
-      // The log goes to a file: a pipe nobody reads would stall the server once full.
-      stdio: ['ignore', log, log],
+  const cgroup = MEMORY_LIMIT_MIB ? createMemoryCgroup(MEMORY_LIMIT_MIB) : undefined;
+  const command = ['taskset', '-c', '0', process.execPath, '--expose-gc', ...PROBE_PRELOAD];
+  const [program, ...args] = cgroup ? cgroup.wrap(command) : command;
+  const server = spawn(program!, [...args, 'dist/main.js'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      // Runtime tuning under test (e.g. NODE_OPTIONS=--max-semi-space-size=4) reaches the server.
+      ...(process.env.NODE_OPTIONS && { NODE_OPTIONS: process.env.NODE_OPTIONS }),
+      ...probe.env({ BENCH_PROBE_GC: '1' }),
+      NODE_ENV: 'production',
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      AGORA_APP_ID: randomBytes(16).toString('hex'),
+      AGORA_APP_CERTIFICATE: randomBytes(16).toString('hex'),
+      AUTH_JWT_SECRET: SECRET,
+      AUTH_JWT_ISSUER: 'soak-issuer',
+      AUTH_JWT_AUDIENCE: 'agora-token-authority',
+      THROTTLE_IP_LIMIT: '1000000',
+      THROTTLE_USER_LIMIT: '1000000',
+      LOG_LEVEL: 'info',
+      METRICS_PORT: String(PORT + 1),
+      SHUTDOWN_DRAIN_DELAY_MS: '0',
     },
-  );
+    // The log goes to a file: a pipe nobody reads would stall the server once full.
+    stdio: ['ignore', log, log],
+  });
   closeSync(log);
   const samples: ProbeSnapshot[] = [];
 
@@ -163,7 +171,13 @@ async function main(): Promise<void> {
     await sampling;
     samples.push(await probe.snapshot(server));
   } finally {
+    const exited = new Promise((r) => server.once('exit', r));
+    const running = server.exitCode === null && server.signalCode === null;
     server.kill('SIGTERM');
+    if (cgroup) {
+      await (running ? exited : undefined);
+      cgroup.remove();
+    }
   }
 
   // The first two samples are warm-up (JIT, buffer pools, the rate limiter's caller table filling
