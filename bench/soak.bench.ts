@@ -7,7 +7,7 @@
  * BENCH_SOAK_MINUTES; BENCH_SOAK_CALLERS, BENCH_SOAK_SAMPLE_S (default: a twentieth of the
  * duration, at most 30 s) and BENCH_CONNECTIONS tune it. Server on core 0, autocannon on core 1.
  * BENCH_SOAK_MEMORY_MIB runs the server in a memory cgroup of that limit (as the Kubernetes
- * manifest's 256 MiB does), so that Node sizes its heap as it does in such a container.
+ * manifest's 512 MiB does), so that Node sizes its heap as it does in such a container.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -123,6 +123,14 @@ async function main(): Promise<void> {
   });
   closeSync(log);
   const samples: ProbeSnapshot[] = [];
+  // A server that dies under the load (out of memory in its cgroup) is a result, not a crash.
+  let died: string | undefined;
+  let stopping = false;
+  server.once('exit', (code, signal) => {
+    if (!stopping) {
+      died = signal ?? `exit code ${code}`;
+    }
+  });
 
   let next = 0;
   let failed = 0;
@@ -170,9 +178,14 @@ async function main(): Promise<void> {
     clearInterval(timer);
     await sampling;
     samples.push(await probe.snapshot(server));
+  } catch (error) {
+    if (died === undefined) {
+      throw error;
+    }
   } finally {
     const exited = new Promise((r) => server.once('exit', r));
     const running = server.exitCode === null && server.signalCode === null;
+    stopping = true;
     server.kill('SIGTERM');
     if (cgroup) {
       await (running ? exited : undefined);
@@ -180,6 +193,17 @@ async function main(): Promise<void> {
     }
   }
 
+  if (died !== undefined) {
+    const where = MEMORY_LIMIT_MIB ? ` in its ${MEMORY_LIMIT_MIB} MiB memory cgroup` : '';
+    console.log(
+      `\nthe server died under load${where} (${died}) after ${samples.length} samples; ` +
+        `last RSS ${mib(samples.at(-1)?.rss ?? NaN).toFixed(1)} MiB (the kernel log says whether ` +
+        `it was the OOM killer)`,
+    );
+    goal('server alive through the run (1: yes)', 0, '>=', 1, { format: String });
+    printGoalTally('bench:soak');
+    return;
+  }
   // The first two samples are warm-up (JIT, buffer pools, the rate limiter's caller table filling
   // up); the last one is taken after the load stopped. One RSS sample swings by ±10 % with the
   // garbage collector's cycle (young generation and freed pages not yet returned), so growth is
