@@ -40,8 +40,6 @@ const COMPONENTS: Array<[component: string, fn: RegExp, file: RegExp]> = [
     /^(ContentTypeParser\.run|onData)$/,
     /fastify\/lib\/content-type-parser\.js$/,
   ],
-  // Inside the body reading: each bind builds two util.deprecate wrappers (DEP0172).
-  ['AsyncResource.bind in Fastify body reading', /^bind$/, /^node:async_hooks$/],
   ['policy decide()', /^decide$/, /policy\/channel-policy\.service\.js$/],
   ['token build (library)', /^buildToken$/, /agora-token\/token-spec\.js$/],
   ['audit line (pino → stdout)', /^(issued|denied)$/, /tokens\/token-audit\.service\.js$/],

@@ -11,6 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sign } from 'jsonwebtoken';
@@ -183,14 +184,15 @@ async function main(): Promise<void> {
       throw error;
     }
   } finally {
-    const exited = new Promise((r) => server.once('exit', r));
-    const running = server.exitCode === null && server.signalCode === null;
     stopping = true;
-    server.kill('SIGTERM');
-    if (cgroup) {
-      await (running ? exited : undefined);
-      cgroup.remove();
+    if (died === undefined) {
+      const exited = once(server, 'exit');
+      server.kill('SIGTERM');
+      if (cgroup) {
+        await exited; // a cgroup can be removed only once no process is left in it
+      }
     }
+    cgroup?.remove();
   }
 
   if (died !== undefined) {

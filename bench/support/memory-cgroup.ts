@@ -2,7 +2,7 @@
  * A memory cgroup for a benchmarked server, so that it runs as in a container with that memory
  * limit: Node reads the limit at start (`process.constrainedMemory()`) and sizes V8's heap, young
  * generation included, from it instead of from the machine's memory. Needs root and a writable
- * cgroup file system (v1 memory controller, or v2); elsewhere `create` says why it cannot.
+ * cgroup file system (v1 memory controller, or v2); elsewhere creating it throws the reason.
  */
 import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,11 +16,11 @@ export interface MemoryCgroup {
 export function createMemoryCgroup(limitMiB: number): MemoryCgroup {
   const own = readFileSync('/proc/self/cgroup', 'utf8').split('\n');
   const v1 = own.find((line) => /^\d+:([^:]*,)?memory(,[^:]*)?:/.test(line));
-  const v2 = own.find((line) => line.startsWith('0::'));
-  const path = (v1 ?? v2)?.slice((v1 ?? v2)!.lastIndexOf(':') + 1);
-  if (path === undefined) {
+  const line = v1 ?? own.find((entry) => entry.startsWith('0::'));
+  if (line === undefined) {
     throw new Error('no memory cgroup found in /proc/self/cgroup');
   }
+  const path = line.slice(line.lastIndexOf(':') + 1);
   const dir = join(v1 ? '/sys/fs/cgroup/memory' : '/sys/fs/cgroup', path, `bench-${process.pid}`);
   mkdirSync(dir);
   writeFileSync(
